@@ -1,0 +1,20 @@
+import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { ImportOptions, ImportReport } from '../../src-shared/import/types';
+import { tableNameFromFileName, uniqueName } from '../../src-shared/sql/identifiers';
+import { nodeFileSource } from '../engine/node-file-source';
+
+/**
+ * Import each file as a table named after its file stem (`ae.csv` → `ae`),
+ * through the same importer the app uses.
+ */
+export async function registerFiles(engine: DuckDbEngine, files: string[], opts: ImportOptions = {}): Promise<ImportReport[]> {
+  const reports: ImportReport[] = [];
+  const taken: string[] = [];
+  for (const file of files) {
+    const source = await nodeFileSource(file);
+    const table = uniqueName(tableNameFromFileName(source.name), taken);
+    taken.push(table);
+    reports.push(await engine.loadFile(table, source, opts));
+  }
+  return reports;
+}

@@ -1,0 +1,60 @@
+import type * as arrow from 'apache-arrow';
+import type { ImportOptions, ImportReport, ImportProgress } from '../import/types';
+
+/**
+ * A file the user chose, as the engine sees it: a name, a size and random
+ * access to its bytes. The environment decides how DuckDB reads the bulk of it
+ * (a path on disk in node, a browser File handle in the renderer), so a large
+ * extract is never copied whole into JavaScript memory when the format allows.
+ */
+export interface FileSource {
+  /** The file's own name, e.g. `ae.csv`. */
+  readonly name: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Last-modified time in ms since the epoch, when known. */
+  readonly lastModified?: number;
+  /** Absolute path on disk, when the environment has one (node, Electron). */
+  readonly path?: string;
+  /** Read bytes [start, end) of the file. */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+export interface QueryOptions {
+  /** Aborting cancels the query in DuckDB and rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+export interface LoadFileOptions extends ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/**
+ * The one way the product talks to a database. Results are Arrow tables whose
+ * values are plain: numbers (never BigInt or DecimalBigNum), strings, booleans,
+ * dates (epoch milliseconds in Date/Timestamp columns) or null.
+ */
+export interface Engine {
+  query(sql: string, opts?: QueryOptions): Promise<arrow.Table>;
+  exec(sql: string, opts?: QueryOptions): Promise<void>;
+  loadFile(table: string, source: FileSource, opts?: LoadFileOptions): Promise<ImportReport>;
+  loadArrow(table: string, data: arrow.Table): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Error thrown when an operation was cancelled through its AbortSignal. */
+export class AbortError extends Error {
+  override readonly name = 'AbortError';
+  constructor(message = 'The operation was cancelled') {
+    super(message);
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError();
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}

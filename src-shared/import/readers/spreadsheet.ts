@@ -1,0 +1,114 @@
+import * as XLSX from '@e965/xlsx';
+import { ImportError } from '../types';
+import { countFooterRows, detectHeader, makeColumnNames, tidyHeaderCell } from '../table-shape';
+import { rowsAsText, type Cell } from './cells';
+
+export interface SheetTable {
+  sheet: string;
+  sheets: string[];
+  headerRow: number;
+  hasHeader: boolean;
+  footerRows: number;
+  names: string[];
+  nameRepairs: string[];
+  /** Data rows only (below the header, above any footnotes). */
+  rows: Cell[][];
+  width: number;
+}
+
+function readWorkbook(bytes: Uint8Array, fileName: string): XLSX.WorkBook {
+  try {
+    return XLSX.read(bytes, { type: 'array', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  } catch (error) {
+    throw new ImportError(
+      `The workbook could not be read: ${(error as Error).message}`,
+      { file: fileName },
+      'The file may be damaged or password-protected. Open it in Excel, save a fresh copy (or export the sheet as CSV) and import that.',
+    );
+  }
+}
+
+function sheetCells(ws: XLSX.WorkSheet): Cell[][] {
+  const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
+  // Fill merged ranges with the value of their top-left cell so merged headers name every column they span.
+  for (const m of ws['!merges'] ?? []) {
+    const value = rows[m.s.r]?.[m.s.c] ?? null;
+    for (let r = m.s.r; r <= m.e.r; r++) {
+      const row = (rows[r] ??= []);
+      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) row[c] = value;
+    }
+  }
+  return rows;
+}
+
+function cellCount(ws: XLSX.WorkSheet): number {
+  const ref = ws['!ref'];
+  if (!ref) return 0;
+  const range = XLSX.utils.decode_range(ref);
+  return (range.e.r - range.s.r + 1) * (range.e.c - range.s.c + 1);
+}
+
+/** The sheet to import by default: the largest one (title and notes sheets are small). */
+export function defaultSheet(wb: XLSX.WorkBook): string {
+  let best = wb.SheetNames[0] ?? '';
+  let bestCount = -1;
+  for (const name of wb.SheetNames) {
+    const count = cellCount(wb.Sheets[name]!);
+    if (count > bestCount) {
+      best = name;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** Whether the row above the header is a band of merged group titles over it. */
+function superHeaderRow(ws: XLSX.WorkSheet, headerRow: number): number | null {
+  const above = headerRow - 1;
+  if (above < 0) return null;
+  const merges = (ws['!merges'] ?? []).filter((m) => m.s.r === above && m.e.r === above && m.e.c > m.s.c);
+  return merges.length > 0 ? above : null;
+}
+
+/**
+ * Read one sheet of an .xlsx/.xls workbook as a table: the header row found
+ * below any title rows, merged group headings folded into column names
+ * (`NHS` over `A SUM` → `NHS A SUM`), footnote rows dropped.
+ */
+export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { sheet?: string; headerRow?: number; footerLines?: number }): SheetTable {
+  const wb = readWorkbook(bytes, fileName);
+  const sheets = wb.SheetNames.slice();
+  if (sheets.length === 0) throw new ImportError('The workbook has no sheets', { file: fileName }, 'Check that this is the workbook you meant to open.');
+  const sheet = opts.sheet ?? defaultSheet(wb);
+  const ws = wb.Sheets[sheet];
+  if (!ws) {
+    throw new ImportError(`There is no sheet called "${sheet}"`, { file: fileName }, `Choose one of: ${sheets.map((s) => `"${s}"`).join(', ')}.`);
+  }
+  const cells = sheetCells(ws);
+  const text = rowsAsText(cells);
+  if (!text.some((row) => row.some((c) => c.trim() !== ''))) {
+    throw new ImportError('The sheet has no data', { file: fileName, sheet }, `Choose another sheet${sheets.length > 1 ? ` (${sheets.filter((s) => s !== sheet).map((s) => `"${s}"`).join(', ')})` : ''}.`);
+  }
+  const guess = detectHeader(text);
+  const headerRow = opts.headerRow ?? guess.headerRow;
+  const hasHeader = opts.headerRow !== undefined ? true : guess.hasHeader;
+  let headerCells = hasHeader ? (text[headerRow] ?? []) : [];
+  const superRow = hasHeader ? superHeaderRow(ws, headerRow) : null;
+  if (superRow !== null) {
+    const groups = text[superRow] ?? [];
+    headerCells = headerCells.map((cell, c) => {
+      const group = tidyHeaderCell(groups[c] ?? '');
+      return group && group !== tidyHeaderCell(cell) ? `${group} ${cell}`.trim() : cell;
+    });
+  }
+  const width = Math.max(guess.width, headerCells.length);
+  const { names, repaired } = makeColumnNames(headerCells, width);
+  const bodyStart = hasHeader ? headerRow + 1 : headerRow;
+  const bodyText = text.slice(bodyStart);
+  // Blank rows at the very end are not data.
+  let end = bodyText.length;
+  while (end > 0 && bodyText[end - 1]!.every((c) => c.trim() === '')) end--;
+  const footerRows = opts.footerLines ?? countFooterRows(bodyText.slice(0, end), width);
+  const rows = cells.slice(bodyStart, bodyStart + end - footerRows).filter((row) => row.some((c) => c !== null && c !== undefined && c !== ''));
+  return { sheet, sheets, headerRow, hasHeader, footerRows, names, nameRepairs: repaired, rows, width };
+}

@@ -1,0 +1,126 @@
+/**
+ * Finding the table inside a grid of cells: where the header row is (below any
+ * title or preamble lines), how wide the table is, which trailing rows are
+ * footnotes, and what the columns are called. Shared by delimited text and
+ * spreadsheets, which both arrive here as rows of strings.
+ */
+
+const NUMERIC = /^[(]?[-+]?[£$€]?[-+]?(\d[\d,. ]*)?\d(\.\d+)?%?[)]?$/;
+
+function nonEmptyCount(row: readonly string[]): number {
+  let n = 0;
+  for (const c of row) if (c.trim() !== '') n++;
+  return n;
+}
+
+function lastNonEmptyIndex(row: readonly string[]): number {
+  for (let i = row.length - 1; i >= 0; i--) if (row[i]!.trim() !== '') return i;
+  return -1;
+}
+
+/** The most common count of non-empty leading cells among rows with at least two. */
+export function modalWidth(rows: readonly (readonly string[])[]): number {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const w = lastNonEmptyIndex(row) + 1;
+    if (w >= 2) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  let best = 1;
+  let bestCount = 0;
+  for (const [w, c] of counts) {
+    if (c > bestCount || (c === bestCount && w > best)) {
+      best = w;
+      bestCount = c;
+    }
+  }
+  return best;
+}
+
+function isNumericCell(cell: string): boolean {
+  return NUMERIC.test(cell.trim());
+}
+
+function looksLikeHeader(row: readonly string[]): boolean {
+  const cells = row.map((c) => c.trim()).filter((c) => c !== '');
+  if (cells.length === 0) return false;
+  const numeric = cells.filter(isNumericCell).length;
+  return numeric / cells.length < 0.5;
+}
+
+export interface HeaderGuess {
+  /** Index of the header row, or of the first data row when there is no header. */
+  headerRow: number;
+  hasHeader: boolean;
+  /** Table width in columns. */
+  width: number;
+}
+
+/**
+ * The header is the first row that fills at least half the table's width and is
+ * mostly text, followed by a row of similar width. Title lines (`Title:,…`),
+ * blank lines and notes above it are preamble.
+ */
+export function detectHeader(rows: readonly (readonly string[])[]): HeaderGuess {
+  const width = modalWidth(rows);
+  const minCells = width <= 2 ? width : Math.ceil(width * 0.5);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (nonEmptyCount(row) < minCells) continue;
+    if (lastNonEmptyIndex(row) + 1 > width + 1 && width > 1) continue;
+    if (looksLikeHeader(row)) {
+      const headerWidth = Math.max(width, lastNonEmptyIndex(row) + 1);
+      return { headerRow: i, hasHeader: true, width: headerWidth };
+    }
+    return { headerRow: i, hasHeader: false, width };
+  }
+  return { headerRow: 0, hasHeader: rows.length > 0 && looksLikeHeader(rows[0]!), width: Math.max(width, 1) };
+}
+
+/**
+ * How many rows at the end are footnotes rather than data: blank rows, rows
+ * without the table's delimiters, and rows whose only filled cell is the first
+ * (e.g. `Source: NHS England`) when the table is at least three columns wide.
+ */
+export function countFooterRows(rows: readonly (readonly string[])[], width: number): number {
+  let count = 0;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    const filled = nonEmptyCount(row);
+    const first = (row[0] ?? '').trim();
+    const blank = filled === 0;
+    const noDelimiters = row.length === 1 && width > 1 && !isNumericCell(first);
+    const noteOnly = width >= 3 && filled === 1 && first !== '' && !isNumericCell(first);
+    if (blank || noDelimiters || noteOnly) count++;
+    else break;
+  }
+  return count;
+}
+
+/** Tidy a header cell: trim, collapse internal whitespace and line breaks. */
+export function tidyHeaderCell(cell: string): string {
+  return cell.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Unique, non-empty column names: blanks become `column_3`, repeats get `_2`,
+ * `_3` suffixes (compared case-insensitively, as DuckDB does).
+ */
+export function makeColumnNames(headerCells: readonly string[], width: number): { names: string[]; repaired: string[] } {
+  const names: string[] = [];
+  const repaired: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < width; i++) {
+    const raw = tidyHeaderCell(headerCells[i] ?? '');
+    let name = raw === '' ? `column_${i + 1}` : raw;
+    if (raw === '') repaired.push(`column ${i + 1} had no name and is called "${name}"`);
+    if (seen.has(name.toLowerCase())) {
+      let k = 2;
+      while (seen.has(`${name}_${k}`.toLowerCase())) k++;
+      repaired.push(`the name "${name}" appeared more than once; column ${i + 1} is called "${name}_${k}"`);
+      name = `${name}_${k}`;
+    }
+    seen.add(name.toLowerCase());
+    names.push(name);
+  }
+  return { names, repaired };
+}
