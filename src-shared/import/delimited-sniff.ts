@@ -44,7 +44,7 @@ export function dropFirstLine(text: string): string {
 
 function scoreDelimiter(text: string, delimiter: string, quote: string): { score: number; width: number } {
   const { rows } = parseSample(text, delimiter, quote, 300);
-  const guess = detectHeader(rows);
+  const guess = detectHeader(rows, 'fields');
   if (guess.width < 2) return { score: 0, width: 1 };
   const fields = rows[guess.headerRow]?.length ?? 0;
   const consistent = rows.slice(guess.headerRow).filter((r) => r.length === fields).length;
@@ -101,7 +101,7 @@ export function sniffDelimitedLayout(
   const sample = completeLines(head, opts.isWholeFile);
   const delimiter = opts.delimiter ?? sniffDelimiter(sample, quote);
   const parsed = parseSample(sample, delimiter, quote);
-  const guess = detectHeader(parsed.rows);
+  const guess = detectHeader(parsed.rows, 'fields');
   const headerIndex = opts.headerRow ?? guess.headerRow;
   const headerCells = parsed.rows[headerIndex] ?? [];
   const hasHeader = opts.headerRow !== undefined ? true : guess.hasHeader;
@@ -114,7 +114,7 @@ export function sniffDelimitedLayout(
   const tailRows = parseSample(opts.isWholeFile ? sample : tail, delimiter, quote, 100_000).rows;
   // A trailing newline yields a final empty row that is not a footnote.
   while (tailRows.length > 0 && tailRows[tailRows.length - 1]!.length === 1 && tailRows[tailRows.length - 1]![0] === '') tailRows.pop();
-  const footerCount = opts.footerLines ?? countFooterRows(tailRows.slice(opts.isWholeFile ? headerIndex + 1 : 0), width);
+  const footerCount = opts.footerLines ?? countFooterRows(tailRows.slice(opts.isWholeFile ? headerIndex + 1 : 0), width, 'fields');
   const footerRows = footerCount > 0 ? tailRows.slice(tailRows.length - footerCount) : [];
   return { delimiter, quote, headerLine, hasHeader, width, names, nameRepairs: repaired, footerRows };
 }

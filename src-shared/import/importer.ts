@@ -225,9 +225,9 @@ class CsvStager {
       const rejects = await this.rejects(rejectsCopy);
       const footerTexts = new Set(layout.footerRows.map((r) => (r[0] ?? '').trim()));
       const isFooter = (r: RejectRow) => {
-        if (r.error_type !== 'MISSING COLUMNS' || r.csv_line === null) return false;
+        if (r.csv_line === null) return false;
         const cells = parseSample(r.csv_line.trim(), layout.delimiter, layout.quote, 1).rows[0] ?? [];
-        return footerTexts.has((cells[0] ?? '').trim()) && cells.slice(1).every((c) => c.trim() === '');
+        return footerTexts.has((cells[0] ?? '').trim());
       };
       const problems = rejects.filter((r) => !isFooter(r));
       const fatal = problems.find((r) => r.error_type === 'UNQUOTED VALUE' || r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE' || r.error_type === 'LINE SIZE OVER MAXIMUM');
@@ -249,6 +249,8 @@ class CsvStager {
       await host.dropFile(fileName).catch(() => undefined);
     }
     await this.deleteFooterRows(layout.footerRows, names.length);
+    const notes = layout.footerRows.map((r) => r.join(layout.delimiter).trim()).filter((t) => t !== '');
+    if (notes.length > 0) warnings.push(`Skipped ${notes.length} footnote line${notes.length === 1 ? '' : 's'} below the data: ${notes.map((n) => `"${n.length > 60 ? `${n.slice(0, 57)}…` : n}"`).join('; ')}.`);
     return { stage, names, typed: false, settings, warnings, file: fileInfo(source) };
   }
 
@@ -257,13 +259,16 @@ class CsvStager {
     return tableToRows(result) as unknown as RejectRow[];
   }
 
-  /** Footnote rows padded with delimiters to full width arrive as rows with only the first cell filled. */
+  /**
+   * Footnote rows that happen to have the table's number of fields (padded with
+   * delimiters, or a note containing commas) were read as data: delete exactly those rows.
+   */
   private async deleteFooterRows(footerRows: string[][], width: number): Promise<void> {
-    if (footerRows.length === 0 || width < 2) return;
-    const texts = footerRows.map((r) => (r[0] ?? '').trim()).filter((t) => t !== '');
-    if (texts.length === 0) return;
-    const rest = Array.from({ length: width - 1 }, (_, i) => `coalesce(trim(${quoteIdent(`c${i + 1}`)}), '') = ''`).join(' AND ');
-    await this.host.exec(`DELETE FROM ${quoteIdent(this.stage)} WHERE trim(c0) IN (${texts.map(quoteLiteral).join(', ')}) AND ${rest}`);
+    const conditions = footerRows
+      .filter((row) => row.some((c) => c.trim() !== ''))
+      .map((row) => Array.from({ length: width }, (_, i) => `coalesce(trim(${quoteIdent(`c${i}`)}), '') = ${quoteLiteral((row[i] ?? '').trim())}`).join(' AND '));
+    if (conditions.length === 0) return;
+    await this.host.exec(`DELETE FROM ${quoteIdent(this.stage)} WHERE ${conditions.map((c) => `(${c})`).join(' OR ')}`);
   }
 
   private rejectError(r: RejectRow, names: string[]): ImportError {

@@ -18,11 +18,22 @@ function lastNonEmptyIndex(row: readonly string[]): number {
   return -1;
 }
 
-/** The most common count of non-empty leading cells among rows with at least two. */
-export function modalWidth(rows: readonly (readonly string[])[]): number {
+/**
+ * How wide a row is: for delimited text, its number of fields (data rows all
+ * have the header's count, even with empty cells); for spreadsheets, up to its
+ * last filled cell (sheet rows are padded to the used range).
+ */
+export type WidthMode = 'fields' | 'filled';
+
+function rowWidth(row: readonly string[], mode: WidthMode): number {
+  return mode === 'fields' ? row.length : lastNonEmptyIndex(row) + 1;
+}
+
+/** The most common row width among rows at least two wide. */
+export function modalWidth(rows: readonly (readonly string[])[], mode: WidthMode = 'filled'): number {
   const counts = new Map<number, number>();
   for (const row of rows) {
-    const w = lastNonEmptyIndex(row) + 1;
+    const w = rowWidth(row, mode);
     if (w >= 2) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   let best = 1;
@@ -60,13 +71,13 @@ export interface HeaderGuess {
  * mostly text, followed by a row of similar width. Title lines (`Title:,…`),
  * blank lines and notes above it are preamble.
  */
-export function detectHeader(rows: readonly (readonly string[])[]): HeaderGuess {
-  const width = modalWidth(rows);
+export function detectHeader(rows: readonly (readonly string[])[], mode: WidthMode = 'filled'): HeaderGuess {
+  const width = modalWidth(rows, mode);
   const minCells = width <= 2 ? width : Math.ceil(width * 0.5);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (nonEmptyCount(row) < minCells) continue;
-    if (lastNonEmptyIndex(row) + 1 > width + 1 && width > 1) continue;
+    if (mode === 'fields' && row.length < width) continue;
     if (looksLikeHeader(row)) {
       const headerWidth = Math.max(width, lastNonEmptyIndex(row) + 1);
       return { headerRow: i, hasHeader: true, width: headerWidth };
@@ -77,20 +88,22 @@ export function detectHeader(rows: readonly (readonly string[])[]): HeaderGuess 
 }
 
 /**
- * How many rows at the end are footnotes rather than data: blank rows, rows
- * without the table's delimiters, and rows whose only filled cell is the first
- * (e.g. `Source: NHS England`) when the table is at least three columns wide.
+ * How many rows at the end are footnotes rather than data: blank rows; rows
+ * whose only filled cell is the first (e.g. `Source: NHS England`) when the
+ * table is at least three columns wide; and, in delimited text, text rows with
+ * a different number of fields from the header (a note containing commas).
  */
-export function countFooterRows(rows: readonly (readonly string[])[], width: number): number {
+export function countFooterRows(rows: readonly (readonly string[])[], width: number, mode: WidthMode = 'filled'): number {
   let count = 0;
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
     const filled = nonEmptyCount(row);
     const first = (row[0] ?? '').trim();
+    const textFirst = first !== '' && !isNumericCell(first);
     const blank = filled === 0;
-    const noDelimiters = row.length === 1 && width > 1 && !isNumericCell(first);
-    const noteOnly = width >= 3 && filled === 1 && first !== '' && !isNumericCell(first);
-    if (blank || noDelimiters || noteOnly) count++;
+    const noteOnly = width >= 3 && filled === 1 && textFirst;
+    const otherShape = mode === 'fields' && width > 1 && row.length !== width && textFirst;
+    if (blank || noteOnly || otherShape) count++;
     else break;
   }
   return count;

@@ -121,3 +121,34 @@ export function describeLocation(loc: ImportLocation): string {
   if (loc.column !== undefined) parts.push(typeof loc.column === 'number' ? `column ${loc.column}` : `column "${loc.column}"`);
   return parts.join(', ');
 }
+
+/** The value kind (for formatting) of an imported column type. */
+export function kindOfColumnType(type: ColumnType): 'number' | 'string' | 'boolean' | 'date' | 'timestamp' {
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'date':
+    case 'month':
+      return 'date';
+    case 'timestamp':
+      return 'timestamp';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'string';
+  }
+}
+
+/** Plain-English name of a column type for the UI. */
+export const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
+  text: 'Text',
+  integer: 'Whole number',
+  number: 'Number',
+  boolean: 'Yes/No',
+  date: 'Date',
+  timestamp: 'Date and time',
+  month: 'Month',
+  financial_year: 'Financial year',
+  month_name: 'Month name',
+};

@@ -53,7 +53,7 @@ export function safeIdentifier(text: string): string {
     .replace(/[^a-z0-9_]+/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_+|_+$/g, '');
-  if (id === '') id = 'table';
+  if (id === '') id = 'data';
   if (/^[0-9]/.test(id)) id = `t_${id}`;
   if (RESERVED.has(id)) id = `${id}_`;
   return id.slice(0, 63);

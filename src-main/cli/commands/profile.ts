@@ -1,13 +1,14 @@
 import { openNodeEngine } from '../../engine/node-duckdb';
 import { profileTable } from '../../../src-shared/import/profile';
 import { UsageError, type ParsedArgs } from '../args';
+import type { CliIo } from '../run-cli';
 import { registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
 export const PROFILE_USAGE = 'profile <file> [--sheet NAME] [--json]';
 
 /** `profile`: import a file as the app would and describe each column. */
-export async function runProfile(args: ParsedArgs, out: (text: string) => void): Promise<void> {
+export async function runProfile(args: ParsedArgs, io: CliIo): Promise<void> {
   if (args.positionals.length !== 1) throw new UsageError('profile needs exactly one file');
   const engine = await openNodeEngine();
   try {
@@ -29,7 +30,7 @@ export async function runProfile(args: ParsedArgs, out: (text: string) => void):
       warnings: report.warnings,
     };
     if (args.flags.has('json')) {
-      out(JSON.stringify(result));
+      io.out(JSON.stringify(result));
       return;
     }
     const lines = [`${result.table}: ${result.rows.toLocaleString('en-GB')} rows from ${report.files[0]?.name}`];
@@ -37,7 +38,7 @@ export async function runProfile(args: ParsedArgs, out: (text: string) => void):
       lines.push(`  ${c.name} (${c.type}): ${c.nulls} empty, ${c.suppressed} suppressed, ${c.distinct} distinct, min ${JSON.stringify(c.min)}, max ${JSON.stringify(c.max)}`);
     }
     for (const w of result.warnings) lines.push(`  warning: ${w}`);
-    out(lines.join('\n'));
+    io.out(lines.join('\n'));
   } finally {
     await engine.close();
   }

@@ -2,24 +2,25 @@ import { openNodeEngine } from '../../engine/node-duckdb';
 import { formatTextTable } from '../../../src-shared/format/text-table';
 import { tableToJsonRows } from '../../../src-shared/format/plain-json';
 import { single, UsageError, type ParsedArgs } from '../args';
+import type { CliIo } from '../run-cli';
 import { registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
 export const QUERY_USAGE = 'query <file...> --sql "<SQL>" [--json] [--sheet NAME]';
 
 /** `query`: register files as tables named after their stems, run SQL, print the result. */
-export async function runQuery(args: ParsedArgs, out: (text: string) => void): Promise<void> {
+export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
   const sql = single(args, 'sql');
   if (!sql) throw new UsageError('query needs --sql "<SQL>"');
   if (args.positionals.length === 0) throw new UsageError('query needs at least one file');
   const engine = await openNodeEngine();
   try {
     const reports = await registerFiles(engine, args.positionals, importOptionsFromArgs(args));
-    for (const r of reports) for (const w of r.warnings) process.stderr.write(`warning: ${r.files[0]?.name}: ${w}\n`);
+    for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const result = await engine.query(sql).catch((error: Error) => {
       throw withKeywordHint(error, reports.map((r) => r.table));
     });
-    out(args.flags.has('json') ? JSON.stringify(tableToJsonRows(result)) : formatTextTable(result));
+    io.out(args.flags.has('json') ? JSON.stringify(tableToJsonRows(result)) : formatTextTable(result));
   } finally {
     await engine.close();
   }

@@ -29,16 +29,18 @@ function readWorkbook(bytes: Uint8Array, fileName: string): XLSX.WorkBook {
 }
 
 function sheetCells(ws: XLSX.WorkSheet): Cell[][] {
-  const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
-  // Fill merged ranges with the value of their top-left cell so merged headers name every column they span.
+  return XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
+}
+
+/** A header row's cells with each horizontally merged range filled with its first cell's text. */
+function filledAcrossMerges(ws: XLSX.WorkSheet, row: number, cells: readonly string[]): string[] {
+  const out = cells.slice();
   for (const m of ws['!merges'] ?? []) {
-    const value = rows[m.s.r]?.[m.s.c] ?? null;
-    for (let r = m.s.r; r <= m.e.r; r++) {
-      const row = (rows[r] ??= []);
-      for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) row[c] = value;
-    }
+    if (m.s.r > row || m.e.r < row) continue;
+    const value = m.s.r === row ? (cells[m.s.c] ?? '') : '';
+    for (let c = m.s.c; c <= m.e.c; c++) if (out[c] === undefined || out[c] === '') out[c] = value;
   }
-  return rows;
+  return out;
 }
 
 function cellCount(ws: XLSX.WorkSheet): number {
@@ -92,10 +94,10 @@ export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { shee
   const guess = detectHeader(text);
   const headerRow = opts.headerRow ?? guess.headerRow;
   const hasHeader = opts.headerRow !== undefined ? true : guess.hasHeader;
-  let headerCells = hasHeader ? (text[headerRow] ?? []) : [];
+  let headerCells = hasHeader ? filledAcrossMerges(ws, headerRow, text[headerRow] ?? []) : [];
   const superRow = hasHeader ? superHeaderRow(ws, headerRow) : null;
   if (superRow !== null) {
-    const groups = text[superRow] ?? [];
+    const groups = filledAcrossMerges(ws, superRow, text[superRow] ?? []);
     headerCells = headerCells.map((cell, c) => {
       const group = tidyHeaderCell(groups[c] ?? '');
       return group && group !== tidyHeaderCell(cell) ? `${group} ${cell}`.trim() : cell;

@@ -1,0 +1,49 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { SECURITY_HEADERS, mimeTypeFor, safeRelativePath } from '../src-shared/security/content-policy';
+
+/** The renderer is served from `app://workbench/…`, never from file:// or the network. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'workbench';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** Privileges for `protocol.registerSchemesAsPrivileged` (before the app is ready). */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+} as const;
+
+export type ReadFile = (absolutePath: string) => Promise<Uint8Array>;
+
+/**
+ * Map a request URL to a file under `root`, or null when the URL is for another
+ * host or its path would leave the root (path traversal).
+ */
+export function resolveAppPath(root: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  const relative = safeRelativePath(url.pathname);
+  if (relative === null) return null;
+  const absoluteRoot = path.resolve(root);
+  const absolute = path.resolve(absoluteRoot, relative);
+  if (absolute !== absoluteRoot && !absolute.startsWith(absoluteRoot + path.sep)) return null;
+  return absolute;
+}
+
+/** Serve one request: the file with its MIME type and the security headers, 403 or 404 otherwise. */
+export async function handleAppRequest(root: string, requestUrl: string, readFile: ReadFile = (p) => fs.readFile(p)): Promise<Response> {
+  const file = resolveAppPath(root, requestUrl);
+  if (!file) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
+  try {
+    const body = await readFile(file);
+    return new Response(body as BodyInit, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeTypeFor(file) } });
+  } catch {
+    return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+  }
+}

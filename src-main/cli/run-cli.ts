@@ -1,0 +1,48 @@
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { PROFILE_USAGE, runProfile } from './commands/profile';
+import { QUERY_USAGE, runQuery } from './commands/query';
+
+/**
+ * The headless CLI: `npm run -s cli -- <command> …`. Each command is a small
+ * module over the same src-shared code the app runs.
+ */
+const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out']);
+const MULTI_VALUE_OPTIONS = new Set(['data']);
+
+const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Command = (args: ParsedArgs, io: CliIo) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  query: runQuery,
+  profile: runProfile,
+};
+
+/** Run one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const args = parseArgs(argv, VALUE_OPTIONS, MULTI_VALUE_OPTIONS);
+    if (!args.command || args.flags.has('help') || args.command === 'help') {
+      io.out(USAGE);
+      return args.command ? 0 : 2;
+    }
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`Unknown command "${args.command}"`);
+    await command(args, io);
+    return 0;
+  } catch (error) {
+    const err = error as Error;
+    const message = (err.message || String(err)).split('\n')[0];
+    io.err(`error: ${message}`);
+    if (err instanceof UsageError) io.err(USAGE);
+    if (debug && err.stack) io.err(err.stack);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}
+

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import type { MenuCommand } from '../src-shared/ipc/channels';
+import { MENU_COMMAND_CHANNEL } from '../src-shared/ipc/preload-api';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol';
+import { atomicWriteFile } from './atomic-write';
+import { FileGrants } from './file-grants';
+import { registerIpcHandlers, type Handlers } from './ipc-router';
+import { collectLicences } from './licences';
+import { buildMenuTemplate } from './menu';
+import { RecentFiles } from './recent-files';
+import { guardWebContents, installSessionGuards } from './request-guard';
+import { mainWindowOptions } from './window-options';
+
+/**
+ * The Electron shell. Everything with logic lives in the modules imported
+ * above (tested in node); this file only wires them to Electron.
+ */
+
+const APP_NAME = 'Commissioning Workbench';
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
+const rendererRoot = path.join(__dirname, '../renderer');
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.setName(APP_NAME);
+
+const grants = new FileGrants();
+let recent: RecentFiles;
+let mainWindow: BrowserWindow | null = null;
+
+function send(command: MenuCommand): void {
+  mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command);
+}
+
+async function refreshMenu(): Promise<void> {
+  const template = buildMenuTemplate(
+    {
+      open: () => send({ command: 'open' }),
+      openRecent: (filePath) => {
+        void grants.grant(filePath).then(
+          (file) => send({ command: 'open-recent', file }),
+          () => void dialog.showMessageBox({ type: 'warning', message: `${filePath} can no longer be found.` }),
+        );
+      },
+      clearRecent: () => void recent.clear().then(refreshMenu),
+      about: () => void showAbout(),
+      quit: () => app.quit(),
+    },
+    await recent.list(),
+    process.platform,
+    APP_NAME,
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function showAbout(): Promise<void> {
+  const { app: own, libraries } = await collectLicences(app.getAppPath());
+  await dialog.showMessageBox({
+    type: 'info',
+    title: `About ${APP_NAME}`,
+    message: `${APP_NAME} ${app.getVersion()}`,
+    detail: [
+      'Everything runs on this computer: no data is sent anywhere.',
+      `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}.`,
+      `${own.name} is ${own.license} licensed. It includes:`,
+      ...libraries.map((l) => `  ${l.name} ${l.version} (${l.license})`),
+    ].join('\n'),
+  });
+}
+
+const handlers: Handlers = {
+  'file/open-dialog': async ({ multiple, purpose }) => {
+    const filters = purpose === 'workbook'
+      ? [{ name: 'Workbooks', extensions: ['json'] }]
+      : [{ name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'gz', 'xlsx', 'xls', 'parquet', 'json', 'ndjson'] }, { name: 'All files', extensions: ['*'] }];
+    const result = await dialog.showOpenDialog({ properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'], filters });
+    if (result.canceled) return [];
+    const opened = await Promise.all(result.filePaths.map((p) => grants.grant(p)));
+    for (const f of opened) await recent.add(f.path);
+    await refreshMenu();
+    return opened;
+  },
+  'file/read': ({ token, offset, length }) => grants.read(token, offset, length),
+  'file/open-recent': async ({ path: filePath }) => {
+    if (!(await recent.includes(filePath))) throw new Error('That file is not in the recent files list');
+    return grants.grant(filePath);
+  },
+  'file/save': async ({ suggestedName, data, filters }) => {
+    const result = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
+    if (result.canceled || !result.filePath) return { saved: false };
+    await atomicWriteFile(result.filePath, data);
+    return { saved: true, path: result.filePath };
+  },
+  'recent/list': () => recent.list(),
+  'app/info': async () => {
+    const { libraries } = await collectLicences(app.getAppPath());
+    return {
+      name: APP_NAME,
+      version: app.getVersion(),
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+      licences: libraries,
+    };
+  },
+};
+
+async function createWindow(): Promise<void> {
+  mainWindow = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(devServerUrl ?? APP_ENTRY_URL);
+}
+
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, devOrigin));
+
+app.whenReady().then(async () => {
+  recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
+  installSessionGuards(session.defaultSession, devOrigin, (message) => console.warn(message));
+  protocol.handle(APP_SCHEME, (request) => handleAppRequest(rendererRoot, request.url));
+  registerIpcHandlers(ipcMain, handlers, devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
+  await refreshMenu();
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  grants.revokeAll();
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,47 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { RecentFile } from '../src-shared/ipc/channels';
+
+export interface MenuActions {
+  open(): void;
+  openRecent(path: string): void;
+  clearRecent(): void;
+  about(): void;
+  quit(): void;
+}
+
+/** The application menu: File › Open…, Open Recent, Quit; Help › About. */
+export function buildMenuTemplate(actions: MenuActions, recent: RecentFile[], platform: NodeJS.Platform, appName: string): MenuItemConstructorOptions[] {
+  const recentItems: MenuItemConstructorOptions[] = recent.length
+    ? [
+        ...recent.map((r, i) => ({ label: `${i + 1}  ${r.name}`, toolTip: r.path, click: () => actions.openRecent(r.path) })),
+        { type: 'separator' as const },
+        { label: 'Clear Recent', click: () => actions.clearRecent() },
+      ]
+    : [{ label: 'No recent files', enabled: false }];
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
+      { label: 'Open Recent', submenu: recentItems },
+      { type: 'separator' },
+      platform === 'darwin' ? { role: 'close' } : { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
+    ],
+  };
+  const edit: MenuItemConstructorOptions = {
+    label: '&Edit',
+    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+  };
+  const help: MenuItemConstructorOptions = { label: '&Help', submenu: [{ label: `About ${appName}`, click: () => actions.about() }] };
+  const template: MenuItemConstructorOptions[] = [file, edit, view, help];
+  if (platform === 'darwin') {
+    template.unshift({
+      label: appName,
+      submenu: [{ label: `About ${appName}`, click: () => actions.about() }, { type: 'separator' }, { label: 'Quit', accelerator: 'Cmd+Q', click: () => actions.quit() }],
+    });
+  }
+  return template;
+}

@@ -1,0 +1,23 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { MenuCommand } from '../src-shared/ipc/channels';
+import { MENU_COMMAND_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../src-shared/ipc/preload-api';
+
+/**
+ * The whole surface the renderer gets from Electron: one named function per
+ * typed channel. No ipcRenderer, no Node APIs. Main validates every request.
+ */
+const api: PreloadApi = {
+  openDialog: (request) => ipcRenderer.invoke('file/open-dialog', request),
+  readFile: (request) => ipcRenderer.invoke('file/read', request),
+  openRecent: (request) => ipcRenderer.invoke('file/open-recent', request),
+  saveFile: (request) => ipcRenderer.invoke('file/save', request),
+  recentFiles: () => ipcRenderer.invoke('recent/list', {}),
+  appInfo: () => ipcRenderer.invoke('app/info', {}),
+  onMenuCommand: (listener) => {
+    const handler = (_event: unknown, command: MenuCommand) => listener(command);
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, handler);
+  },
+};
+
+contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { platform } from '../platform';
+import { fileFromBlob } from '../platform/types';
+import { useWorkbench } from '../state/store';
+import { DatasetList } from './DatasetList';
+import { DatasetView } from './DatasetView';
+import { ImportStatus } from './ImportStatus';
+import { StartScreen } from './StartScreen';
+import { StatusBar } from './StatusBar';
+
+export function App() {
+  const startEngine = useWorkbench((s) => s.startEngine);
+  const importFiles = useWorkbench((s) => s.importFiles);
+  const datasets = useWorkbench((s) => s.datasets);
+  const selectedTable = useWorkbench((s) => s.selectedTable);
+  const [dragging, setDragging] = useState(false);
+  const selected = datasets.find((d) => d.table === selectedTable) ?? null;
+
+  useEffect(() => {
+    void startEngine();
+  }, [startEngine]);
+
+  const openFiles = useCallback(async () => {
+    const files = await platform.pickFiles({ multiple: true, purpose: 'data' });
+    if (files.length) await importFiles(files);
+  }, [importFiles]);
+
+  useEffect(
+    () =>
+      platform.onCommand((command) => {
+        if (command.command === 'open') void openFiles();
+        else if (command.command === 'open-file') void importFiles([command.file]);
+      }),
+    [openFiles, importFiles],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o' && platform.kind === 'browser') {
+        e.preventDefault();
+        void openFiles();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openFiles]);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const files = Array.from(e.dataTransfer.files, fileFromBlob);
+    if (files.length) void importFiles(files);
+  };
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header className="app-header">
+        <h1>Commissioning Workbench</h1>
+        <div className="header-actions">
+          <button type="button" onClick={() => void openFiles()} title="Open data files (Ctrl+O)" data-testid="header-open">Open…</button>
+        </div>
+      </header>
+      <ImportStatus />
+      <div className="app-body">
+        <nav className="sidebar" aria-label="Data">
+          <h2 className="sidebar-title">Tables</h2>
+          <DatasetList />
+        </nav>
+        <main className="main-panel">{selected ? <DatasetView dataset={selected} /> : <StartScreen onOpen={() => void openFiles()} />}</main>
+      </div>
+      <StatusBar />
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to open them</div>}
+    </div>
+  );
+}

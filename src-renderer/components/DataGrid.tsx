@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { tableToRows, type PlainRow, type ValueKind } from '../../src-shared/engine/arrow-values';
+import { isAbortError } from '../../src-shared/engine/engine';
+import { cellText } from '../../src-shared/format/cell-text';
+import { quoteIdent } from '../../src-shared/sql/identifiers';
+import { runQuery } from '../engine/engine-service';
+
+const ROW_HEIGHT = 26;
+const BLOCK = 200;
+/** Browsers cap element heights (~33 M px in Chromium); beyond this the scrollbar maps proportionally. */
+const MAX_SCROLL_PX = 8_000_000;
+const MAX_CACHED_BLOCKS = 60;
+
+export interface GridColumn {
+  name: string;
+  kind: ValueKind;
+}
+
+interface DataGridProps {
+  table: string;
+  rowCount: number;
+  columns: GridColumn[];
+}
+
+function columnWidth(c: GridColumn): number {
+  const base = c.kind === 'number' ? 110 : c.kind === 'date' ? 110 : c.kind === 'timestamp' ? 170 : 160;
+  return Math.max(base, Math.min(320, c.name.length * 8 + 32));
+}
+
+/**
+ * A virtualised preview of a table of any size: only the visible rows are in
+ * the DOM, fetched from the engine in blocks as you scroll. Keyboard: arrows,
+ * Page Up/Down, Home/End.
+ */
+export function DataGrid({ table, rowCount, columns }: DataGridProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const cache = useRef(new Map<number, PlainRow[]>());
+  const inflight = useRef(new Map<number, AbortController>());
+  const [viewport, setViewport] = useState(400);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [, setVersion] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const widths = useMemo(() => columns.map(columnWidth), [columns]);
+  const totalWidth = useMemo(() => 64 + widths.reduce((a, b) => a + b, 0), [widths]);
+  const naturalHeight = rowCount * ROW_HEIGHT;
+  const scrollHeight = Math.min(naturalHeight, MAX_SCROLL_PX);
+  const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
+  const maxFirst = Math.max(0, rowCount - visible + 1);
+  const first = naturalHeight <= MAX_SCROLL_PX
+    ? Math.min(maxFirst, Math.floor(scrollTop / ROW_HEIGHT))
+    : Math.min(maxFirst, Math.round((scrollTop / Math.max(1, scrollHeight - viewport)) * maxFirst));
+  const last = Math.min(rowCount, first + visible);
+
+  useEffect(() => {
+    cache.current.clear();
+    for (const c of inflight.current.values()) c.abort();
+    inflight.current.clear();
+    setError(null);
+    setScrollTop(0);
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [table, rowCount]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewport(Math.max(ROW_HEIGHT, el.clientHeight - ROW_HEIGHT)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const fetchBlock = useCallback(
+    (block: number) => {
+      if (cache.current.has(block) || inflight.current.has(block)) return;
+      const controller = new AbortController();
+      inflight.current.set(block, controller);
+      runQuery(`SELECT * FROM ${quoteIdent(table)} LIMIT ${BLOCK} OFFSET ${block * BLOCK}`, { signal: controller.signal })
+        .then((result) => {
+          cache.current.set(block, tableToRows(result));
+          if (cache.current.size > MAX_CACHED_BLOCKS) {
+            const oldest = cache.current.keys().next().value;
+            if (oldest !== undefined) cache.current.delete(oldest);
+          }
+          setVersion((v) => v + 1);
+        })
+        .catch((e: unknown) => {
+          if (!isAbortError(e)) setError((e as Error).message);
+        })
+        .finally(() => inflight.current.delete(block));
+    },
+    [table],
+  );
+
+  useEffect(() => {
+    const needed = new Set<number>();
+    for (let b = Math.floor(first / BLOCK); b <= Math.floor(Math.max(first, last - 1) / BLOCK); b++) needed.add(b);
+    for (const [block, controller] of inflight.current) if (!needed.has(block)) controller.abort();
+    for (const b of needed) fetchBlock(b);
+  }, [first, last, fetchBlock]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = scroller.current;
+    if (!el) return;
+    const page = Math.max(1, visible - 2) * ROW_HEIGHT * (scrollHeight / Math.max(1, naturalHeight));
+    const step = ROW_HEIGHT * (scrollHeight / Math.max(1, naturalHeight));
+    const moves: Record<string, number> = { ArrowDown: step, ArrowUp: -step, PageDown: page, PageUp: -page };
+    if (e.key in moves) el.scrollTop += Math.sign(moves[e.key]!) * Math.max(1, Math.abs(moves[e.key]!));
+    else if (e.key === 'Home') el.scrollTop = 0;
+    else if (e.key === 'End') el.scrollTop = el.scrollHeight;
+    else return;
+    e.preventDefault();
+  };
+
+  const rows: { index: number; row: PlainRow | undefined }[] = [];
+  for (let i = first; i < last; i++) rows.push({ index: i, row: cache.current.get(Math.floor(i / BLOCK))?.[i % BLOCK] });
+
+  return (
+    <div className="grid-wrap">
+      {error && <div className="grid-error" role="alert">Could not load rows: {error}</div>}
+      <div
+        className="grid-scroller"
+        ref={scroller}
+        tabIndex={0}
+        role="grid"
+        aria-label={`Rows of ${table}`}
+        aria-rowcount={rowCount + 1}
+        aria-colcount={columns.length + 1}
+        data-testid="data-grid"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+      >
+        <div style={{ height: scrollHeight + ROW_HEIGHT, width: totalWidth, position: 'relative' }}>
+          <div className="grid-layer" style={{ width: totalWidth }}>
+            <div className="grid-row grid-header" role="row" aria-rowindex={1}>
+              <div className="grid-cell grid-rownum" role="columnheader" style={{ width: 64 }}>#</div>
+              {columns.map((c, i) => (
+                <div key={c.name} className={`grid-cell kind-${c.kind}`} role="columnheader" style={{ width: widths[i] }} title={c.name}>
+                  {c.name}
+                </div>
+              ))}
+            </div>
+            {rows.map(({ index, row }) => (
+              <div key={index} className="grid-row" role="row" aria-rowindex={index + 2} data-row={index}>
+                <div className="grid-cell grid-rownum" role="rowheader" style={{ width: 64 }}>{(index + 1).toLocaleString('en-GB')}</div>
+                {columns.map((c, i) => (
+                  <div key={c.name} className={`grid-cell kind-${c.kind}`} role="gridcell" style={{ width: widths[i] }}>
+                    {row ? cellText(row[c.name] ?? null, c.kind) : '…'}
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { useWorkbench } from '../state/store';
+
+/** Loaded tables, newest last; select to view, remove to drop from memory. */
+export function DatasetList() {
+  const datasets = useWorkbench((s) => s.datasets);
+  const selected = useWorkbench((s) => s.selectedTable);
+  const select = useWorkbench((s) => s.selectTable);
+  const remove = useWorkbench((s) => s.removeDataset);
+  if (datasets.length === 0) return <p className="muted sidebar-empty">No tables yet.</p>;
+  return (
+    <ul className="dataset-list" aria-label="Tables">
+      {datasets.map((d) => (
+        <li key={d.table} className={d.table === selected ? 'selected' : undefined}>
+          <button type="button" className="dataset-button" onClick={() => select(d.table)} aria-current={d.table === selected ? 'true' : undefined}>
+            <span className="dataset-name">{d.table}</span>
+            <span className="muted">{d.rows.toLocaleString('en-GB')} rows</span>
+          </button>
+          <button type="button" className="icon-button" onClick={() => void remove(d.table)} aria-label={`Remove ${d.table}`} title="Remove table">×</button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,37 @@
+import { useMemo } from 'react';
+import { COLUMN_TYPE_LABELS, kindOfColumnType } from '../../src-shared/import/types';
+import type { Dataset } from '../state/datasets-slice';
+import { DataGrid, type GridColumn } from './DataGrid';
+
+/** A loaded table: its name, size, columns with types, and a scrollable preview of every row. */
+export function DatasetView({ dataset }: { dataset: Dataset }) {
+  const { report } = dataset;
+  const columns: GridColumn[] = useMemo(() => report.columns.map((c) => ({ name: c.name, kind: kindOfColumnType(c.type) })), [report]);
+  return (
+    <section className="dataset-view" aria-labelledby="dataset-title">
+      <header className="dataset-header">
+        <div>
+          <h2 id="dataset-title" data-testid="dataset-title">{dataset.table}</h2>
+          <p className="muted">
+            <span data-testid="row-count">{dataset.rows.toLocaleString('en-GB')}</span> rows · {report.columns.length} columns · from{' '}
+            {report.files.map((f) => f.name).join(', ')}
+          </p>
+        </div>
+      </header>
+      {report.warnings.length > 0 && (
+        <details className="warnings" open>
+          <summary>{report.warnings.length} import note{report.warnings.length === 1 ? '' : 's'}</summary>
+          <ul>{report.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+        </details>
+      )}
+      <ul className="column-list" aria-label="Columns" data-testid="column-list">
+        {report.columns.map((c) => (
+          <li key={c.name} title={`${c.sqlType}${c.suppressed ? ` · ${c.suppressed} suppressed` : ''}`}>
+            <span className="column-name">{c.name}</span> <span className={`type-badge type-${c.type}`}>{COLUMN_TYPE_LABELS[c.type]}</span>
+          </li>
+        ))}
+      </ul>
+      <DataGrid table={dataset.table} rowCount={dataset.rows} columns={columns} />
+    </section>
+  );
+}

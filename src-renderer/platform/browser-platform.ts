@@ -1,0 +1,57 @@
+import type { AppInfo, RecentFile } from '../../src-shared/ipc/channels';
+import { fileFromBlob, type PickedFile, type PlatformCommand, type SaveRequest, type WorkbenchPlatform } from './types';
+
+const DATA_ACCEPT = '.csv,.tsv,.txt,.gz,.xlsx,.xls,.parquet,.json,.ndjson,.jsonl';
+
+/**
+ * The platform in plain Chromium (browser mode and the e2e tests): a hidden
+ * file input to pick files, an <a download> to save them. Nothing is uploaded.
+ */
+export function createBrowserPlatform(version: string): WorkbenchPlatform {
+  const listeners = new Set<(command: PlatformCommand) => void>();
+  return {
+    kind: 'browser',
+    pickFiles({ multiple, purpose }) {
+      return new Promise<PickedFile[]>((resolve) => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.multiple = multiple;
+        input.accept = purpose === 'workbook' ? '.json' : DATA_ACCEPT;
+        input.style.display = 'none';
+        input.dataset.testid = 'file-input';
+        input.addEventListener('change', () => {
+          resolve(Array.from(input.files ?? [], fileFromBlob));
+          input.remove();
+        });
+        input.addEventListener('cancel', () => {
+          resolve([]);
+          input.remove();
+        });
+        document.body.appendChild(input);
+        input.click();
+      });
+    },
+    async saveFile({ suggestedName, data, mimeType }: SaveRequest) {
+      const blob = new Blob([data as BlobPart], { type: mimeType });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = suggestedName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return true;
+    },
+    async recentFiles(): Promise<RecentFile[]> {
+      return [];
+    },
+    async appInfo(): Promise<AppInfo> {
+      return { name: 'Commissioning Workbench', version, electron: '', chrome: navigator.userAgent, node: '', licences: [] };
+    },
+    onCommand(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * The typed channel map between renderer and main. Main validates every
+ * request against these schemas (and checks the sender) before acting; the
+ * preload exposes one named function per channel and nothing else.
+ */
+
+import { MAX_READ_CHUNK } from './preload-api';
+
+export { MAX_READ_CHUNK };
+const token = z.string().regex(/^[a-f0-9]{32}$/, 'not a file token');
+
+export const openedFileSchema = z.object({
+  token,
+  name: z.string(),
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  lastModified: z.number(),
+});
+export type OpenedFile = z.infer<typeof openedFileSchema>;
+
+export const recentFileSchema = z.object({ path: z.string(), name: z.string() });
+export type RecentFile = z.infer<typeof recentFileSchema>;
+
+export const licenceSchema = z.object({ name: z.string(), version: z.string(), license: z.string() });
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  electron: z.string(),
+  chrome: z.string(),
+  node: z.string(),
+  licences: z.array(licenceSchema),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const fileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9*.]{1,16}$/i)).max(20) });
+
+export const channels = {
+  'file/open-dialog': {
+    request: z.object({ multiple: z.boolean(), purpose: z.enum(['data', 'workbook']) }).strict(),
+    response: z.array(openedFileSchema),
+  },
+  'file/read': {
+    request: z.object({ token, offset: z.number().int().nonnegative(), length: z.number().int().positive().max(MAX_READ_CHUNK) }).strict(),
+    response: z.instanceof(Uint8Array),
+  },
+  'file/open-recent': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: openedFileSchema,
+  },
+  'file/save': {
+    request: z.object({
+      suggestedName: z.string().min(1).max(255).refine((n) => !/[\\/]/.test(n), 'must be a file name, not a path'),
+      data: z.union([z.string().max(512 * 1024 * 1024), z.instanceof(Uint8Array)]),
+      filters: z.array(fileFilter).max(10),
+    }).strict(),
+    response: z.object({ saved: z.boolean(), path: z.string().optional() }),
+  },
+  'recent/list': {
+    request: z.object({}).strict(),
+    response: z.array(recentFileSchema),
+  },
+  'app/info': {
+    request: z.object({}).strict(),
+    response: appInfoSchema,
+  },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type ChannelRequest<C extends Channel> = z.infer<(typeof channels)[C]['request']>;
+export type ChannelResponse<C extends Channel> = z.infer<(typeof channels)[C]['response']>;
+
+/** Commands the application menu sends to the renderer. */
+export const menuCommandSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('open') }),
+  z.object({ command: z.literal('open-recent'), file: openedFileSchema }),
+  z.object({ command: z.literal('about') }),
+]);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;

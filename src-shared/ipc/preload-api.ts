@@ -1,0 +1,21 @@
+import type { AppInfo, ChannelRequest, ChannelResponse, MenuCommand, OpenedFile, RecentFile } from './channels';
+
+/**
+ * Constants and the API type shared by the preload script and the renderer.
+ * Deliberately free of runtime imports: a sandboxed preload can require only
+ * `electron`, so nothing here may pull in a library.
+ */
+export const MAX_READ_CHUNK = 16 * 1024 * 1024;
+export const MENU_COMMAND_CHANNEL = 'menu/command';
+export const PRELOAD_GLOBAL = 'workbench';
+
+/** The API the preload script exposes as `window.workbench`. */
+export interface PreloadApi {
+  openDialog(request: ChannelRequest<'file/open-dialog'>): Promise<OpenedFile[]>;
+  readFile(request: ChannelRequest<'file/read'>): Promise<Uint8Array>;
+  openRecent(request: ChannelRequest<'file/open-recent'>): Promise<OpenedFile>;
+  saveFile(request: ChannelRequest<'file/save'>): Promise<ChannelResponse<'file/save'>>;
+  recentFiles(): Promise<RecentFile[]>;
+  appInfo(): Promise<AppInfo>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}

@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../src-main/web/static-server';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  server: WebServer;
+  /** Requests the page made to anything other than the app's own server. */
+  outsideRequests: string[];
+  consoleErrors: string[];
+  /** Same-origin requests that failed (status ≥ 400). */
+  failedRequests: string[];
+  close(): Promise<void>;
+}
+
+/** The built renderer served in browser mode, opened in Chromium. */
+export async function openApp(query = ''): Promise<Session> {
+  const rendererDir = path.join(ROOT, 'out/renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const server = await startWebServer([
+    { prefix: '', dir: rendererDir },
+    { prefix: '/sample-data', dir: path.join(ROOT, 'sample-data') },
+  ]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const outsideRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  const failedRequests: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:')) outsideRequests.push(url);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  await page.goto(`${server.url}${query}`);
+  await page.getByTestId('engine-status').filter({ hasText: 'DuckDB' }).waitFor({ timeout: 60_000 });
+  return {
+    browser,
+    context,
+    page,
+    server,
+    outsideRequests,
+    consoleErrors,
+    failedRequests,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Choose files in the app's file picker (the browser platform's file input). */
+export async function pickFiles(page: Page, trigger: () => Promise<void>, files: string[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await trigger();
+  await (await chooser).setFiles(files);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, isTrustedSender, registerIpcHandlers, type Handlers, type IpcMainLike } from '../../src-main/ipc-router';
+import { channels } from '../../src-shared/ipc/channels';
+
+const APP = ['app://workbench'];
+const fromApp = { senderFrame: { url: 'app://workbench/index.html' } };
+const token = 'a'.repeat(32);
+
+function fakeHandlers(): Handlers {
+  return {
+    'file/open-dialog': vi.fn(async () => []),
+    'file/read': vi.fn(async () => new Uint8Array([1, 2, 3])),
+    'file/open-recent': vi.fn(async () => ({ token, name: 'a.csv', path: '/a.csv', size: 1, lastModified: 0 })),
+    'file/save': vi.fn(async () => ({ saved: true, path: '/x.png' })),
+    'recent/list': vi.fn(async () => []),
+    'app/info': vi.fn(async () => ({ name: 'x', version: '1', electron: '', chrome: '', node: '', licences: [] })),
+  };
+}
+
+describe('IPC validation in main', () => {
+  it('trusts only the app origin as sender', () => {
+    expect(isTrustedSender(fromApp, APP)).toBe(true);
+    expect(isTrustedSender({ senderFrame: { url: 'https://evil.example/' } }, APP)).toBe(false);
+    expect(isTrustedSender({ senderFrame: { url: 'app://workbench.evil/' } }, APP)).toBe(false);
+    expect(isTrustedSender({ senderFrame: null }, APP)).toBe(false);
+  });
+
+  it('passes valid requests to the handler', async () => {
+    const handlers = fakeHandlers();
+    await expect(dispatch('file/read', fromApp, { token, offset: 0, length: 3 }, handlers, APP)).resolves.toEqual(new Uint8Array([1, 2, 3]));
+    expect(handlers['file/read']).toHaveBeenCalledWith({ token, offset: 0, length: 3 });
+  });
+
+  it('rejects bad payloads before any handler runs', async () => {
+    const handlers = fakeHandlers();
+    const bad: [keyof typeof channels, unknown][] = [
+      ['file/read', { token: '../../etc/passwd', offset: 0, length: 10 }],
+      ['file/read', { token, offset: -1, length: 10 }],
+      ['file/read', { token, offset: 0, length: 1e12 }],
+      ['file/read', { token, offset: 0, length: 1, extra: true }],
+      ['file/open-dialog', { multiple: 'yes', purpose: 'data' }],
+      ['file/open-dialog', { multiple: true, purpose: 'anything' }],
+      ['file/save', { suggestedName: '../../.bashrc', data: 'x', filters: [] }],
+      ['file/open-recent', { path: '' }],
+      ['file/read', null],
+      ['app/info', { sneaky: 1 }],
+    ];
+    for (const [channel, payload] of bad) {
+      await expect(dispatch(channel, fromApp, payload, handlers, APP)).rejects.toThrow(/Refused .*invalid request/);
+    }
+    for (const h of Object.values(handlers)) expect(h).not.toHaveBeenCalled();
+  });
+
+  it('rejects requests from an untrusted sender', async () => {
+    const handlers = fakeHandlers();
+    await expect(dispatch('recent/list', { senderFrame: { url: 'https://evil.example/' } }, {}, handlers, APP)).rejects.toThrow(/did not come from the app/);
+    expect(handlers['recent/list']).not.toHaveBeenCalled();
+  });
+
+  it('registers a validated handler for every channel', async () => {
+    const registered = new Map<string, (event: { senderFrame: { url: string } | null }, payload: unknown) => Promise<unknown>>();
+    const ipcMain: IpcMainLike = { handle: (channel, listener) => registered.set(channel, listener) };
+    registerIpcHandlers(ipcMain, fakeHandlers(), APP);
+    expect([...registered.keys()].sort()).toEqual(Object.keys(channels).sort());
+    await expect(registered.get('file/read')!(fromApp, { token: 'nope', offset: 0, length: 1 })).rejects.toThrow(/Refused file\/read/);
+  });
+});

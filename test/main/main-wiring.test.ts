@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { channels } from '../../src-shared/ipc/channels';
+
+/**
+ * The Electron shell with `electron` mocked: starting the app must register
+ * the app:// protocol, install the request guard, validate IPC on every
+ * channel and open a sandboxed window on app://workbench.
+ */
+const h = vi.hoisted(() => {
+  const calls = {
+    privileged: [] as unknown[],
+    handled: [] as string[],
+    ipc: [] as string[],
+    windows: [] as { options: Record<string, unknown>; url?: string }[],
+    webRequestFilters: [] as unknown[],
+    permissionHandler: false,
+    menuSet: false,
+    webContentsCreated: null as null | ((e: unknown, contents: unknown) => void),
+  };
+  let readyResolve: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (readyResolve = r));
+  class BrowserWindow {
+    static getAllWindows() {
+      return [];
+    }
+    webContents = { send: vi.fn() };
+    constructor(public options: Record<string, unknown>) {
+      calls.windows.push({ options });
+    }
+    once() {}
+    on() {}
+    show() {}
+    async loadURL(url: string) {
+      calls.windows[calls.windows.length - 1]!.url = url;
+    }
+  }
+  const electron = {
+    app: {
+      isPackaged: false,
+      setName: vi.fn(),
+      on: vi.fn((event: string, cb: (e: unknown, contents: unknown) => void) => {
+        if (event === 'web-contents-created') calls.webContentsCreated = cb;
+      }),
+      whenReady: () => ready,
+      getPath: () => '/tmp/wb-user-data-test',
+      getAppPath: () => process.cwd(),
+      getVersion: () => '0.1.0',
+      quit: vi.fn(),
+    },
+    BrowserWindow,
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
+    ipcMain: { handle: vi.fn((channel: string) => calls.ipc.push(channel)) },
+    Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn(() => (calls.menuSet = true)) },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn((s: unknown[]) => calls.privileged.push(...s)),
+      handle: vi.fn((scheme: string) => calls.handled.push(scheme)),
+    },
+    session: {
+      defaultSession: {
+        webRequest: { onBeforeRequest: vi.fn((filter: unknown) => calls.webRequestFilters.push(filter)) },
+        setPermissionRequestHandler: vi.fn(() => (calls.permissionHandler = true)),
+        setPermissionCheckHandler: vi.fn(),
+      },
+    },
+  };
+  return { calls, electron, ready: () => readyResolve() };
+});
+
+vi.mock('electron', () => ({ ...h.electron, default: h.electron }));
+
+describe('the Electron main process (electron mocked)', () => {
+  beforeAll(async () => {
+    delete process.env.ELECTRON_RENDERER_URL;
+    await import('../../src-main/main');
+    h.ready();
+    await vi.waitFor(() => expect(h.calls.windows[0]?.url).toBeDefined(), { timeout: 5000 });
+  });
+
+  it('registers app:// as a privileged scheme and serves the renderer from it', () => {
+    expect(h.calls.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(h.calls.handled).toEqual(['app']);
+    expect(h.calls.windows[0]!.url).toBe('app://workbench/index.html');
+  });
+
+  it('opens a sandboxed, context-isolated window with the CommonJS preload', () => {
+    const prefs = h.calls.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload[\\/]preload\.cjs$/);
+  });
+
+  it('guards every request and permission, and every web contents', () => {
+    expect(h.calls.webRequestFilters).toEqual([{ urls: ['<all_urls>'] }]);
+    expect(h.calls.permissionHandler).toBe(true);
+    expect(h.calls.webContentsCreated).toBeTypeOf('function');
+  });
+
+  it('handles every typed channel and sets the application menu', () => {
+    expect(h.calls.ipc.sort()).toEqual(Object.keys(channels).sort());
+    expect(h.calls.menuSet).toBe(true);
+  });
+});
