@@ -70,3 +70,36 @@ export interface ViewResult {
   json: JsonValue;
   warnings: string[];
 }
+
+/** A column of a loaded table, as views see it. */
+export interface TableColumn {
+  name: string;
+  kind: 'number' | 'string' | 'date' | 'boolean' | 'other';
+  sqlType: string;
+}
+
+export interface TableInfo {
+  table: string;
+  columns: TableColumn[];
+}
+
+/**
+ * A benchmark view template. `run` reads the mapped columns of the spec's
+ * tables with SQL and returns tables, charts and JSON; it never touches the DOM
+ * or the file system, so the app, the CLI and workbooks share it.
+ */
+export interface ViewTemplate {
+  id: string;
+  title: string;
+  description: string;
+  roles: RoleDefinition[];
+  /**
+   * Validate parameters and fill defaults. Values may arrive as strings from the
+   * command line (`--param costPerBedDay=150`); throw an Error naming the bad
+   * parameter and what is expected.
+   */
+  parseParams(raw: Record<string, JsonValue>): Record<string, JsonValue>;
+  /** Optional: a mapping recognised from the tables' layout (e.g. the DTOC sitrep columns). */
+  recognise?(tables: TableInfo[]): FieldMapping | null;
+  run(db: SqlRunner, spec: ViewSpec, opts?: QueryOptions): Promise<ViewResult>;
+}

@@ -1,0 +1,47 @@
+import type { JsonValue } from '../../../src-shared/format/plain-json';
+import { describeTables, mappingProblems, suggestMapping } from '../../../src-shared/analysis/mapping';
+import type { ViewSpec, ViewTemplate } from '../../../src-shared/analysis/view-types';
+import { openNodeEngine } from '../../engine/node-duckdb';
+import { keyValues, UsageError, type ParsedArgs } from '../args';
+import { registerFiles } from '../register-files';
+import type { CliIo } from '../run-cli';
+import { importOptionsFromArgs } from './import-options';
+
+export const VIEW_USAGE = 'view <template> --data <file...> [--map role=column ...] [--param key=value ...] [--json]';
+
+/**
+ * `view`: import the data files as the app does, map columns to the template's
+ * roles (given with --map, else recognised or suggested from names), run the
+ * template and print its JSON result (or a short text summary).
+ */
+export async function runViewWith(templates: readonly ViewTemplate[], args: ParsedArgs, io: CliIo): Promise<void> {
+  const id = args.positionals[0];
+  const template = templates.find((t) => t.id === id);
+  if (!template) throw new UsageError(`view needs a template: ${templates.map((t) => t.id).join(', ')}`);
+  const files = args.options.get('data') ?? [];
+  if (files.length === 0) throw new UsageError('view needs --data <file...>');
+  const engine = await openNodeEngine();
+  try {
+    const reports = await registerFiles(engine, files, importOptionsFromArgs(args));
+    for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
+    const tables = reports.map((r) => r.table);
+    const info = await describeTables(engine, tables);
+    const given = Object.fromEntries(keyValues(args, 'map'));
+    const mapping = suggestMapping(template.roles, info, { ...(template.recognise?.(info) ?? {}), ...given });
+    const problems = mappingProblems(template.roles, info, mapping);
+    if (problems.length) throw new Error(`${problems.join(' ')} Map columns with --map role=column.`);
+    const params = template.parseParams(Object.fromEntries(keyValues(args, 'param')) as Record<string, JsonValue>);
+    const spec: ViewSpec = { template: template.id, tables, mapping, params };
+    const result = await template.run(engine, spec);
+    for (const w of result.warnings) io.err(`warning: ${w}`);
+    if (args.flags.has('json')) {
+      io.out(JSON.stringify(result.json));
+      return;
+    }
+    io.out(`${result.title}`);
+    for (const t of result.tables) io.out(`  ${t.title}: ${t.rows.length} rows`);
+    io.out('Add --json for the full result.');
+  } finally {
+    await engine.close();
+  }
+}
