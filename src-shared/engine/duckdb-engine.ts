@@ -1,5 +1,5 @@
 import * as arrow from 'apache-arrow';
-import { importFiles, type ImportHost } from '../import/importer';
+import { importFiles, previewImport, type ImportHost, type ImportPreview } from '../import/importer';
 import type { ImportReport } from '../import/types';
 import { quoteIdent } from '../sql/identifiers';
 import { normaliseTable } from './arrow-values';
@@ -182,6 +182,12 @@ export class DuckDbEngine implements Engine, ImportHost {
   loadFiles(table: string, sources: FileSource[], opts: LoadFileOptions = {}): Promise<ImportReport> {
     this.ensureOpen();
     return importFiles(this, table, sources, opts);
+  }
+
+  /** The first rows of a file typed as an import would type them, without keeping anything. */
+  previewFile(source: FileSource, opts: LoadFileOptions = {}): Promise<ImportPreview> {
+    this.ensureOpen();
+    return previewImport(this, source, opts);
   }
 
   async close(): Promise<void> {

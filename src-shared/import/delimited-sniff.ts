@@ -76,6 +76,31 @@ export interface DelimitedLayout {
   nameRepairs: string[];
   /** Footnote rows at the end, with the text of their first cell. */
   footerRows: string[][];
+  /** Numbers are written `1.234,5` (decimal comma), as in many European exports. */
+  decimalComma: boolean;
+}
+
+// Only unambiguous forms count: `1,500` could be fifteen hundred either way.
+const COMMA_DECIMAL = /^[-+(]?[£$€]?(\d{1,3}(\.\d{3})+,\d+|\d+,(\d{1,2}|\d{4,}))%?\)?$/;
+const POINT_DECIMAL = /^[-+(]?[£$€]?(\d{1,3}(,\d{3})+\.\d+|\d+\.(\d{1,2}|\d{4,}))%?\)?$/;
+
+/**
+ * Whether a sample's numbers use a decimal comma. Only considered for
+ * semicolon-delimited files (the European convention that goes with it), and
+ * only when unambiguous decimal-comma numbers outnumber decimal-point ones.
+ */
+export function detectDecimalComma(rows: readonly (readonly string[])[], delimiter: string): boolean {
+  if (delimiter !== ';') return false;
+  let comma = 0;
+  let point = 0;
+  for (const row of rows) {
+    for (const cell of row) {
+      const v = cell.trim();
+      if (COMMA_DECIMAL.test(v)) comma++;
+      else if (POINT_DECIMAL.test(v)) point++;
+    }
+  }
+  return comma > point;
 }
 
 function countLineBreaks(text: string, end: number): number {
@@ -116,5 +141,6 @@ export function sniffDelimitedLayout(
   while (tailRows.length > 0 && tailRows[tailRows.length - 1]!.length === 1 && tailRows[tailRows.length - 1]![0] === '') tailRows.pop();
   const footerCount = opts.footerLines ?? countFooterRows(tailRows.slice(opts.isWholeFile ? headerIndex + 1 : 0), width, 'fields');
   const footerRows = footerCount > 0 ? tailRows.slice(tailRows.length - footerCount) : [];
-  return { delimiter, quote, headerLine, hasHeader, width, names, nameRepairs: repaired, footerRows };
+  const decimalComma = detectDecimalComma(parsed.rows.slice(headerIndex + 1), delimiter);
+  return { delimiter, quote, headerLine, hasHeader, width, names, nameRepairs: repaired, footerRows, decimalComma };
 }

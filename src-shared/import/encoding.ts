@@ -61,8 +61,24 @@ export function bomLengthFor(head: Uint8Array, encoding: TextEncoding): number {
   return detected.encoding === encoding ? detected.bomLength : 0;
 }
 
+/**
+ * Windows-1252 bytes 0x80–0x9F are letters and punctuation (€ ‘ ’ – …), not the
+ * C1 control codes of ISO-8859-1. Browsers decode them correctly; Node's
+ * TextDecoder decodes `windows-1252` as ISO-8859-1, so they are mapped here.
+ */
+const CP1252_HIGH: Readonly<Record<number, string>> = {
+  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š',
+  0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—',
+  0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+};
+
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (ch) => CP1252_HIGH[ch.charCodeAt(0)] ?? ch);
+}
+
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding, bomLength = 0): string {
-  return new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes.subarray(bomLength));
+  const text = new TextDecoder(encoding, { fatal: false, ignoreBOM: true }).decode(bytes.subarray(bomLength));
+  return encoding === 'windows-1252' ? fixWindows1252(text) : text;
 }
 
 /**
@@ -83,7 +99,8 @@ export async function transcodeToUtf8(
   const chunk = 8 * 1024 * 1024;
   for (let start = bomLength; start < size; start += chunk) {
     const end = Math.min(size, start + chunk);
-    const text = decoder.decode(await read(start, end), { stream: end < size });
+    const decoded = decoder.decode(await read(start, end), { stream: end < size });
+    const text = encoding === 'windows-1252' ? fixWindows1252(decoded) : decoded;
     const bytes = encoder.encode(text);
     parts.push(bytes);
     total += bytes.length;

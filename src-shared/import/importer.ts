@@ -2,6 +2,7 @@ import type * as arrow from 'apache-arrow';
 import { AbortError, throwIfAborted, type FileSource, type LoadFileOptions, type QueryOptions } from '../engine/engine';
 import { tableToRows } from '../engine/arrow-values';
 import { quoteIdent, quoteLiteral } from '../sql/identifiers';
+import { tableToJsonRows, type JsonValue } from '../format/plain-json';
 import { decodeText, detectEncoding, bomLengthFor, looksBinary, transcodeToUtf8 } from './encoding';
 import { detectFormat, type DetectedFormat } from './format';
 import { dropFirstLine, sniffDelimitedLayout, parseSample } from './delimited-sniff';
@@ -9,7 +10,7 @@ import { cellsToStageTable, type Cell } from './readers/cells';
 import { readSheetTable } from './readers/spreadsheet';
 import { readJsonTable, readNdjsonTable } from './readers/json';
 import { readParquetTable } from './readers/parquet';
-import { chooseType, derivedColumns, inferenceSql, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
+import { chooseType, derivedColumns, inferenceSql, mostlyNumericExample, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
 import { SQL_TYPE, type ValueRuleOptions } from './value-rules';
 import {
   DEFAULT_SUPPRESSION_MARKERS, ImportError, type ColumnType, type ImportReport, type ImportSettings,
@@ -162,11 +163,15 @@ class CsvStager {
       delimiter: opts.delimiter,
       quote: opts.quote,
       headerRow: opts.headerRow,
-      footerLines: opts.footerLines,
+      footerLines: opts.footerLines ?? (opts.limitRows ? 0 : undefined),
       isWholeFile: isWholeFile || format.compression === 'gzip',
     });
     if (format.compression === 'gzip' && !isWholeFile && opts.footerLines === undefined) layout.footerRows = [];
     warnings.push(...layout.nameRepairs.map((r) => `Header: ${r}.`));
+    if (layout.decimalComma && opts.decimal === undefined) {
+      settings.decimal = ',';
+      settings.thousands = opts.thousands ?? '.';
+    }
     Object.assign(settings, {
       encoding: detected.encoding,
       delimiter: layout.delimiter,
@@ -206,7 +211,8 @@ class CsvStager {
     const rejectsCopy = `${stage}_rejects`;
     const stageTable = async (nullPadding: boolean) => {
       await host.exec(`DROP TABLE IF EXISTS ${quoteIdent(stage)}`);
-      await host.exec(`CREATE TABLE ${quoteIdent(stage)} AS SELECT * FROM ${readCsv(nullPadding)}`, { signal: opts.signal });
+      const limit = opts.limitRows ? ` LIMIT ${Math.floor(opts.limitRows)}` : '';
+      await host.exec(`CREATE TABLE ${quoteIdent(stage)} AS SELECT * FROM ${readCsv(nullPadding)}${limit}`, { signal: opts.signal });
       await host.exec(
         `CREATE OR REPLACE TABLE ${quoteIdent(rejectsCopy)} AS SELECT DISTINCT ON (line) line, column_idx, CAST(error_type AS VARCHAR) AS error_type, csv_line, error_message FROM ${quoteIdent(rejectsTable)} ORDER BY line, column_idx; ` +
           `DROP TABLE IF EXISTS ${quoteIdent(rejectsTable)}; DROP TABLE IF EXISTS ${quoteIdent(rejectsScan)};`,
@@ -225,7 +231,7 @@ class CsvStager {
       const rejects = await this.rejects(rejectsCopy);
       const footerTexts = new Set(layout.footerRows.map((r) => (r[0] ?? '').trim()));
       const isFooter = (r: RejectRow) => {
-        if (r.csv_line === null) return false;
+        if (r.csv_line === null || (r.error_type !== 'MISSING COLUMNS' && r.error_type !== 'TOO MANY COLUMNS')) return false;
         const cells = parseSample(r.csv_line.trim(), layout.delimiter, layout.quote, 1).rows[0] ?? [];
         return footerTexts.has((cells[0] ?? '').trim());
       };
@@ -249,8 +255,8 @@ class CsvStager {
       await host.dropFile(fileName).catch(() => undefined);
     }
     await this.deleteFooterRows(layout.footerRows, names.length);
-    const notes = layout.footerRows.map((r) => r.join(layout.delimiter).trim()).filter((t) => t !== '');
-    if (notes.length > 0) warnings.push(`Skipped ${notes.length} footnote line${notes.length === 1 ? '' : 's'} below the data: ${notes.map((n) => `"${n.length > 60 ? `${n.slice(0, 57)}…` : n}"`).join('; ')}.`);
+    const note = footnoteWarning(layout.footerRows.map((r) => r.join(layout.delimiter).trim()));
+    if (note) warnings.push(note);
     return { stage, names, typed: false, settings, warnings, file: fileInfo(source) };
   }
 
@@ -291,6 +297,14 @@ class CsvStager {
   }
 }
 
+/** Footnotes are dropped, never silently: the warning quotes them. */
+function footnoteWarning(lines: string[]): string | null {
+  const notes = lines.filter((t) => t !== '');
+  if (notes.length === 0) return null;
+  const quoted = notes.map((n) => `"${n.length > 60 ? `${n.slice(0, 57)}…` : n}"`).join('; ');
+  return `Skipped ${notes.length} footnote line${notes.length === 1 ? '' : 's'} below the data: ${quoted}.`;
+}
+
 function fileInfo(source: FileSource): StagedFile['file'] {
   return { name: source.name, size: source.size, ...(source.lastModified !== undefined ? { lastModified: source.lastModified } : {}) };
 }
@@ -314,6 +328,8 @@ async function stageFile(host: ImportHost, source: FileSource, opts: LoadFileOpt
       await stageCells(host, stage, sheet.rows, sheet.names.length);
       Object.assign(settings, { headerRow: sheet.headerRow, skippedLines: sheet.headerRow, footerLines: sheet.footerRows, sheet: sheet.sheet, sheets: sheet.sheets });
       const warnings = sheet.nameRepairs.map((r) => `Header: ${r}.`);
+      const note = footnoteWarning(sheet.footnotes);
+      if (note) warnings.push(note);
       return { stage, names: sheet.names, typed: false, settings, warnings, file: fileInfo(source) };
     }
     case 'json':
@@ -324,13 +340,13 @@ async function stageFile(host: ImportHost, source: FileSource, opts: LoadFileOpt
       const text = decodeText(bytes, enc.encoding, enc.bomLength);
       const table = format.format === 'json' ? readJsonTable(text, source.name) : readNdjsonTable(text, source.name);
       if (table.names.length === 0) throw new ImportError('The file holds no records', { file: source.name }, 'Check that this is the file you meant to open.');
-      const { names } = { names: table.names };
-      await stageCells(host, stage, table.rows, names.length);
+      const names = table.names;
+      await stageCells(host, stage, opts.limitRows ? table.rows.slice(0, opts.limitRows) : table.rows, names.length);
       settings.encoding = enc.encoding;
       return { stage, names, typed: false, settings, warnings: [], file: fileInfo(source) };
     }
     case 'parquet': {
-      const table = await readParquetTable(source, (f) => opts.onProgress?.({ phase: 'reading', fraction: f, message: `Reading ${source.name}…` }));
+      const table = await readParquetTable(source, (f) => opts.onProgress?.({ phase: 'reading', fraction: f, message: `Reading ${source.name}…` }), opts.limitRows);
       await host.loadArrow(stage, table);
       return { stage, names: table.schema.fields.map((f) => f.name), typed: true, settings, warnings: [], file: fileInfo(source) };
     }
@@ -460,6 +476,12 @@ async function typeStage(
   const counts = readCounts(inferred, columns.length);
   const overrides = opts.columnTypes ?? {};
   const types: ColumnType[] = columns.map((c, i) => overrides[c.name] ?? chooseType(counts[i]!));
+  columns.forEach((c, i) => {
+    const example = types[i] === 'text' && !(c.name in overrides) ? mostlyNumericExample(inferred, i, counts[i]!) : null;
+    if (example !== null) {
+      warnings.push(`Column "${c.name}" is mostly numbers but some values are not (e.g. "${example.slice(0, 40)}"), so it was kept as text. Set its type to Number in the import preview to convert it (other values become empty).`);
+    }
+  });
   const unknownOverrides = Object.keys(overrides).filter((k) => !names.includes(k));
   if (unknownOverrides.length) warnings.push(`Type settings for ${unknownOverrides.map((k) => `"${k}"`).join(', ')} were ignored: no such column.`);
 
@@ -489,4 +511,28 @@ async function typeStage(
   for (const d of derived) out.push({ name: d.name, type: d.type, sqlType: SQL_TYPE[d.type], suppressed: 0, derived: true });
   for (const e of extra) out.push({ name: e, type: 'text', sqlType: 'VARCHAR', suppressed: 0, derived: true });
   return out;
+}
+
+/** The first rows of a file as they would be imported, for the import preview. */
+export interface ImportPreview {
+  report: ImportReport;
+  rows: Record<string, JsonValue>[];
+}
+
+export const PREVIEW_ROWS = 1000;
+
+/**
+ * Import the first rows of a file into a scratch table with the given options,
+ * read back the first `show` rows typed as the full import would type them, and
+ * drop the scratch table. Types are inferred from the first 1,000 rows only.
+ */
+export async function previewImport(host: ImportHost, source: FileSource, opts: LoadFileOptions = {}, show = 50): Promise<ImportPreview> {
+  const scratch = `__preview_${(++importCounter).toString(36)}`;
+  try {
+    const report = await importFiles(host, scratch, [source], { ...opts, limitRows: opts.limitRows ?? PREVIEW_ROWS });
+    const rows = tableToJsonRows(await host.query(`SELECT * FROM ${quoteIdent(scratch)} LIMIT ${show}`, { signal: opts.signal }));
+    return { report: { ...report, table: '' }, rows };
+  } finally {
+    await host.exec(`DROP TABLE IF EXISTS ${quoteIdent(scratch)}`).catch(() => undefined);
+  }
 }

@@ -72,12 +72,14 @@ export interface HeaderGuess {
  * blank lines and notes above it are preamble.
  */
 export function detectHeader(rows: readonly (readonly string[])[], mode: WidthMode = 'filled'): HeaderGuess {
-  const width = modalWidth(rows, mode);
-  const minCells = width <= 2 ? width : Math.ceil(width * 0.5);
+  // The header is judged on filled cells: Excel pads every row of a CSV it saves
+  // with delimiters, title lines included, so field counts alone cannot tell.
+  const filled = modalWidth(rows, 'filled');
+  const width = mode === 'fields' ? modalWidth(rows, 'fields') : filled;
+  const minCells = filled <= 2 ? filled : Math.max(2, Math.ceil(filled * 0.6));
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    if (nonEmptyCount(row) < minCells) continue;
-    if (mode === 'fields' && row.length < width) continue;
+    if (nonEmptyCount(row) < minCells || lastNonEmptyIndex(row) + 1 < filled) continue;
     if (looksLikeHeader(row)) {
       const headerWidth = Math.max(width, lastNonEmptyIndex(row) + 1);
       return { headerRow: i, hasHeader: true, width: headerWidth };
@@ -100,6 +102,8 @@ export function countFooterRows(rows: readonly (readonly string[])[], width: num
     const filled = nonEmptyCount(row);
     const first = (row[0] ?? '').trim();
     const textFirst = first !== '' && !isNumericCell(first);
+    // A footnote is one physical line; a "row" spanning line breaks is an unclosed quote, not a note.
+    if (row.some((c) => /[\r\n]/.test(c))) break;
     const blank = filled === 0;
     const noteOnly = width >= 3 && filled === 1 && textFirst;
     const otherShape = mode === 'fields' && width > 1 && row.length !== width && textFirst;

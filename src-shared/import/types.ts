@@ -39,6 +39,8 @@ export interface ImportOptions {
   sourceColumn?: string;
   /** Replace a table of the same name (default true). */
   replace?: boolean;
+  /** Read only the first rows (for a preview); footnote detection is skipped. */
+  limitRows?: number;
 }
 
 /** What was detected (or overridden) for a file. */

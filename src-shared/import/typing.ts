@@ -70,6 +70,8 @@ export function inferenceSql(stage: string, columns: StageColumn[], o: ValueRule
   columns.forEach((c, i) => {
     const conds = countConditions(quoteIdent(c.stage), o);
     for (const key of COUNT_KEYS) parts.push(`count(*) FILTER (WHERE ${conds[key]}) AS ${quoteIdent(`${i}:${key}`)}`);
+    const v = quoteIdent(c.stage);
+    parts.push(`min(${v}) FILTER (WHERE ${v} <> '' AND NOT ${isSuppressed(v, o)} AND NOT ${isNumber(v, o)}) AS ${quoteIdent(`${i}:notNumber`)}`);
   });
   return `SELECT ${parts.join(',\n  ')}\nFROM (${trimmedProjection(stage, columns, sampleRows)}) s`;
 }
@@ -82,6 +84,17 @@ export function readCounts(row: Record<string, unknown>, columnCount: number): T
     out.push(counts);
   }
   return out;
+}
+
+/**
+ * A column typed as text although most of its values are numbers (one `not
+ * known` among thousands of counts) deserves a warning naming an offending value.
+ */
+export function mostlyNumericExample(row: Record<string, unknown>, index: number, counts: TypeCounts): string | null {
+  const n = counts.nonEmpty - counts.suppressed;
+  if (n < 5 || counts.number === n || counts.number / n < 0.8 || counts.leadingZero > 0) return null;
+  const example = row[`${index}:notNumber`];
+  return typeof example === 'string' ? example : null;
 }
 
 /** The most specific type every sampled value fits. */

@@ -59,7 +59,7 @@ function plainForArrow(value: unknown, type: arrow.DataType): unknown {
 }
 
 /** Read a Parquet file into a typed Arrow table (dates as DATE, timestamps in ms). */
-export async function readParquetTable(source: FileSource, onProgress?: (fraction: number) => void): Promise<arrow.Table> {
+export async function readParquetTable(source: FileSource, onProgress?: (fraction: number) => void, limitRows?: number): Promise<arrow.Table> {
   const file = asyncBuffer(source);
   let metadata;
   try {
@@ -69,7 +69,7 @@ export async function readParquetTable(source: FileSource, onProgress?: (fractio
   }
   const schema = parquetSchema(metadata) as unknown as { children: SchemaLeaf[] };
   const leaves = schema.children;
-  const rows = Number(metadata.num_rows);
+  const rows = Math.min(Number(metadata.num_rows), limitRows ?? Number.MAX_SAFE_INTEGER);
   const types = leaves.map(arrowTypeFor);
   const data = leaves.map(() => new Array<unknown>(rows).fill(null));
   let done = 0;
@@ -79,6 +79,8 @@ export async function readParquetTable(source: FileSource, onProgress?: (fractio
       file,
       metadata,
       compressors,
+      rowStart: 0,
+      rowEnd: rows,
       parsers: {
         dateFromDays: (days: number) => days * 86_400_000,
         timestampFromMilliseconds: (ms: bigint) => Number(ms),
@@ -90,7 +92,8 @@ export async function readParquetTable(source: FileSource, onProgress?: (fractio
         if (c < 0) return;
         const target = data[c]!;
         const type = types[c]!;
-        for (let i = 0; i < chunk.columnData.length; i++) target[chunk.rowStart + i] = plainForArrow(chunk.columnData[i], type);
+        const n = Math.min(chunk.columnData.length, rows - chunk.rowStart);
+        for (let i = 0; i < n; i++) target[chunk.rowStart + i] = plainForArrow(chunk.columnData[i], type);
         done += chunk.rowEnd - chunk.rowStart;
         onProgress?.(Math.min(1, done / total));
       },

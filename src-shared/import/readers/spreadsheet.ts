@@ -9,6 +9,8 @@ export interface SheetTable {
   headerRow: number;
   hasHeader: boolean;
   footerRows: number;
+  /** Text of the footnote rows that were dropped. */
+  footnotes: string[];
   names: string[];
   nameRepairs: string[];
   /** Data rows only (below the header, above any footnotes). */
@@ -16,9 +18,9 @@ export interface SheetTable {
   width: number;
 }
 
-function readWorkbook(bytes: Uint8Array, fileName: string): XLSX.WorkBook {
+function readWorkbook(bytes: Uint8Array, fileName: string, sheetRows?: number): XLSX.WorkBook {
   try {
-    return XLSX.read(bytes, { type: 'array', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    return XLSX.read(bytes, { type: 'array', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellStyles: false, ...(sheetRows ? { sheetRows } : {}) });
   } catch (error) {
     throw new ImportError(
       `The workbook could not be read: ${(error as Error).message}`,
@@ -64,12 +66,24 @@ export function defaultSheet(wb: XLSX.WorkBook): string {
   return best;
 }
 
-/** Whether the row above the header is a band of merged group titles over it. */
-function superHeaderRow(ws: XLSX.WorkSheet, headerRow: number): number | null {
-  const above = headerRow - 1;
-  if (above < 0) return null;
-  const merges = (ws['!merges'] ?? []).filter((m) => m.s.r === above && m.e.r === above && m.e.c > m.s.c);
-  return merges.length > 0 ? above : null;
+function horizontalMergesIn(ws: XLSX.WorkSheet, row: number): XLSX.Range[] {
+  return (ws['!merges'] ?? []).filter((m) => m.s.r === row && m.e.r === row && m.e.c > m.s.c);
+}
+
+function isLabelRow(row: readonly string[] | undefined): boolean {
+  const cells = (row ?? []).map((c) => c.trim()).filter((c) => c !== '');
+  return cells.length >= 2 && cells.every((c) => !/^[-+(£]?[\d,.]+%?\)?$/.test(c));
+}
+
+/**
+ * Two-row headers: merged group titles (`NHS`, `Social Care`) over column
+ * titles (`A SUM`, `B SUM`). Returns the rows holding the group titles and the
+ * column titles.
+ */
+function headerRows(ws: XLSX.WorkSheet, text: string[][], detected: number): { groupRow: number | null; headerRow: number } {
+  if (horizontalMergesIn(ws, detected).length > 0 && isLabelRow(text[detected + 1])) return { groupRow: detected, headerRow: detected + 1 };
+  if (detected > 0 && horizontalMergesIn(ws, detected - 1).length > 0) return { groupRow: detected - 1, headerRow: detected };
+  return { groupRow: null, headerRow: detected };
 }
 
 /**
@@ -77,8 +91,9 @@ function superHeaderRow(ws: XLSX.WorkSheet, headerRow: number): number | null {
  * below any title rows, merged group headings folded into column names
  * (`NHS` over `A SUM` → `NHS A SUM`), footnote rows dropped.
  */
-export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { sheet?: string; headerRow?: number; footerLines?: number }): SheetTable {
-  const wb = readWorkbook(bytes, fileName);
+export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { sheet?: string; headerRow?: number; footerLines?: number; limitRows?: number }): SheetTable {
+  // A preview reads the first rows only (plus room for title rows above the header).
+  const wb = readWorkbook(bytes, fileName, opts.limitRows ? opts.limitRows + 200 : undefined);
   const sheets = wb.SheetNames.slice();
   if (sheets.length === 0) throw new ImportError('The workbook has no sheets', { file: fileName }, 'Check that this is the workbook you meant to open.');
   const sheet = opts.sheet ?? defaultSheet(wb);
@@ -92,15 +107,17 @@ export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { shee
     throw new ImportError('The sheet has no data', { file: fileName, sheet }, `Choose another sheet${sheets.length > 1 ? ` (${sheets.filter((s) => s !== sheet).map((s) => `"${s}"`).join(', ')})` : ''}.`);
   }
   const guess = detectHeader(text);
-  const headerRow = opts.headerRow ?? guess.headerRow;
   const hasHeader = opts.headerRow !== undefined ? true : guess.hasHeader;
+  const { groupRow, headerRow } = opts.headerRow !== undefined || !hasHeader ? { groupRow: null, headerRow: opts.headerRow ?? guess.headerRow } : headerRows(ws, text, guess.headerRow);
   let headerCells = hasHeader ? filledAcrossMerges(ws, headerRow, text[headerRow] ?? []) : [];
-  const superRow = hasHeader ? superHeaderRow(ws, headerRow) : null;
-  if (superRow !== null) {
-    const groups = filledAcrossMerges(ws, superRow, text[superRow] ?? []);
-    headerCells = headerCells.map((cell, c) => {
+  if (groupRow !== null) {
+    const groups = filledAcrossMerges(ws, groupRow, text[groupRow] ?? []);
+    const width = Math.max(groups.length, headerCells.length);
+    headerCells = Array.from({ length: width }, (_, c) => {
       const group = tidyHeaderCell(groups[c] ?? '');
-      return group && group !== tidyHeaderCell(cell) ? `${group} ${cell}`.trim() : cell;
+      const cell = tidyHeaderCell(headerCells[c] ?? '');
+      if (!cell) return group;
+      return group && group !== cell ? `${group} ${cell}` : cell;
     });
   }
   const width = Math.max(guess.width, headerCells.length);
@@ -110,7 +127,8 @@ export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { shee
   // Blank rows at the very end are not data.
   let end = bodyText.length;
   while (end > 0 && bodyText[end - 1]!.every((c) => c.trim() === '')) end--;
-  const footerRows = opts.footerLines ?? countFooterRows(bodyText.slice(0, end), width);
-  const rows = cells.slice(bodyStart, bodyStart + end - footerRows).filter((row) => row.some((c) => c !== null && c !== undefined && c !== ''));
-  return { sheet, sheets, headerRow, hasHeader, footerRows, names, nameRepairs: repaired, rows, width };
+  const footerRows = opts.footerLines ?? (opts.limitRows ? 0 : countFooterRows(bodyText.slice(0, end), width));
+  const footnotes = bodyText.slice(end - footerRows, end).map((r) => r.filter((c) => c.trim() !== '').join(' ')).filter((t) => t !== '');
+  const rows = cells.slice(bodyStart, bodyStart + end - footerRows).slice(0, opts.limitRows ?? Number.MAX_SAFE_INTEGER).filter((row) => row.some((c) => c !== null && c !== undefined && c !== ''));
+  return { sheet, sheets, headerRow, hasHeader, footerRows, footnotes, names, nameRepairs: repaired, rows, width };
 }
