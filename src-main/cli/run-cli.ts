@@ -1,6 +1,8 @@
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { PROFILE_USAGE, runProfile } from './commands/profile';
 import { QUERY_USAGE, runQuery } from './commands/query';
+import { runViewWith, VIEW_USAGE } from './commands/view';
+import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
 
 /**
  * The headless CLI: `npm run -s cli -- <command> …`. Each command is a small
@@ -9,7 +11,7 @@ import { QUERY_USAGE, runQuery } from './commands/query';
 const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out']);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
-const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');
+const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, `  ${VIEW_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');
 
 export interface CliIo {
   out(text: string): void;
@@ -21,6 +23,7 @@ export type Command = (args: ParsedArgs, io: CliIo) => Promise<void>;
 const COMMANDS: Record<string, Command> = {
   query: runQuery,
   profile: runProfile,
+  view: (args, io) => runViewWith(VIEW_TEMPLATES, args, io),
 };
 
 /** Run one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage). */

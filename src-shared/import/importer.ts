@@ -10,8 +10,8 @@ import { cellsToStageTable, type Cell } from './readers/cells';
 import { readSheetTable } from './readers/spreadsheet';
 import { readJsonTable, readNdjsonTable } from './readers/json';
 import { readParquetTable } from './readers/parquet';
-import { chooseType, derivedColumns, inferenceSql, mostlyNumericExample, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
-import { SQL_TYPE, type ValueRuleOptions } from './value-rules';
+import { addFormatCounts, chooseType, dateCandidates, derivedColumns, formatInferenceSql, inferenceSql, mostlyNumericExample, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
+import { SQL_TYPE, type ColumnTyping, type ValueRuleOptions } from './value-rules';
 import {
   DEFAULT_SUPPRESSION_MARKERS, ImportError, type ColumnType, type ImportReport, type ImportSettings,
   type ImportedColumn, type TextEncoding,
@@ -474,41 +474,55 @@ async function typeStage(
   const columns: StageColumn[] = names.map((name, i) => ({ stage: `c${i}`, name }));
   const inferred = tableToRows(await host.query(inferenceSql(stage, columns, o), { signal: opts.signal }))[0] ?? {};
   const counts = readCounts(inferred, columns.length);
+  const candidates = dateCandidates(counts);
+  if (candidates.length > 0) {
+    const formatRow = tableToRows(await host.query(formatInferenceSql(stage, columns, candidates, o), { signal: opts.signal }))[0] ?? {};
+    addFormatCounts(counts, formatRow, candidates, o.dateOrder);
+  }
   const overrides = opts.columnTypes ?? {};
-  const types: ColumnType[] = columns.map((c, i) => overrides[c.name] ?? chooseType(counts[i]!));
+  const typings: ColumnTyping[] = columns.map((c, i) => {
+    const chosen = chooseType(counts[i]!);
+    const override = overrides[c.name];
+    if (!override) return chosen;
+    // Keep inferred date formats when the user confirms a date type; otherwise try every format.
+    return override === chosen.type ? chosen : { type: override };
+  });
+  const unknownOverrides = Object.keys(overrides).filter((k) => !names.includes(k));
+  if (unknownOverrides.length) warnings.push(`Type settings for ${unknownOverrides.map((k) => `"${k}"`).join(', ')} were ignored: no such column.`);
   columns.forEach((c, i) => {
-    const example = types[i] === 'text' && !(c.name in overrides) ? mostlyNumericExample(inferred, i, counts[i]!) : null;
+    const example = typings[i]!.type === 'text' && !(c.name in overrides) ? mostlyNumericExample(inferred, i, counts[i]!) : null;
     if (example !== null) {
       warnings.push(`Column "${c.name}" is mostly numbers but some values are not (e.g. "${example.slice(0, 40)}"), so it was kept as text. Set its type to Number in the import preview to convert it (other values become empty).`);
     }
   });
-  const unknownOverrides = Object.keys(overrides).filter((k) => !names.includes(k));
-  if (unknownOverrides.length) warnings.push(`Type settings for ${unknownOverrides.map((k) => `"${k}"`).join(', ')} were ignored: no such column.`);
 
-  const checked = tableToRows(await host.query(validationSql(stage, columns, types, o), { signal: opts.signal }))[0] ?? {};
+  const checked = tableToRows(await host.query(validationSql(stage, columns, typings, o), { signal: opts.signal }))[0] ?? {};
   const suppressed: number[] = [];
   columns.forEach((c, i) => {
     suppressed[i] = Number(checked[`${i}:suppressed`] ?? 0);
     const failed = Number(checked[`${i}:failed`] ?? 0);
     if (failed > 0) {
       const example = String(checked[`${i}:example`] ?? '');
-      warnings.push(`Column "${c.name}" looked like ${types[i]!.replace('_', ' ')} but ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit, so it was kept as text. Set its type in the import preview to convert it anyway (non-matching values become empty).`);
-      if (!(c.name in overrides)) {
-        types[i] = 'text';
+      const label = typings[i]!.type.replace('_', ' ');
+      if (c.name in overrides) {
+        warnings.push(`Column "${c.name}" was set to ${label}; ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit and are empty.`);
+      } else {
+        warnings.push(`Column "${c.name}" looked like ${label} but ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit, so it was kept as text. Set its type in the import preview to convert it anyway (non-matching values become empty).`);
+        typings[i] = { type: 'text' };
         suppressed[i] = 0;
       }
     }
   });
-  const derived = derivedColumns(columns, types);
-  await host.exec(`CREATE TABLE ${quoteIdent(final)} AS ${typedSelectSql(stage, columns, types, derived, o, extra)}`, { signal: opts.signal });
+  const derived = derivedColumns(columns, typings);
+  await host.exec(`CREATE TABLE ${quoteIdent(final)} AS ${typedSelectSql(stage, columns, typings, derived, o, extra)}`, { signal: opts.signal });
   const out: ImportedColumn[] = columns.map((c, i) => ({
     name: c.name,
-    type: types[i]!,
-    sqlType: SQL_TYPE[types[i]!],
+    type: typings[i]!.type,
+    sqlType: SQL_TYPE[typings[i]!.type],
     suppressed: suppressed[i]!,
-    ...(types[i] === 'number' && counts[i]!.percent > 0 ? { percent: true } : {}),
+    ...(typings[i]!.type === 'number' && counts[i]!.percent > 0 ? { percent: true } : {}),
   }));
-  for (const d of derived) out.push({ name: d.name, type: d.type, sqlType: SQL_TYPE[d.type], suppressed: 0, derived: true });
+  for (const d of derived) out.push({ name: d.name, type: d.typing.type, sqlType: SQL_TYPE[d.typing.type], suppressed: 0, derived: true });
   for (const e of extra) out.push({ name: e, type: 'text', sqlType: 'VARCHAR', suppressed: 0, derived: true });
   return out;
 }

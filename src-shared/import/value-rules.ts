@@ -71,7 +71,7 @@ export function integerValue(v: string, o: ValueRuleOptions): string {
   return `(CASE WHEN ${isInteger(v, o)} THEN ${sign(v)} * TRY_CAST(${plainDigits(v, o)} AS BIGINT) END)`;
 }
 
-function dateFormats(order: DateOrder): string[] {
+export function dateFormats(order: DateOrder): string[] {
   const dmy = ['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y'];
   const mdy = ['%m/%d/%Y', '%m-%d-%Y', '%m.%d.%Y', '%m/%d/%y'];
   const named = ['%d %B %Y', '%d %b %Y', '%d-%b-%Y', '%d-%b-%y', '%d %b %y', '%d-%B-%Y'];
@@ -79,7 +79,7 @@ function dateFormats(order: DateOrder): string[] {
   return order === 'MDY' ? [...iso, ...mdy, ...named] : order === 'YMD' ? [...iso, ...named] : [...iso, ...dmy, ...named];
 }
 
-function timestampFormats(order: DateOrder): string[] {
+export function timestampFormats(order: DateOrder): string[] {
   const times = ['%H:%M:%S.%f', '%H:%M:%S', '%H:%M'];
   const days = order === 'MDY' ? ['%Y-%m-%d', '%m/%d/%Y'] : order === 'YMD' ? ['%Y-%m-%d'] : ['%Y-%m-%d', '%d/%m/%Y'];
   const out: string[] = [];
@@ -87,39 +87,48 @@ function timestampFormats(order: DateOrder): string[] {
   return out;
 }
 
-const MONTH_FORMATS = ['%b-%y', '%b-%Y', '%b %y', '%b %Y', '%B %Y', '%B-%Y', '%B-%y', '%B %y', '%Y-%m', '%Y/%m', '%m/%Y', '%m-%Y'];
+export const MONTH_FORMATS = ['%b-%y', '%b-%Y', '%b %y', '%b %Y', '%B %Y', '%B-%Y', '%B-%y', '%B %y', '%Y-%m', '%Y/%m', '%m/%Y', '%m-%Y'];
 
-function formatList(formats: string[]): string {
-  return `[${formats.map(quoteLiteral).join(', ')}]`;
+/**
+ * Cheap tests that must pass before a value is handed to strptime: strptime is
+ * fast with one format but slow with many, so inference counts each candidate
+ * format separately, and only for values that could be dates at all.
+ */
+export const MAY_BE_DATE = (v: string) => `(length(${v}) BETWEEN 6 AND 20 AND regexp_matches(${v}, '^\\d{1,4}[-/. ]'))`;
+export const MAY_BE_TIMESTAMP = (v: string) => `(length(${v}) BETWEEN 14 AND 32 AND regexp_matches(${v}, '\\d:\\d\\d'))`;
+export const MAY_BE_MONTH = (v: string) => `(length(${v}) BETWEEN 5 AND 14 AND regexp_matches(${v}, '\\d'))`;
+export const IS_MIDNIGHT = (v: string) => `regexp_matches(${v}, '[ T]00:00(:00(\\.0+)?)?$')`;
+
+/** Parse with one strptime format (ISO dates use the faster cast). */
+export function parseWithFormat(v: string, format: string, as: 'DATE' | 'TIMESTAMP'): string {
+  if (format === '%Y-%m-%d' && as === 'DATE') return `TRY_CAST(${v} AS DATE)`;
+  return `CAST(try_strptime(${v}, ${quoteLiteral(format)}) AS ${as})`;
 }
 
-/** A DATE from `01/04/2016` (UK order by default), `2016-04-01`, `1 April 2016`, or an Excel serial (`42461`). */
-export function dateValue(v: string, o: ValueRuleOptions): string {
-  return `(CASE WHEN regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') THEN DATE '1899-12-30' + CAST(floor(CAST(${v} AS DOUBLE)) AS INTEGER)
-    ELSE CAST(COALESCE(try_strptime(${v}, ${formatList(dateFormats(o.dateOrder))}), try_strptime(${v}, ${formatList(timestampFormats(o.dateOrder))})) AS DATE) END)`;
+function parseWithFormats(v: string, formats: readonly string[], as: 'DATE' | 'TIMESTAMP'): string {
+  const parts = formats.map((f) => parseWithFormat(v, f, as));
+  return parts.length === 1 ? parts[0]! : `COALESCE(${parts.join(', ')})`;
 }
 
-/** Strict date test used in inference: day-level formats only, no serials. */
-export function isPlainDate(v: string, o: ValueRuleOptions): string {
-  return `(try_strptime(${v}, ${formatList(dateFormats(o.dateOrder))}) IS NOT NULL)`;
+const EXCEL_SERIAL = (v: string) => `regexp_full_match(${v}, '\\d{5}(\\.\\d+)?')`;
+
+/**
+ * A DATE from the given formats, or when none were inferred (a type chosen by
+ * the user) from any known format, including Excel serial numbers (`42461`).
+ */
+export function dateValue(v: string, o: ValueRuleOptions, formats?: readonly string[]): string {
+  if (formats && formats.length > 0) return `CAST(${parseWithFormats(v, formats, formats.some((f) => f.includes('%H')) ? 'TIMESTAMP' : 'DATE')} AS DATE)`;
+  return `(CASE WHEN ${EXCEL_SERIAL(v)} THEN DATE '1899-12-30' + CAST(floor(CAST(${v} AS DOUBLE)) AS INTEGER)
+    ELSE CAST(${parseWithFormats(v, [...dateFormats(o.dateOrder), ...timestampFormats(o.dateOrder)], 'TIMESTAMP')} AS DATE) END)`;
 }
 
-export function timestampValue(v: string, o: ValueRuleOptions): string {
-  return `COALESCE(try_strptime(${v}, ${formatList(timestampFormats(o.dateOrder))}), CAST(try_strptime(${v}, ${formatList(dateFormats(o.dateOrder))}) AS TIMESTAMP))`;
-}
-
-export function isTimestamp(v: string, o: ValueRuleOptions): string {
-  return `(try_strptime(${v}, ${formatList(timestampFormats(o.dateOrder))}) IS NOT NULL)`;
-}
-
-export function isMidnightTimestamp(v: string, o: ValueRuleOptions): string {
-  const ts = `try_strptime(${v}, ${formatList(timestampFormats(o.dateOrder))})`;
-  return `(${ts} IS NOT NULL AND ${ts} = date_trunc('day', ${ts}))`;
+export function timestampValue(v: string, o: ValueRuleOptions, formats?: readonly string[]): string {
+  return parseWithFormats(v, formats && formats.length > 0 ? formats : [...timestampFormats(o.dateOrder), ...dateFormats(o.dateOrder)], 'TIMESTAMP');
 }
 
 /** First day of the month from `Apr-16`, `April 2016`, `2016-04`, `04/2016`. */
-export function monthValue(v: string): string {
-  return `CAST(try_strptime(${v}, ${formatList(MONTH_FORMATS)}) AS DATE)`;
+export function monthValue(v: string, formats?: readonly string[]): string {
+  return `CAST(${parseWithFormats(v, formats && formats.length > 0 ? formats : MONTH_FORMATS, 'TIMESTAMP')} AS DATE)`;
 }
 
 const FY_LONG = '(?i)(?:FY\\s*)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})';
@@ -176,8 +185,15 @@ export const SQL_TYPE: Record<ColumnType, string> = {
   month_name: 'VARCHAR',
 };
 
+/** A column's type, with the date/time formats inference found for it. */
+export interface ColumnTyping {
+  type: ColumnType;
+  formats?: string[];
+}
+
 /** SQL converting a trimmed cell `v` to the column type (NULL for empty and suppressed cells). */
-export function convertValue(v: string, type: ColumnType, o: ValueRuleOptions): string {
+export function convertValue(v: string, typing: ColumnTyping, o: ValueRuleOptions): string {
+  const { type, formats } = typing;
   const empty = `${v} IS NULL OR ${v} = ''`;
   if (type === 'text' || type === 'financial_year' || type === 'month_name') return `(CASE WHEN ${empty} THEN NULL ELSE ${v} END)`;
   const body = (() => {
@@ -189,20 +205,21 @@ export function convertValue(v: string, type: ColumnType, o: ValueRuleOptions): 
       case 'boolean':
         return booleanValue(v);
       case 'date':
-        return dateValue(v, o);
+        return dateValue(v, o, formats);
       case 'timestamp':
-        return timestampValue(v, o);
+        return timestampValue(v, o, formats);
       case 'month':
-        return monthValue(v);
+        return monthValue(v, formats);
     }
   })();
   return `(CASE WHEN ${empty} OR ${isSuppressed(v, o)} THEN NULL ELSE ${body} END)`;
 }
 
 /** SQL true when a non-empty, non-suppressed cell fails to convert to `type`. */
-export function failsConversion(v: string, type: ColumnType, o: ValueRuleOptions): string {
+export function failsConversion(v: string, typing: ColumnTyping, o: ValueRuleOptions): string {
+  const { type } = typing;
   if (type === 'text') return 'FALSE';
   if (type === 'financial_year') return `(${v} <> '' AND ${financialYearStart(v)} IS NULL)`;
   if (type === 'month_name') return `(${v} <> '' AND NOT ${isMonthName(v)})`;
-  return `(${v} <> '' AND NOT ${isSuppressed(v, o)} AND ${convertValue(v, type, o)} IS NULL)`;
+  return `(${v} <> '' AND NOT ${isSuppressed(v, o)} AND ${convertValue(v, typing, o)} IS NULL)`;
 }
