@@ -93,6 +93,8 @@ export interface ViewTemplate {
   title: string;
   description: string;
   roles: RoleDefinition[];
+  /** Other names accepted for roles, e.g. `pod` for `group`. */
+  roleAliases?: Record<string, string>;
   /**
    * Validate parameters and fill defaults. Values may arrive as strings from the
    * command line (`--param costPerBedDay=150`); throw an Error naming the bad

@@ -26,7 +26,8 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const tables = reports.map((r) => r.table);
     const info = await describeTables(engine, tables);
-    const given = Object.fromEntries(keyValues(args, 'map'));
+    const aliases = template.roleAliases ?? {};
+    const given = Object.fromEntries([...keyValues(args, 'map')].map(([role, column]) => [aliases[role] ?? role, column]));
     const mapping = suggestMapping(template.roles, info, { ...(template.recognise?.(info) ?? {}), ...given });
     const problems = mappingProblems(template.roles, info, mapping);
     if (problems.length) throw new Error(`${problems.join(' ')} Map columns with --map role=column.`);

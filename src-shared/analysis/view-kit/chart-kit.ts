@@ -1,0 +1,60 @@
+import { formatMarker } from '../../charts/hydrate';
+import { NHS_COLOURS, NHS_PALETTE, REFERENCE_COLOURS } from '../../charts/palette';
+import type { NumberFormat } from '../../format/number-format';
+
+/**
+ * Building blocks for the views' ECharts options: plain JSON (no functions),
+ * NHS colours, and format markers that `hydrateChartOption` turns into
+ * formatters just before rendering.
+ */
+
+/**
+ * The NHS palette, extended with NHS identity's secondary colours for views
+ * with more categories than the core nine (DTOC's ten reasons for delay).
+ */
+export const EXTENDED_PALETTE: readonly string[] = [...NHS_PALETTE, '#330072', '#ED8B00', '#006747', '#AE2573', '#78BE20'];
+
+export type Option = Record<string, unknown>;
+
+export function baseOption(title: string, colours: readonly string[] = NHS_PALETTE): Option {
+  return {
+    color: [...colours],
+    title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold', color: NHS_COLOURS.darkGrey } },
+    aria: { enabled: true },
+    legend: { type: 'scroll', bottom: 0 },
+    // Room above the plot for the title and, below it, the axis names.
+    grid: { left: 8, right: 24, top: 72, bottom: 40, containLabel: true },
+  };
+}
+
+export function categoryAxis(labels: string[], extra: Option = {}): Option {
+  return { type: 'category', data: labels, axisTick: { alignWithLabel: true }, ...extra };
+}
+
+export function valueAxis(format: NumberFormat, extra: Option = {}): Option {
+  return { type: 'value', axisLabel: { formatter: formatMarker(format, 'axis') }, splitLine: { lineStyle: { color: NHS_COLOURS.paleGrey } }, ...extra };
+}
+
+export function axisTooltip(format: NumberFormat): Option {
+  return { trigger: 'axis', valueFormatter: formatMarker(format, 'value') };
+}
+
+/** Per-series tooltip format, for charts mixing units (bed days and %). */
+export function seriesTooltip(format: NumberFormat): Option {
+  return { valueFormatter: formatMarker(format, 'value') };
+}
+
+/** A dashed reference line series (targets), drawn over bars. */
+export function targetLineSeries(name: string, data: (number | null)[], extra: Option = {}): Option {
+  return {
+    name,
+    type: 'line',
+    data,
+    symbol: 'none',
+    connectNulls: false,
+    z: 5,
+    lineStyle: { color: REFERENCE_COLOURS.target, type: 'dashed', width: 2 },
+    itemStyle: { color: REFERENCE_COLOURS.target },
+    ...extra,
+  };
+}
