@@ -14,14 +14,14 @@ export const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 
 export const HOME = '11X';
 
-/** Every generated file under sample-data/ (relative paths, sorted), i.e. all but the generator and README. */
+/** Every generated file under sample-data/ (relative paths, sorted), i.e. all but the generator, README and the example chart specs. */
 export function generatedFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const name of readdirSync(d)) {
       const full = join(d, name);
       const rel = relative(dir, full).split('\\').join('/');
-      if (rel === 'generator' || rel === 'README.md' || rel === '.gitattributes') continue;
+      if (rel === 'generator' || rel === 'examples' || rel === 'README.md' || rel === '.gitattributes') continue;
       if (statSync(full).isDirectory()) walk(full);
       else out.push(rel);
     }
