@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { SECURITY_HEADERS, mimeTypeFor, safeRelativePath } from '../src-shared/security/content-policy';
+import { SECURITY_HEADERS, mimeTypeFor } from '../src-shared/security/content-policy';
+import { resolveMountedPath, type Mount } from './mounted-path';
 
 /** The renderer is served from `app://workbench/…`, never from file:// or the network. */
 export const APP_SCHEME = 'app';
@@ -16,11 +16,18 @@ export const APP_SCHEME_PRIVILEGES = {
 
 export type ReadFile = (absolutePath: string) => Promise<Uint8Array>;
 
+/** What the app protocol serves: the renderer build at the root, and optionally other folders under prefixes. */
+export type AppRoots = string | readonly Mount[];
+
+function mountsOf(roots: AppRoots): readonly Mount[] {
+  return typeof roots === 'string' ? [{ prefix: '', dir: roots }] : roots;
+}
+
 /**
- * Map a request URL to a file under `root`, or null when the URL is for another
- * host or its path would leave the root (path traversal).
+ * Map a request URL to a file under the app's folders, or null when the URL is
+ * for another host or its path would leave its folder (path traversal).
  */
-export function resolveAppPath(root: string, requestUrl: string): string | null {
+export function resolveAppPath(roots: AppRoots, requestUrl: string): string | null {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -28,17 +35,12 @@ export function resolveAppPath(root: string, requestUrl: string): string | null 
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  const relative = safeRelativePath(url.pathname);
-  if (relative === null) return null;
-  const absoluteRoot = path.resolve(root);
-  const absolute = path.resolve(absoluteRoot, relative);
-  if (absolute !== absoluteRoot && !absolute.startsWith(absoluteRoot + path.sep)) return null;
-  return absolute;
+  return resolveMountedPath(mountsOf(roots), url.pathname);
 }
 
 /** Serve one request: the file with its MIME type and the security headers, 403 or 404 otherwise. */
-export async function handleAppRequest(root: string, requestUrl: string, readFile: ReadFile = (p) => fs.readFile(p)): Promise<Response> {
-  const file = resolveAppPath(root, requestUrl);
+export async function handleAppRequest(roots: AppRoots, requestUrl: string, readFile: ReadFile = (p) => fs.readFile(p)): Promise<Response> {
+  const file = resolveAppPath(roots, requestUrl);
   if (!file) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
   try {
     const body = await readFile(file);

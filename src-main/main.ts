@@ -21,6 +21,8 @@ const APP_NAME = 'Commissioning Workbench';
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
 const rendererRoot = path.join(__dirname, '../renderer');
+// Sample extracts ship beside the app (extraResources when packaged) and are served read-only.
+const sampleDataRoot = app.isPackaged ? path.join(process.resourcesPath, 'sample-data') : path.join(app.getAppPath(), 'sample-data');
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.setName(APP_NAME);
@@ -120,7 +122,9 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents, 
 app.whenReady().then(async () => {
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
   installSessionGuards(session.defaultSession, devOrigin, (message) => console.warn(message));
-  protocol.handle(APP_SCHEME, (request) => handleAppRequest(rendererRoot, request.url));
+  protocol.handle(APP_SCHEME, (request) =>
+    handleAppRequest([{ prefix: '', dir: rendererRoot }, { prefix: '/sample-data', dir: sampleDataRoot }], request.url),
+  );
   registerIpcHandlers(ipcMain, handlers, devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
   await refreshMenu();
   await createWindow();

@@ -1,30 +1,14 @@
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { SECURITY_HEADERS, mimeTypeFor, safeRelativePath } from '../../src-shared/security/content-policy';
+import { SECURITY_HEADERS, mimeTypeFor } from '../../src-shared/security/content-policy';
+import { resolveMountedPath, type Mount } from '../mounted-path';
 
-export interface Mount {
-  /** URL prefix without trailing slash, e.g. `/sample-data`; '' for the root. */
-  prefix: string;
-  dir: string;
-}
+export type { Mount };
 
 export interface WebServer {
   url: string;
   close(): Promise<void>;
-}
-
-function resolve(mounts: Mount[], urlPath: string): string | null {
-  const mount = mounts
-    .filter((m) => m.prefix === '' || urlPath === m.prefix || urlPath.startsWith(`${m.prefix}/`))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
-  if (!mount) return null;
-  const relative = safeRelativePath(urlPath.slice(mount.prefix.length));
-  if (relative === null) return null;
-  const root = path.resolve(mount.dir);
-  const absolute = path.resolve(root, relative);
-  return absolute.startsWith(root + path.sep) ? absolute : null;
 }
 
 /**
@@ -40,7 +24,7 @@ export function startWebServer(mounts: Mount[], port = 0, host = '127.0.0.1'): P
       return;
     }
     const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const file = resolve(mounts, urlPath);
+    const file = resolveMountedPath(mounts, urlPath);
     if (!file) {
       res.writeHead(403, headers).end('Forbidden');
       return;

@@ -4,13 +4,14 @@ import { fileFromBlob } from '../platform/types';
 import { useWorkbench } from '../state/store';
 import { DatasetList } from './DatasetList';
 import { DatasetView } from './DatasetView';
+import { ImportDialog } from './ImportDialog';
 import { ImportStatus } from './ImportStatus';
 import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
 
 export function App() {
   const startEngine = useWorkbench((s) => s.startEngine);
-  const importFiles = useWorkbench((s) => s.importFiles);
+  const beginImport = useWorkbench((s) => s.beginImport);
   const datasets = useWorkbench((s) => s.datasets);
   const selectedTable = useWorkbench((s) => s.selectedTable);
   const [dragging, setDragging] = useState(false);
@@ -22,16 +23,16 @@ export function App() {
 
   const openFiles = useCallback(async () => {
     const files = await platform.pickFiles({ multiple: true, purpose: 'data' });
-    if (files.length) await importFiles(files);
-  }, [importFiles]);
+    if (files.length) beginImport(files);
+  }, [beginImport]);
 
   useEffect(
     () =>
       platform.onCommand((command) => {
         if (command.command === 'open') void openFiles();
-        else if (command.command === 'open-file') void importFiles([command.file]);
+        else if (command.command === 'open-file') beginImport([command.file]);
       }),
-    [openFiles, importFiles],
+    [openFiles, beginImport],
   );
 
   useEffect(() => {
@@ -49,7 +50,7 @@ export function App() {
     e.preventDefault();
     setDragging(false);
     const files = Array.from(e.dataTransfer.files, fileFromBlob);
-    if (files.length) void importFiles(files);
+    if (files.length) beginImport(files);
   };
 
   return (
@@ -76,9 +77,10 @@ export function App() {
           <h2 className="sidebar-title">Tables</h2>
           <DatasetList />
         </nav>
-        <main className="main-panel">{selected ? <DatasetView dataset={selected} /> : <StartScreen onOpen={() => void openFiles()} />}</main>
+        <main className="main-panel">{selected ? <DatasetView key={selected.table} dataset={selected} /> : <StartScreen onOpen={() => void openFiles()} />}</main>
       </div>
       <StatusBar />
+      <ImportDialog />
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to open them</div>}
     </div>
   );

@@ -42,7 +42,8 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const [error, setError] = useState<string | null>(null);
 
   const widths = useMemo(() => columns.map(columnWidth), [columns]);
-  const totalWidth = useMemo(() => 64 + widths.reduce((a, b) => a + b, 0), [widths]);
+  const numberWidth = Math.max(56, rowCount.toLocaleString('en-GB').length * 8 + 20);
+  const totalWidth = useMemo(() => numberWidth + widths.reduce((a, b) => a + b, 0), [widths, numberWidth]);
   const naturalHeight = rowCount * ROW_HEIGHT;
   const scrollHeight = Math.min(naturalHeight, MAX_SCROLL_PX);
   const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
@@ -132,7 +133,7 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
         <div style={{ height: scrollHeight + ROW_HEIGHT, width: totalWidth, position: 'relative' }}>
           <div className="grid-layer" style={{ width: totalWidth }}>
             <div className="grid-row grid-header" role="row" aria-rowindex={1}>
-              <div className="grid-cell grid-rownum" role="columnheader" style={{ width: 64 }}>#</div>
+              <div className="grid-cell grid-rownum" role="columnheader" style={{ width: numberWidth }}>#</div>
               {columns.map((c, i) => (
                 <div key={c.name} className={`grid-cell kind-${c.kind}`} role="columnheader" style={{ width: widths[i] }} title={c.name}>
                   {c.name}
@@ -141,7 +142,7 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
             </div>
             {rows.map(({ index, row }) => (
               <div key={index} className="grid-row" role="row" aria-rowindex={index + 2} data-row={index}>
-                <div className="grid-cell grid-rownum" role="rowheader" style={{ width: 64 }}>{(index + 1).toLocaleString('en-GB')}</div>
+                <div className="grid-cell grid-rownum" role="rowheader" style={{ width: numberWidth }}>{(index + 1).toLocaleString('en-GB')}</div>
                 {columns.map((c, i) => (
                   <div key={c.name} className={`grid-cell kind-${c.kind}`} role="gridcell" style={{ width: widths[i] }}>
                     {row ? cellText(row[c.name] ?? null, c.kind) : '…'}

@@ -1,11 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { COLUMN_TYPE_LABELS, kindOfColumnType } from '../../src-shared/import/types';
 import type { Dataset } from '../state/datasets-slice';
 import { DataGrid, type GridColumn } from './DataGrid';
+import { ProfilePanel } from './ProfilePanel';
 
 /** A loaded table: its name, size, columns with types, and a scrollable preview of every row. */
 export function DatasetView({ dataset }: { dataset: Dataset }) {
   const { report } = dataset;
+  const [tab, setTab] = useState<'rows' | 'profile'>('rows');
   const columns: GridColumn[] = useMemo(() => report.columns.map((c) => ({ name: c.name, kind: kindOfColumnType(c.type) })), [report]);
   return (
     <section className="dataset-view" aria-labelledby="dataset-title">
@@ -31,7 +33,11 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
           </li>
         ))}
       </ul>
-      <DataGrid table={dataset.table} rowCount={dataset.rows} columns={columns} />
+      <div className="tabs" role="tablist" aria-label="Table views">
+        <button type="button" role="tab" aria-selected={tab === 'rows'} onClick={() => setTab('rows')} data-testid="tab-rows">Rows</button>
+        <button type="button" role="tab" aria-selected={tab === 'profile'} onClick={() => setTab('profile')} data-testid="tab-profile">Profile</button>
+      </div>
+      {tab === 'rows' ? <DataGrid table={dataset.table} rowCount={dataset.rows} columns={columns} /> : <ProfilePanel table={dataset.table} />}
     </section>
   );
 }

@@ -3,7 +3,9 @@ import { isAbortError } from '../../src-shared/engine/engine';
 import type { ImportOptions, ImportProgress, ImportReport } from '../../src-shared/import/types';
 import { quoteIdent, tableNameFromFileName } from '../../src-shared/sql/identifiers';
 import { getEngine } from '../engine/engine-service';
-import type { PickedFile } from '../platform/types';
+import { profileTable, type TableProfile } from '../../src-shared/import/profile';
+import { fileFromBlob, type PickedFile } from '../platform/types';
+import { SAMPLE_DATA_PATH, SAMPLE_FILES } from '../../src-shared/sample-data';
 import type { WorkbenchState } from './store';
 
 export interface Dataset {
@@ -18,13 +20,20 @@ export interface ImportJob {
   controller: AbortController;
 }
 
+export type ProfileState = { status: 'loading' } | { status: 'ready'; profile: TableProfile } | { status: 'error'; message: string };
+
 export interface DatasetsSlice {
   datasets: Dataset[];
+  /** Column profiles by table, computed on demand. */
+  profiles: Record<string, ProfileState>;
+  loadProfile(table: string): Promise<void>;
   selectedTable: string | null;
   importJob: ImportJob | null;
   /** The last import failure, shown until dismissed; existing tables are untouched. */
   importError: { files: string[]; message: string } | null;
   importFiles(files: PickedFile[], opts?: ImportOptions & { table?: string; combine?: boolean }): Promise<Dataset[]>;
+  /** Load the bundled sample extracts, one table each (served by the app, read-only). */
+  openSampleData(): Promise<void>;
   cancelImport(): void;
   dismissImportError(): void;
   selectTable(table: string): void;
@@ -33,6 +42,7 @@ export interface DatasetsSlice {
 
 export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsSlice> = (set, get) => ({
   datasets: [],
+  profiles: {},
   selectedTable: null,
   importJob: null,
   importError: null,
@@ -53,10 +63,10 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
         const report = await engine.loadFiles(table, group, { ...opts, signal: controller.signal, onProgress });
         const dataset: Dataset = { table: report.table, rows: report.rows, report };
         loaded.push(dataset);
-        set((s) => ({
-          datasets: [...s.datasets.filter((d) => d.table !== dataset.table), dataset],
-          selectedTable: dataset.table,
-        }));
+        set((s) => {
+          const { [dataset.table]: _stale, ...profiles } = s.profiles;
+          return { datasets: [...s.datasets.filter((d) => d.table !== dataset.table), dataset], selectedTable: dataset.table, profiles };
+        });
       }
       return loaded;
     } catch (error) {
@@ -65,6 +75,40 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
       return loaded;
     } finally {
       set({ importJob: null });
+    }
+  },
+
+  async openSampleData() {
+    const files: { file: PickedFile; table: string }[] = [];
+    try {
+      for (const sample of SAMPLE_FILES) {
+        const response = await fetch(`${SAMPLE_DATA_PATH}/${sample.file}`);
+        if (!response.ok) throw new Error(`${sample.file} is missing from the app (${response.status})`);
+        files.push({ file: fileFromBlob(new File([await response.blob()], sample.file)), table: sample.table });
+      }
+    } catch (error) {
+      set({ importError: { files: ['sample data'], message: (error as Error).message } });
+      return;
+    }
+    for (const { file, table } of files) {
+      await get().importFiles([file], { table });
+      if (get().importError) return;
+    }
+    const first = SAMPLE_FILES[0]?.table;
+    if (first) set({ selectedTable: first });
+  },
+
+  async loadProfile(table) {
+    const current = get().profiles[table];
+    if (current && current.status !== 'error') return;
+    const dataset = get().datasets.find((d) => d.table === table);
+    set((s) => ({ profiles: { ...s.profiles, [table]: { status: 'loading' } } }));
+    try {
+      const engine = await getEngine();
+      const profile = await profileTable(engine, table, dataset?.report);
+      set((s) => ({ profiles: { ...s.profiles, [table]: { status: 'ready', profile } } }));
+    } catch (error) {
+      set((s) => ({ profiles: { ...s.profiles, [table]: { status: 'error', message: (error as Error).message } } }));
     }
   },
 
@@ -85,7 +129,8 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     set((s) => {
       const datasets = s.datasets.filter((d) => d.table !== table);
-      return { datasets, selectedTable: s.selectedTable === table ? (datasets[0]?.table ?? null) : s.selectedTable };
+      const { [table]: _gone, ...profiles } = s.profiles;
+      return { datasets, profiles, selectedTable: s.selectedTable === table ? (datasets[0]?.table ?? null) : s.selectedTable };
     });
   },
 });

@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
 
-export type WorkbenchState = EngineSlice & DatasetsSlice;
+export type WorkbenchState = EngineSlice & DatasetsSlice & ImportSlice;
 
 /** The app's state, one slice per feature. Selectors must not build new objects. */
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createEngineSlice(...a),
   ...createDatasetsSlice(...a),
+  ...createImportSlice(...a),
 }));

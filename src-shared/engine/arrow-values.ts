@@ -1,4 +1,5 @@
 import * as arrow from 'apache-arrow';
+import { buildVector } from './arrow-build';
 
 /**
  * The engine boundary for values. DuckDB is opened with BigInt and DECIMAL cast
@@ -49,7 +50,7 @@ export function normaliseTable(table: arrow.Table): arrow.Table {
     const scale = arrow.DataType.isDecimal(field.type) ? field.type.scale : 0;
     const values: (number | null)[] = new Array(vector.length);
     for (let r = 0; r < vector.length; r++) values[r] = toNumber(vector.get(r), scale);
-    columns[field.name] = arrow.vectorFromArray(values, new arrow.Float64());
+    columns[field.name] = buildVector(values, new arrow.Float64());
   });
   return new arrow.Table(columns);
 }

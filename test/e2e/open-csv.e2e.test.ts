@@ -14,6 +14,8 @@ describe('opening a CSV in browser mode', () => {
   it('loads the file into DuckDB and shows its name, row count, columns and rows', async () => {
     const { page } = s;
     await pickFiles(page, () => page.getByTestId('open-file').click(), [path.join(ROOT, 'test/fixtures/import/nhs-quirks.csv')]);
+    await page.getByTestId('preview-table').waitFor();
+    await page.getByTestId('confirm-import').click();
     await page.getByTestId('dataset-title').filter({ hasText: 'nhs_quirks' }).waitFor();
     expect(await page.getByTestId('row-count').textContent()).toBe('3');
     const columns = await page.getByTestId('column-list').textContent();

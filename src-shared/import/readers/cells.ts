@@ -1,4 +1,5 @@
 import * as arrow from 'apache-arrow';
+import { buildVector } from '../../engine/arrow-build';
 
 /** A cell as spreadsheet and JSON readers produce it. */
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -27,7 +28,7 @@ export function cellsToStageTable(rows: readonly (readonly Cell[])[], width: num
   for (let c = 0; c < width; c++) {
     const values: (string | null)[] = new Array(rows.length);
     for (let r = 0; r < rows.length; r++) values[r] = cellText(rows[r]![c]);
-    columns[`c${c}`] = arrow.vectorFromArray(values, new arrow.Utf8());
+    columns[`c${c}`] = buildVector(values, new arrow.Utf8());
   }
   return new arrow.Table(columns);
 }

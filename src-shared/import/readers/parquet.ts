@@ -1,4 +1,5 @@
 import * as arrow from 'apache-arrow';
+import { buildVector, type BuildableType } from '../../engine/arrow-build';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { FileSource } from '../../engine/engine';
@@ -22,7 +23,7 @@ interface SchemaLeaf {
   children: unknown[];
 }
 
-function arrowTypeFor(node: SchemaLeaf): arrow.DataType {
+function arrowTypeFor(node: SchemaLeaf): BuildableType {
   const { type, converted_type: converted, logical_type: logical } = node.element;
   if (node.children.length > 0) return new arrow.Utf8(); // nested: kept as JSON text
   const logicalType = logical?.type;
@@ -103,7 +104,7 @@ export async function readParquetTable(source: FileSource, onProgress?: (fractio
   }
   const columns: Record<string, arrow.Vector> = {};
   leaves.forEach((leaf, c) => {
-    columns[leaf.element.name] = arrow.vectorFromArray(data[c]!, types[c]!);
+    columns[leaf.element.name] = buildVector(data[c]!, types[c]!);
   });
   return new arrow.Table(columns);
 }
