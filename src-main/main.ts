@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, protocol, session } from 'electron';
 import type { MenuCommand } from '../src-shared/ipc/channels';
 import { MENU_COMMAND_CHANNEL } from '../src-shared/ipc/preload-api';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol';
@@ -93,6 +93,11 @@ const handlers: Handlers = {
     if (result.canceled || !result.filePath) return { saved: false };
     await atomicWriteFile(result.filePath, data);
     return { saved: true, path: result.filePath };
+  },
+  'clipboard/write': async (request) => {
+    if ('text' in request) clipboard.writeText(request.text);
+    else clipboard.writeImage(nativeImage.createFromBuffer(Buffer.from(request.png)));
+    return { copied: true };
   },
   'recent/list': () => recent.list(),
   'app/info': async () => {

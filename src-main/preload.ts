@@ -11,6 +11,7 @@ const api: PreloadApi = {
   readFile: (request) => ipcRenderer.invoke('file/read', request),
   openRecent: (request) => ipcRenderer.invoke('file/open-recent', request),
   saveFile: (request) => ipcRenderer.invoke('file/save', request),
+  writeClipboard: (request) => ipcRenderer.invoke('clipboard/write', request),
   recentFiles: () => ipcRenderer.invoke('recent/list', {}),
   appInfo: () => ipcRenderer.invoke('app/info', {}),
   onMenuCommand: (listener) => {

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { platform } from '../platform';
 import { fileFromBlob } from '../platform/types';
 import { useWorkbench } from '../state/store';
+import { ChartEditor } from './charts/ChartEditor';
+import { ChartList } from './ChartList';
 import { DatasetList } from './DatasetList';
 import { DatasetView } from './DatasetView';
 import { ImportDialog } from './ImportDialog';
@@ -13,9 +15,10 @@ export function App() {
   const startEngine = useWorkbench((s) => s.startEngine);
   const beginImport = useWorkbench((s) => s.beginImport);
   const datasets = useWorkbench((s) => s.datasets);
-  const selectedTable = useWorkbench((s) => s.selectedTable);
+  const focus = useWorkbench((s) => s.focus);
+  const notice = useWorkbench((s) => s.notice);
   const [dragging, setDragging] = useState(false);
-  const selected = datasets.find((d) => d.table === selectedTable) ?? null;
+  const selected = focus?.kind === 'table' ? (datasets.find((d) => d.table === focus.table) ?? null) : null;
 
   useEffect(() => {
     void startEngine();
@@ -76,11 +79,22 @@ export function App() {
         <nav className="sidebar" aria-label="Data">
           <h2 className="sidebar-title">Tables</h2>
           <DatasetList />
+          <h2 className="sidebar-title">Charts</h2>
+          <ChartList />
         </nav>
-        <main className="main-panel">{selected ? <DatasetView key={selected.table} dataset={selected} /> : <StartScreen onOpen={() => void openFiles()} />}</main>
+        <main className="main-panel">
+          {focus?.kind === 'chart' ? (
+            <ChartEditor key={focus.id} id={focus.id} />
+          ) : selected ? (
+            <DatasetView key={selected.table} dataset={selected} />
+          ) : (
+            <StartScreen onOpen={() => void openFiles()} />
+          )}
+        </main>
       </div>
       <StatusBar />
       <ImportDialog />
+      {notice && <div className="notice" role="status" data-testid="notice">{notice}</div>}
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to open them</div>}
     </div>
   );

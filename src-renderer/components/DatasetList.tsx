@@ -3,7 +3,7 @@ import { useWorkbench } from '../state/store';
 /** Loaded tables, newest last; select to view, remove to drop from memory. */
 export function DatasetList() {
   const datasets = useWorkbench((s) => s.datasets);
-  const selected = useWorkbench((s) => s.selectedTable);
+  const selected = useWorkbench((s) => (s.focus?.kind === 'table' ? s.focus.table : null));
   const select = useWorkbench((s) => s.selectTable);
   const remove = useWorkbench((s) => s.removeDataset);
   if (datasets.length === 0) return <p className="muted sidebar-empty">No tables yet.</p>;

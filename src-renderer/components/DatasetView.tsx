@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { COLUMN_TYPE_LABELS, kindOfColumnType } from '../../src-shared/import/types';
 import type { Dataset } from '../state/datasets-slice';
+import { useWorkbench } from '../state/store';
 import { DataGrid, type GridColumn } from './DataGrid';
 import { ProfilePanel } from './ProfilePanel';
 
@@ -8,10 +9,14 @@ import { ProfilePanel } from './ProfilePanel';
 export function DatasetView({ dataset }: { dataset: Dataset }) {
   const { report } = dataset;
   const [tab, setTab] = useState<'rows' | 'profile'>('rows');
+  const createChart = useWorkbench((s) => s.createChart);
   const columns: GridColumn[] = useMemo(() => report.columns.map((c) => ({ name: c.name, kind: kindOfColumnType(c.type) })), [report]);
   return (
     <section className="dataset-view" aria-labelledby="dataset-title">
       <header className="dataset-header">
+        <div className="dataset-header-actions">
+          <button type="button" className="primary" onClick={() => createChart(dataset.table)} data-testid="new-chart">New chart</button>
+        </div>
         <div>
           <h2 id="dataset-title" data-testid="dataset-title">{dataset.table}</h2>
           <p className="muted">

@@ -43,6 +43,12 @@ export function createBrowserPlatform(version: string): WorkbenchPlatform {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return true;
     },
+    async copyText(text: string) {
+      await navigator.clipboard.writeText(text);
+    },
+    async copyImage(png: Uint8Array) {
+      await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) })]);
+    },
     async recentFiles(): Promise<RecentFile[]> {
       return [];
     },

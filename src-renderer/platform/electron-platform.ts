@@ -51,6 +51,12 @@ export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
       const result = await api.saveFile({ suggestedName, data: data as string | Uint8Array<ArrayBuffer>, filters: [{ name: extensions.join(', ').toUpperCase(), extensions }] });
       return result.saved;
     },
+    async copyText(text) {
+      await api.writeClipboard({ text });
+    },
+    async copyImage(png) {
+      await api.writeClipboard({ png: png as Uint8Array<ArrayBuffer> });
+    },
     recentFiles: () => api.recentFiles(),
     appInfo: () => api.appInfo(),
     onCommand(listener: (command: PlatformCommand) => void) {

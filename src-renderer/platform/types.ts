@@ -24,6 +24,8 @@ export interface WorkbenchPlatform {
   readonly kind: 'electron' | 'browser';
   pickFiles(opts: { multiple: boolean; purpose: 'data' | 'workbook' }): Promise<PickedFile[]>;
   saveFile(request: SaveRequest): Promise<boolean>;
+  copyText(text: string): Promise<void>;
+  copyImage(png: Uint8Array): Promise<void>;
   recentFiles(): Promise<RecentFile[]>;
   appInfo(): Promise<AppInfo>;
   onCommand(listener: (command: PlatformCommand) => void): () => void;

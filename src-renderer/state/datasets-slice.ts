@@ -27,7 +27,6 @@ export interface DatasetsSlice {
   /** Column profiles by table, computed on demand. */
   profiles: Record<string, ProfileState>;
   loadProfile(table: string): Promise<void>;
-  selectedTable: string | null;
   importJob: ImportJob | null;
   /** The last import failure, shown until dismissed; existing tables are untouched. */
   importError: { files: string[]; message: string } | null;
@@ -43,7 +42,6 @@ export interface DatasetsSlice {
 export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsSlice> = (set, get) => ({
   datasets: [],
   profiles: {},
-  selectedTable: null,
   importJob: null,
   importError: null,
 
@@ -65,7 +63,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
         loaded.push(dataset);
         set((s) => {
           const { [dataset.table]: _stale, ...profiles } = s.profiles;
-          return { datasets: [...s.datasets.filter((d) => d.table !== dataset.table), dataset], selectedTable: dataset.table, profiles };
+          return { datasets: [...s.datasets.filter((d) => d.table !== dataset.table), dataset], focus: { kind: 'table' as const, table: dataset.table }, profiles };
         });
       }
       return loaded;
@@ -95,7 +93,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
       if (get().importError) return;
     }
     const first = SAMPLE_FILES[0]?.table;
-    if (first) set({ selectedTable: first });
+    if (first) set({ focus: { kind: 'table', table: first } });
   },
 
   async loadProfile(table) {
@@ -121,7 +119,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
   },
 
   selectTable(table) {
-    set({ selectedTable: table });
+    set({ focus: { kind: 'table', table } });
   },
 
   async removeDataset(table) {
@@ -130,7 +128,8 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
     set((s) => {
       const datasets = s.datasets.filter((d) => d.table !== table);
       const { [table]: _gone, ...profiles } = s.profiles;
-      return { datasets, profiles, selectedTable: s.selectedTable === table ? (datasets[0]?.table ?? null) : s.selectedTable };
+      const focus = s.focus?.kind === 'table' && s.focus.table === table ? (datasets[0] ? { kind: 'table' as const, table: datasets[0].table } : null) : s.focus;
+      return { datasets, profiles, focus };
     });
   },
 });

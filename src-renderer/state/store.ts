@@ -2,12 +2,16 @@ import { create } from 'zustand';
 import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
 import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+import { createChartsSlice, type ChartsSlice } from './charts-slice';
 
-export type WorkbenchState = EngineSlice & DatasetsSlice & ImportSlice;
+export type WorkbenchState = EngineSlice & DatasetsSlice & ImportSlice & UiSlice & ChartsSlice;
 
 /** The app's state, one slice per feature. Selectors must not build new objects. */
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createEngineSlice(...a),
   ...createDatasetsSlice(...a),
   ...createImportSlice(...a),
+  ...createUiSlice(...a),
+  ...createChartsSlice(...a),
 }));

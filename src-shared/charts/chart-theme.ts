@@ -48,10 +48,11 @@ export interface ChartLayout {
   gridRight: number;
 }
 
-/** Legend entries: marker, gap, text and the gap to the next entry, at an estimated 7 px a character. */
+/** Legend entries: marker, gap, text and the gap to the next entry, at an estimated 8.5 px a character. */
 const LEGEND_MARKER = 14 + 5;
 const LEGEND_ITEM_GAP = 16;
-const LEGEND_CHAR_WIDTH = 7;
+// Conservative: capitals and digits in Arial 13px run wider than 7 px, and a wrapped legend must never overlap the plot.
+const LEGEND_CHAR_WIDTH = 8.5;
 
 /** How many rows a plain (wrapping) legend of these names takes in a chart `width` pixels wide. */
 export function legendRows(names: readonly string[], width: number): number {

@@ -26,7 +26,10 @@ export const NHS_PALETTE: readonly string[] = [
   NHS_COLOURS.darkGrey,
   NHS_COLOURS.red,
   NHS_COLOURS.midGrey,
-  NHS_COLOURS.brightBlue,
+  // NHS secondary colours: distinct from the blues above when there are many series.
+  '#330072',
+  '#78BE20',
+  '#AE2573',
 ];
 
 /** Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies. */

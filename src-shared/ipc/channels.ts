@@ -57,6 +57,13 @@ export const channels = {
     }).strict(),
     response: z.object({ saved: z.boolean(), path: z.string().optional() }),
   },
+  'clipboard/write': {
+    request: z.union([
+      z.object({ text: z.string().max(64 * 1024 * 1024) }).strict(),
+      z.object({ png: z.instanceof(Uint8Array).refine((b) => b.length <= 64 * 1024 * 1024, 'image too large') }).strict(),
+    ]),
+    response: z.object({ copied: z.boolean() }),
+  },
   'recent/list': {
     request: z.object({}).strict(),
     response: z.array(recentFileSchema),

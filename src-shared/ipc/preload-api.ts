@@ -15,6 +15,7 @@ export interface PreloadApi {
   readFile(request: ChannelRequest<'file/read'>): Promise<Uint8Array>;
   openRecent(request: ChannelRequest<'file/open-recent'>): Promise<OpenedFile>;
   saveFile(request: ChannelRequest<'file/save'>): Promise<ChannelResponse<'file/save'>>;
+  writeClipboard(request: ChannelRequest<'clipboard/write'>): Promise<ChannelResponse<'clipboard/write'>>;
   recentFiles(): Promise<RecentFile[]>;
   appInfo(): Promise<AppInfo>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

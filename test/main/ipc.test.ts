@@ -12,6 +12,7 @@ function fakeHandlers(): Handlers {
     'file/read': vi.fn(async () => new Uint8Array([1, 2, 3])),
     'file/open-recent': vi.fn(async () => ({ token, name: 'a.csv', path: '/a.csv', size: 1, lastModified: 0 })),
     'file/save': vi.fn(async () => ({ saved: true, path: '/x.png' })),
+    'clipboard/write': vi.fn(async () => ({ copied: true })),
     'recent/list': vi.fn(async () => []),
     'app/info': vi.fn(async () => ({ name: 'x', version: '1', electron: '', chrome: '', node: '', licences: [] })),
   };
@@ -44,6 +45,8 @@ describe('IPC validation in main', () => {
       ['file/open-recent', { path: '' }],
       ['file/read', null],
       ['app/info', { sneaky: 1 }],
+      ['clipboard/write', { html: '<script>' }],
+      ['clipboard/write', { text: 'a', png: new Uint8Array(1) }],
     ];
     for (const [channel, payload] of bad) {
       await expect(dispatch(channel, fromApp, payload, handlers, APP)).rejects.toThrow(/Refused .*invalid request/);

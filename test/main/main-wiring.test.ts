@@ -48,6 +48,8 @@ const h = vi.hoisted(() => {
       quit: vi.fn(),
     },
     BrowserWindow,
+    clipboard: { writeText: vi.fn(), writeImage: vi.fn() },
+    nativeImage: { createFromBuffer: vi.fn() },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
     ipcMain: { handle: vi.fn((channel: string) => calls.ipc.push(channel)) },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn(() => (calls.menuSet = true)) },

@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, ROOT, screenshot, type Session } from './harness';
+
+const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
+
+/** An independent figure: native DuckDB reading the sample CSV itself. */
+async function nativeOne(sql: string): Promise<Record<string, unknown>> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const reader = await conn.runAndReadAll(sql);
+  const row = reader.getRowObjectsJson()[0] as Record<string, unknown>;
+  conn.closeSync();
+  return row;
+}
+
+async function download(page: Page, trigger: () => Promise<void>): Promise<string> {
+  mkdirSync(DOWNLOADS, { recursive: true });
+  const pending = page.waitForEvent('download');
+  await trigger();
+  const d = await pending;
+  const file = path.join(DOWNLOADS, d.suggestedFilename());
+  await d.saveAs(file);
+  return file;
+}
+
+async function waitForChart(page: Page): Promise<void> {
+  await page.getByTestId('chart-preview').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') !== null);
+}
+
+describe('the chart builder', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openApp();
+    await s.page.getByTestId('open-sample-data').click();
+    await s.page.locator('.dataset-list li').nth(7).waitFor({ timeout: 120_000 });
+    await s.page.locator('.dataset-button', { hasText: 'activity' }).first().click();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('builds a stacked monthly activity-by-point-of-delivery chart for the home CCG and exports PNG and CSV', async () => {
+    const { page } = s;
+    await page.getByTestId('new-chart').click();
+    await waitForChart(page);
+    // Colour by point of delivery (button), filter to Somerset (keyboard-reachable checkboxes), stack.
+    await page.getByRole('button', { name: 'Colour by pod', exact: true }).click();
+    await page.getByTestId('stack-mode').selectOption('stacked');
+    await page.getByRole('button', { name: 'Filter by commissioner_code', exact: true }).click();
+    await page.getByRole('group', { name: 'Values of commissioner_code' }).getByLabel(/^11X/).check();
+    await page.getByTestId('format-title').fill('NHS Somerset CCG: monthly activity by point of delivery');
+    await page.getByTestId('format-sourceNote').fill('Source: synthetic SUS-style extract');
+    await waitForChart(page);
+    const table = page.getByTestId('chart-data');
+    await table.locator('tbody tr').first().waitFor();
+    const headers = await table.locator('thead th').allTextContents();
+    expect(headers[0]).toMatch(/^Month/);
+    expect(headers).toContain('AE');
+    const firstRow = await table.locator('tbody tr').first().locator('td').allTextContents();
+    expect(firstRow[0]).toBe('Apr 2014');
+    const expected = await nativeOne(`SELECT SUM(activity) AS n FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE commissioner_code = '11X' AND pod = 'AE' AND month = DATE '2014-04-01'`);
+    const aeIndex = headers.indexOf('AE');
+    expect(firstRow[aeIndex]!.replace(/,/g, '')).toBe(String(expected.n));
+    expect(await table.locator('tbody tr').count()).toBe(84);
+    await screenshot(page, 'chart-stacked-monthly');
+
+    const png = await download(page, () => page.getByTestId('export-png').click());
+    const bytes = readFileSync(png);
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    // 2× the 960×540 slide size.
+    expect(bytes.readUInt32BE(16)).toBe(1920);
+    expect(bytes.readUInt32BE(20)).toBe(1080);
+    const csv = readFileSync(await download(page, () => page.getByTestId('export-csv').click()), 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Month,pod,Total activity');
+    expect(lines).toContain(`2014-04-01,AE,${expected.n}`);
+  });
+
+  it('builds a financial-year bar chart, with undo and redo', async () => {
+    const { page } = s;
+    await page.locator('.dataset-button', { hasText: 'activity' }).first().click();
+    await page.getByTestId('new-chart').click();
+    await waitForChart(page);
+    await page.getByTestId('x-grain').selectOption('financial_year');
+    await page.getByTestId('chart-type').selectOption('bar');
+    await page.getByRole('button', { name: 'Filter by pod', exact: true }).click();
+    await page.getByRole('group', { name: 'Values of pod' }).getByLabel(/^AE/).check();
+    await page.getByTestId('format-title').fill('A&E attendances by financial year, all CCGs');
+    await waitForChart(page);
+    const rows = page.getByTestId('chart-data').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(7);
+    expect(await rows.first().locator('td').first().textContent()).toBe('2014/15');
+    const expected = await nativeOne(`SELECT SUM(activity) AS n FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE pod = 'AE' AND financial_year = '2016/17'`);
+    const fy1617 = rows.filter({ hasText: '2016/17' }).locator('td').nth(1);
+    expect((await fy1617.textContent())!.replace(/,/g, '')).toBe(String(expected.n));
+    await screenshot(page, 'chart-financial-year-bar');
+    // Undo the title, the value tick, the filter and the type change (Ctrl+Z works too); redo the type.
+    await page.getByTestId('undo').click();
+    await page.getByTestId('undo').click();
+    await page.getByTestId('undo').click();
+    await page.getByTestId('chart-editor').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    expect(await page.getByTestId('chart-type').inputValue()).toBe('column');
+    expect(await page.getByTestId('x-grain').inputValue()).toBe('financial_year');
+    await page.getByTestId('redo').click();
+    expect(await page.getByTestId('chart-type').inputValue()).toBe('bar');
+    expect(await page.getByTestId('chart-list').locator('li').count()).toBe(2);
+    expect(s.outsideRequests).toEqual([]);
+  });
+});
