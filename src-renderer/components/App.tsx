@@ -4,6 +4,8 @@ import { fileFromBlob } from '../platform/types';
 import { useWorkbench } from '../state/store';
 import { ChartEditor } from './charts/ChartEditor';
 import { ChartList } from './ChartList';
+import { ViewList } from './ViewList';
+import { ViewEditor } from './views/ViewEditor';
 import { DatasetList } from './DatasetList';
 import { DatasetView } from './DatasetView';
 import { ImportDialog } from './ImportDialog';
@@ -81,10 +83,14 @@ export function App() {
           <DatasetList />
           <h2 className="sidebar-title">Charts</h2>
           <ChartList />
+          <h2 className="sidebar-title">Benchmark views</h2>
+          <ViewList />
         </nav>
         <main className="main-panel">
           {focus?.kind === 'chart' ? (
             <ChartEditor key={focus.id} id={focus.id} />
+          ) : focus?.kind === 'view' ? (
+            <ViewEditor key={focus.id} id={focus.id} />
           ) : selected ? (
             <DatasetView key={selected.table} dataset={selected} />
           ) : (

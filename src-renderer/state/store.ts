@@ -4,8 +4,9 @@ import { createEngineSlice, type EngineSlice } from './engine-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createChartsSlice, type ChartsSlice } from './charts-slice';
+import { createViewsSlice, type ViewsSlice } from './views-slice';
 
-export type WorkbenchState = EngineSlice & DatasetsSlice & ImportSlice & UiSlice & ChartsSlice;
+export type WorkbenchState = EngineSlice & DatasetsSlice & ImportSlice & UiSlice & ChartsSlice & ViewsSlice;
 
 /** The app's state, one slice per feature. Selectors must not build new objects. */
 export const useWorkbench = create<WorkbenchState>()((...a) => ({
@@ -14,4 +15,5 @@ export const useWorkbench = create<WorkbenchState>()((...a) => ({
   ...createImportSlice(...a),
   ...createUiSlice(...a),
   ...createChartsSlice(...a),
+  ...createViewsSlice(...a),
 }));

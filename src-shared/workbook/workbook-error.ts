@@ -25,9 +25,9 @@ export class WorkbookError extends Error {
     readonly kind: WorkbookErrorKind,
     readonly fileName: string,
     readonly problem: string,
-    readonly details: { line?: number; column?: number; issues?: WorkbookIssue[]; version?: number } = {},
+    readonly details: { line?: number; column?: number; issues?: WorkbookIssue[]; version?: number; action?: 'open' | 'save' } = {},
   ) {
-    super(`Cannot open ${fileName}: ${problem}`);
+    super(`Cannot ${details.action ?? 'open'} ${fileName}: ${problem}`);
   }
 
   get issues(): WorkbookIssue[] {

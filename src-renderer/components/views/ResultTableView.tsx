@@ -1,0 +1,79 @@
+import { useMemo, useState } from 'react';
+import type { ResultTable } from '../../../src-shared/analysis/view-types';
+import { toCsv, toTsv } from '../../../src-shared/export/delimited';
+import { toXlsx } from '../../../src-shared/export/xlsx';
+import { formatNumber, NUMBER_FORMATS, type NumberFormat } from '../../../src-shared/format/number-format';
+import type { JsonValue } from '../../../src-shared/format/plain-json';
+import { safeIdentifier } from '../../../src-shared/sql/identifiers';
+import { platform } from '../../platform';
+import { useWorkbench } from '../../state/store';
+
+function show(value: JsonValue | undefined, format: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    const f = (NUMBER_FORMATS as readonly string[]).includes(format ?? '') ? (format as NumberFormat) : 'number';
+    return formatNumber(value, f, f === 'number' ? { decimals: Number.isInteger(value) ? 0 : 2 } : {});
+  }
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A view's result table: sortable, exportable as CSV/XLSX, copyable for Excel. */
+export function ResultTableView({ table }: { table: ResultTable }) {
+  const notify = useWorkbench((s) => s.notify);
+  const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
+  const rows = useMemo(() => {
+    if (!sort) return table.rows;
+    return [...table.rows].sort((a, b) => {
+      const x = a[sort.key];
+      const y = b[sort.key];
+      if (x === y) return 0;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return sort.dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en-GB', { numeric: true }));
+    });
+  }, [table, sort]);
+  const exportTable = { columns: table.columns.map((c) => ({ key: c.key, label: c.label })), rows: table.rows };
+  const base = safeIdentifier(table.title);
+  const save = async (kind: 'csv' | 'xlsx') => {
+    const data = kind === 'csv' ? toCsv(exportTable) : toXlsx(exportTable, { sheetName: table.title });
+    if (await platform.saveFile({ suggestedName: `${base}.${kind}`, data, mimeType: kind === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: [kind] })) notify(`Saved ${base}.${kind}`);
+  };
+  return (
+    <section className="result-table" aria-label={table.title} data-testid={`result-table-${table.id}`}>
+      <div className="data-panel-header">
+        <h3 className="panel-title">{table.title} ({table.rows.length.toLocaleString('en-GB')} rows)</h3>
+        <span className="toolbar">
+          <button type="button" onClick={() => void platform.copyText(toTsv(exportTable)).then(() => notify('Table copied: paste into Excel'), (e: Error) => notify(`Could not copy: ${e.message}`))}>Copy</button>
+          <button type="button" onClick={() => void save('csv')}>CSV</button>
+          <button type="button" onClick={() => void save('xlsx')}>Excel</button>
+        </span>
+      </div>
+      <div className="chart-data-wrap result-table-wrap">
+        <table className="chart-data">
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c.key} scope="col" aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                  <button type="button" className="sort-button" onClick={() => setSort(sort?.key === c.key ? { key: c.key, dir: sort.dir === 1 ? -1 : 1 } : { key: c.key, dir: 1 })}>
+                    {c.label}{sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, 2000).map((r, i) => (
+              <tr key={i}>
+                {table.columns.map((c) => (
+                  <td key={c.key} className={typeof r[c.key] === 'number' ? 'num' : undefined}>{show(r[c.key], c.format)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length > 2000 && <p className="muted">Showing the first 2,000 rows; exports include all {rows.length.toLocaleString('en-GB')}.</p>}
+      </div>
+    </section>
+  );
+}

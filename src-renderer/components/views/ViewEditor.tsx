@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'react';
+import { tableWithColumn } from '../../../src-shared/analysis/mapping';
+import { PARAM_FORMS, parseParamLines, type ParamField } from '../../../src-shared/analysis/param-forms';
+import { viewTemplate } from '../../../src-shared/analysis/registry';
+import type { ViewResult } from '../../../src-shared/analysis/view-types';
+import { formatNumber } from '../../../src-shared/format/number-format';
+import type { JsonValue } from '../../../src-shared/format/plain-json';
+import { useWorkbench } from '../../state/store';
+import { ResultChartView } from './ResultChartView';
+import { ResultTableView } from './ResultTableView';
+
+/** A text box that applies its value when you press Enter or leave it, not on every keystroke. */
+function CommitInput({ value, onCommit, ...rest }: { value: string; onCommit(v: string): void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <input
+      {...rest}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => draft !== value && onCommit(draft)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && draft !== value) onCommit(draft);
+      }}
+    />
+  );
+}
+
+function ParamInput({ field, value, options, onChange }: { field: ParamField; value: string; options: string[] | null; onChange(v: string): void }) {
+  const id = `param-${field.key}`;
+  if (field.kind === 'choice') {
+    return (
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
+        <option value="">Default</option>
+        {field.choices!.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </select>
+    );
+  }
+  if (field.kind === 'boolean') {
+    return <input id={id} type="checkbox" checked={value !== 'false'} onChange={(e) => onChange(e.target.checked ? '' : 'false')} data-testid={id} />;
+  }
+  if (options && options.length > 0 && options.length <= 300) {
+    return (
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
+        <option value="">{field.required ? 'Choose…' : (field.placeholder ?? 'All')}</option>
+        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+    );
+  }
+  return <CommitInput id={id} type={field.kind === 'number' ? 'number' : 'text'} step="any" value={value} placeholder={field.placeholder} onCommit={onChange} data-testid={id} />;
+}
+
+function Headline({ result }: { result: ViewResult }) {
+  const json = result.json as Record<string, JsonValue> | null;
+  const total = json && typeof json === 'object' && !Array.isArray(json) ? (json.total as Record<string, JsonValue> | undefined) : undefined;
+  if (!total || typeof total !== 'object' || Array.isArray(total) || typeof total.opportunityValue !== 'number') return null;
+  return (
+    <p className="headline" data-testid="headline-opportunity">
+      Headline opportunity: <strong>{formatNumber(total.opportunityValue, 'gbp', { decimals: 2 })}</strong>
+      {typeof total.opportunityActivity === 'number' && total.opportunityActivity > 0 && <> and {formatNumber(total.opportunityActivity, 'number', { decimals: 0 })} units of activity</>}
+      {typeof json?.homeName === 'string' && <> for {json.homeName}</>}
+    </p>
+  );
+}
+
+/** A benchmark view: its tables, column roles and parameters, then its charts and tables. */
+export function ViewEditor({ id }: { id: string }) {
+  const doc = useWorkbench((s) => s.views.find((v) => v.id === id));
+  const state = useWorkbench((s) => s.viewResults[id]);
+  const datasets = useWorkbench((s) => s.datasets);
+  const update = useWorkbench((s) => s.updateView);
+  const remove = useWorkbench((s) => s.deleteView);
+  const tableInfos = useWorkbench((s) => s.tableInfos);
+  const distinctValues = useWorkbench((s) => s.distinctValues);
+  const [options, setOptions] = useState<Record<string, string[]>>({});
+
+  const spec = doc?.spec;
+  const template = spec ? viewTemplate(spec.template) : undefined;
+  const infos = spec ? tableInfos(spec.tables) : [];
+  const fields = spec ? (PARAM_FORMS[spec.template] ?? []) : [];
+
+  useEffect(() => {
+    if (!spec) return;
+    let live = true;
+    for (const f of fields) {
+      const column = f.valuesOfRole ? spec.mapping[f.valuesOfRole] : undefined;
+      const info = column ? tableWithColumn(infos, column) : null;
+      if (!column || !info) continue;
+      void distinctValues(info.table, column).then((values) => {
+        if (live) setOptions((o) => ({ ...o, [f.key]: values.map((v) => String(v.value)).filter((v) => v !== 'null').sort() }));
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [spec?.mapping, spec?.tables.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!doc || !spec || !template) return null;
+  const knownKeys = new Set(fields.map((f) => f.key));
+  const extraLines = Object.entries(spec.params).filter(([k]) => !knownKeys.has(k)).map(([k, v]) => `${k}=${String(v)}`).join('\n');
+  const setParam = (key: string, value: string) => {
+    const params = { ...spec.params };
+    if (value === '') delete params[key];
+    else params[key] = value;
+    update(id, { params });
+  };
+  const allColumns = infos.flatMap((t) => t.columns.map((c) => ({ ...c, table: t.table })));
+  const result = state?.status === 'ready' ? state.result : null;
+
+  return (
+    <section className="view-editor" aria-labelledby="view-heading" data-testid="view-editor">
+      <header className="editor-header">
+        <h2 id="view-heading">{template.title}</h2>
+        <div className="toolbar">
+          <button type="button" onClick={() => remove(id)}>Delete</button>
+        </div>
+      </header>
+      <div className="view-body">
+        <aside className="editor-settings view-settings">
+          <fieldset className="plain-fieldset">
+            <legend className="field-label">Tables</legend>
+            {datasets.map((d) => (
+              <label key={d.table} className="check">
+                <input type="checkbox" checked={spec.tables.includes(d.table)} onChange={(e) => update(id, { tables: e.target.checked ? [...spec.tables, d.table] : spec.tables.filter((t) => t !== d.table) })} />
+                {d.table}
+              </label>
+            ))}
+          </fieldset>
+          <details open={state?.status === 'error'}>
+            <summary className="field-label">Columns for each role</summary>
+            {template.roles.map((r) => (
+              <label className="field" key={r.role} title={r.description}>
+                <span className="field-label">{r.label}{r.required ? ' *' : ''}</span>
+                <select value={spec.mapping[r.role] ?? ''} data-testid={`role-${r.role}`} onChange={(e) => {
+                  const mapping = { ...spec.mapping };
+                  if (e.target.value) mapping[r.role] = e.target.value;
+                  else delete mapping[r.role];
+                  update(id, { mapping });
+                }}>
+                  <option value="">(none)</option>
+                  {allColumns.map((c) => <option key={`${c.table}.${c.name}`} value={c.name}>{c.name} · {c.table}</option>)}
+                </select>
+              </label>
+            ))}
+          </details>
+          <h3 className="panel-title">Settings</h3>
+          {fields.map((f) => (
+            <label className="field" key={f.key} htmlFor={`param-${f.key}`}>
+              <span className="field-label">{f.label}{f.required ? ' *' : ''}</span>
+              <ParamInput field={f} value={spec.params[f.key] === undefined ? '' : String(spec.params[f.key])} options={options[f.key] ?? null} onChange={(v) => setParam(f.key, v)} />
+              {f.help && <span className="field-hint">{f.help}</span>}
+            </label>
+          ))}
+          <label className="field">
+            <span className="field-label">Other settings (key=value lines)</span>
+            <textarea rows={3} defaultValue={extraLines} key={extraLines} placeholder={spec.template === 'growth' ? 'growth.AE=0.017' : ''} onBlur={(e) => {
+              const { params: extra, problems } = parseParamLines(e.target.value);
+              if (problems.length) return;
+              const kept = Object.fromEntries(Object.entries(spec.params).filter(([k]) => knownKeys.has(k)));
+              update(id, { params: { ...kept, ...extra } });
+            }} />
+          </label>
+        </aside>
+        <div className="view-results" aria-busy={state?.status === 'running'}>
+          {state?.status === 'running' && <p className="muted" role="status">Calculating…</p>}
+          {state?.status === 'error' && <p className="import-error-text" role="alert" data-testid="view-error">{state.message}</p>}
+          {result && (
+            <>
+              <Headline result={result} />
+              {result.warnings.length > 0 && (
+                <details className="warnings"><summary>{result.warnings.length} note{result.warnings.length === 1 ? '' : 's'}</summary><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></details>
+              )}
+              {result.charts.map((c) => <ResultChartView key={c.id} chart={c} table={result.tables.find((t) => t.id === c.tableId)} />)}
+              {result.tables.map((t) => <ResultTableView key={t.id} table={t} />)}
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
