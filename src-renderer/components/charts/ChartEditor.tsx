@@ -26,6 +26,23 @@ const FORMAT_LABELS: Record<NumberFormat, string> = { number: '1,234.5', integer
 const STACK_LABELS = { grouped: 'Side by side', stacked: 'Stacked', percent: '100% stacked' } as const;
 
 type Spec = ChartSpecInput;
+type Grain = (typeof TIME_GRAINS)[number];
+
+/** A field on the x or colour shelf: its name, a time grain for dates, and a remove button. */
+function DimensionChip(props: { dimension: { field: string; grain?: Grain }; isDate: boolean; grainLabel: string; grainTestId?: string; removeLabel: string; onGrain(g: Grain): void; onRemove(): void }) {
+  const { dimension, isDate } = props;
+  return (
+    <div className="chip">
+      <span className="chip-name">{dimension.field}</span>
+      {isDate && (
+        <select aria-label={props.grainLabel} value={dimension.grain ?? 'none'} onChange={(e) => props.onGrain(e.target.value as Grain)} data-testid={props.grainTestId}>
+          {TIME_GRAINS.map((g) => <option key={g} value={g}>{GRAIN_TITLES[g]}</option>)}
+        </select>
+      )}
+      <button type="button" className="icon-button" onClick={props.onRemove} aria-label={props.removeLabel}>×</button>
+    </div>
+  );
+}
 
 /** The chart builder: fields, shelves, type and formatting on the left; live preview, data and exports on the right. */
 export function ChartEditor({ id }: { id: string }) {
@@ -158,15 +175,8 @@ export function ChartEditor({ id }: { id: string }) {
           )}
           <ShelfBox label="X axis (categories)" hint="Drop a field here" onDropField={(n) => onAdd('x', n)} testId="shelf-x">
             {spec.x && (
-              <div className="chip">
-                <span className="chip-name">{spec.x.field}</span>
-                {xColumn?.kind === 'date' && (
-                  <select aria-label="Time grain" value={spec.x.grain ?? 'none'} onChange={(e) => change((s) => ({ ...s, x: { ...s.x!, grain: e.target.value as (typeof TIME_GRAINS)[number] } }))} data-testid="x-grain">
-                    {TIME_GRAINS.map((g) => <option key={g} value={g}>{GRAIN_TITLES[g]}</option>)}
-                  </select>
-                )}
-                <button type="button" className="icon-button" onClick={() => change(clearX)} aria-label="Remove x axis field">×</button>
-              </div>
+              <DimensionChip dimension={spec.x} isDate={xColumn?.kind === 'date'} grainLabel="Time grain" grainTestId="x-grain" removeLabel="Remove x axis field"
+                onGrain={(grain) => change((s) => ({ ...s, x: { ...s.x!, grain } }))} onRemove={() => change(clearX)} />
             )}
             {spec.x && (
               <label className="inline-field">Show top
@@ -191,15 +201,8 @@ export function ChartEditor({ id }: { id: string }) {
           </ShelfBox>
           <ShelfBox label="Colour (split into series)" hint="Drop a field to split by its values" onDropField={(n) => onAdd('series', n)} testId="shelf-series">
             {spec.series && (
-              <div className="chip">
-                <span className="chip-name">{spec.series.field}</span>
-                {seriesColumn?.kind === 'date' && (
-                  <select aria-label="Colour time grain" value={spec.series.grain ?? 'none'} onChange={(e) => change((s) => ({ ...s, series: { ...s.series!, grain: e.target.value as (typeof TIME_GRAINS)[number] } }))}>
-                    {TIME_GRAINS.map((g) => <option key={g} value={g}>{GRAIN_TITLES[g]}</option>)}
-                  </select>
-                )}
-                <button type="button" className="icon-button" onClick={() => change(clearSeries)} aria-label="Remove colour split">×</button>
-              </div>
+              <DimensionChip dimension={spec.series} isDate={seriesColumn?.kind === 'date'} grainLabel="Colour time grain" removeLabel="Remove colour split"
+                onGrain={(grain) => change((s) => ({ ...s, series: { ...s.series!, grain } }))} onRemove={() => change(clearSeries)} />
             )}
           </ShelfBox>
           <ShelfBox label="Filters" hint="Drop a field to filter by it" onDropField={(n) => onAdd('filter', n)} testId="shelf-filter">
