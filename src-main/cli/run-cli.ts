@@ -3,16 +3,17 @@ import { PROFILE_USAGE, runProfile } from './commands/profile';
 import { QUERY_USAGE, runQuery } from './commands/query';
 import { runViewWith, VIEW_USAGE } from './commands/view';
 import { CHART_USAGE, runChart } from './commands/chart';
+import { RENDER_USAGE, runRender } from './commands/render';
 import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
 
 /**
  * The headless CLI: `npm run -s cli -- <command> …`. Each command is a small
  * module over the same src-shared code the app runs.
  */
-const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out', 'csv', 'xlsx', 'width', 'height']);
+const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out', 'csv', 'xlsx', 'width', 'height', 'snapshot']);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
-const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, `  ${VIEW_USAGE}`, `  ${CHART_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');
+const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, `  ${VIEW_USAGE}`, `  ${CHART_USAGE}`, `  ${RENDER_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');
 
 export interface CliIo {
   out(text: string): void;
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   profile: runProfile,
   view: (args, io) => runViewWith(VIEW_TEMPLATES, args, io),
   chart: runChart,
+  render: runRender,
 };
 
 /** Run one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage). */

@@ -98,6 +98,7 @@ class Scanner {
       this.ws();
       const c = this.peek();
       if (c === undefined) this.end('the file ends inside an object (a "}" is missing)');
+      if (c === "'") this.fail('text must be in double quotes, not single quotes');
       if (c !== '"') this.fail(c === '}' ? 'a trailing comma before "}"' : `expected a property name in double quotes but found ${describeChar(c)}`);
       this.string();
       this.ws();

@@ -22,10 +22,12 @@ function looksLikeChartSpec(json: Json): boolean {
 /** The version a workbook's JSON declares; throws a WorkbookError for anything that is not a workbook this app can read. */
 export function workbookVersionOf(json: unknown, fileName: string): number {
   if (!isObject(json)) throw new WorkbookError('not-a-workbook', fileName, `it holds JSON ${Array.isArray(json) ? 'a list' : 'a single value'}, not a workbook (a workbook is an object with "format" and "version")`);
-  if (json.format !== undefined && json.format !== WORKBOOK_FORMAT) {
-    throw new WorkbookError('not-a-workbook', fileName, `it is not a Commissioning Workbench workbook ("format" is ${JSON.stringify(json.format)}, expected "${WORKBOOK_FORMAT}")`);
+  if (json.format !== WORKBOOK_FORMAT && json.version === 1 && looksLikeChartSpec(json)) {
+    throw new WorkbookError('not-a-workbook', fileName, 'it is a chart spec (.chart.json), not a workbook; add the chart to a workbook in the app, or render it with the chart command');
   }
-  if (json.format === undefined && looksLikeChartSpec(json)) throw new WorkbookError('not-a-workbook', fileName, 'it is a chart spec (.chart.json), not a workbook; add the chart to a workbook in the app, or render it with the chart command');
+  if (json.format !== undefined && json.format !== WORKBOOK_FORMAT) {
+    throw new WorkbookError('not-a-workbook', fileName, `it is not a Commissioning Workbench workbook ("format" is ${typeof json.format === 'string' ? JSON.stringify(json.format) : 'not text'}, expected "${WORKBOOK_FORMAT}")`);
+  }
   const version = json.version;
   if (version === undefined) {
     if (json.format === undefined) throw new WorkbookError('not-a-workbook', fileName, 'it is not a workbook: it has no "format" or "version"');

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { describeSourceProblems, type SnapshotUse } from '../../../src-shared/workbook/load-sources';
+import { runWorkbook, type WorkbookRun } from '../../../src-shared/workbook/run-workbook';
+import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
+import { openNodeEngine } from '../../engine/node-duckdb';
+import { findNewerExtracts, useNewerExtracts } from '../../workbook/newer-files';
+import { loadSourcesFromDisk, missingSourceFiles } from '../../workbook/open-workbook';
+import { writeWorkbookReport, type WrittenReport } from '../../workbook/render-workbook';
+import { readWorkbookFile } from '../../workbook/workbook-files';
+import { single, UsageError, type ParsedArgs } from '../args';
+import type { CliIo } from '../run-cli';
+import type { EngineScope } from './chart';
+
+export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot never|when-missing|always] [--latest]';
+
+/** Options of `render` that take a value. */
+export const RENDER_VALUE_OPTIONS = ['out', 'snapshot'] as const;
+
+const SNAPSHOT_USES: readonly SnapshotUse[] = ['never', 'when-missing', 'always'];
+
+const withNodeEngine: EngineScope = async (fn) => {
+  const engine = await openNodeEngine();
+  try {
+    return await fn(engine);
+  } finally {
+    await engine.close();
+  }
+};
+
+export interface RenderRun {
+  workbook: Workbook;
+  run: WorkbookRun;
+  written: WrittenReport;
+}
+
+/**
+ * `render`: refresh a saved workbook headlessly — load its sources (relative
+ * to the workbook file) through the app's importer, check them against what
+ * was saved, compute every chart and view, and write SVGs, CSVs and an
+ * index.html report to --out. Fails with one line, before writing anything,
+ * when a source file is missing or its columns changed in a way that breaks
+ * the workbook; fails after writing when a chart or view could not be
+ * computed (the report shows which).
+ *
+ * --snapshot: when to use the workbook's data snapshot (default when-missing).
+ * --latest: read the newest file matching each source's name pattern.
+ */
+export async function runRenderWith(args: ParsedArgs, io: CliIo, withEngine: EngineScope): Promise<RenderRun> {
+  const file = args.positionals[0];
+  if (file === undefined) throw new UsageError('render needs a workbook file (.workbook.json)');
+  if (args.positionals.length > 1) throw new UsageError('render takes one workbook file');
+  const out = single(args, 'out');
+  if (out === undefined) throw new UsageError('render needs --out <dir> for the SVG, CSV and index.html files');
+  const snapshotText = single(args, 'snapshot') ?? 'when-missing';
+  if (!(SNAPSHOT_USES as readonly string[]).includes(snapshotText)) throw new UsageError(`--snapshot must be one of ${SNAPSHOT_USES.join(', ')}, got "${snapshotText}"`);
+  const snapshot = snapshotText as SnapshotUse;
+
+  const opened = await readWorkbookFile(file);
+  let workbook = opened.workbook;
+  if (args.flags.has('latest')) {
+    const newer = await findNewerExtracts(workbook, opened.file);
+    for (const n of newer) io.err(`note: table "${n.table}" reads the newer extract ${n.newer}`);
+    workbook = useNewerExtracts(workbook, newer);
+  }
+
+  // Missing files fail fast, before an engine is opened (unless a snapshot can stand in).
+  const snapshotTables = new Set(snapshot === 'never' ? [] : (workbook.snapshot?.tables.map((t) => t.table.toLowerCase()) ?? []));
+  const missing = (await missingSourceFiles(workbook, opened.file)).filter((m) => !snapshotTables.has(m.table.toLowerCase()));
+  if (missing.length > 0) {
+    const first = missing[0]!;
+    const more = missing.length > 1 ? ` (and ${missing.length - 1} more missing file${missing.length === 2 ? '' : 's'})` : '';
+    throw new Error(`Source file not found: ${first.absolute} (table "${first.table}")${more}`);
+  }
+
+  const run = await withEngine(async (engine) => {
+    const loaded = await loadSourcesFromDisk(engine, workbook, opened.file, { snapshot });
+    if (loaded.problems.length > 0) throw new Error(describeSourceProblems(loaded.problems));
+    for (const s of loaded.sources) {
+      for (const w of s.warnings) io.err(`warning: ${s.table}: ${w}`);
+      if (s.files.some((f) => f.state === 'changed')) io.err(`note: ${s.table}: the data changed since the workbook was saved (refreshed)`);
+      if (s.diff && !s.diff.same) io.err(`note: ${s.table}: ${s.diff.summary}`);
+    }
+    return runWorkbook(engine, workbook);
+  });
+
+  const written = await writeWorkbookReport(out, workbook, run, { sourceName: path.basename(opened.file), generated: new Date() });
+  io.out(`Wrote ${written.svgs} SVG${written.svgs === 1 ? '' : 's'}, ${written.csvs} CSV${written.csvs === 1 ? '' : 's'} and index.html to ${out}`);
+  if (run.errors.length > 0) {
+    const more = run.errors.length > 1 ? ` (and ${run.errors.length - 1} more; see index.html)` : '';
+    throw new Error(`${run.errors[0]!}${more}`);
+  }
+  return { workbook, run, written };
+}
+
+export async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
+  await runRenderWith(args, io, withNodeEngine);
+}

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import {
+  findMissingFiles, loadWorkbookSources, recordSourceState,
+  type LoadSourcesOptions, type LoadSourcesResult, type SourceEngine, type SourceFiles,
+} from '../../src-shared/workbook/load-sources';
+import type { Workbook } from '../../src-shared/workbook/workbook-schema';
+import { nodeFileSource } from '../engine/node-file-source';
+import { readWorkbookFile, type OpenedWorkbookFile } from './workbook-files';
+
+/**
+ * Opening a workbook from disk in node (the CLI, tests): read and parse it,
+ * then load its sources, resolved against the workbook's folder, through the
+ * app's importer (src-shared/workbook/load-sources.ts does the work).
+ */
+
+/** Source files on the local disk; only ever opened for reading. */
+export const nodeSourceFiles: SourceFiles = {
+  async open(absolutePath) {
+    try {
+      return await nodeFileSource(absolutePath);
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** Load (or refresh) the sources of a workbook stored at `workbookFile`. */
+export function loadSourcesFromDisk(engine: SourceEngine, workbook: Workbook, workbookFile: string, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
+  return loadWorkbookSources(engine, workbook, path.resolve(workbookFile), nodeSourceFiles, opts);
+}
+
+/** Source files of a workbook stored at `workbookFile` that do not exist (checked without an engine). */
+export function missingSourceFiles(workbook: Workbook, workbookFile: string): Promise<{ table: string; stored: string; absolute: string }[]> {
+  return findMissingFiles(workbook, path.resolve(workbookFile), nodeSourceFiles);
+}
+
+/** Fingerprints, columns and rows of the loaded sources recorded in the workbook (before saving). */
+export function recordSourceStateFromDisk(workbook: Workbook, loaded: LoadSourcesResult, opts: { signal?: AbortSignal } = {}): Promise<Workbook> {
+  return recordSourceState(workbook, loaded, nodeSourceFiles, opts);
+}
+
+export interface OpenedWorkbook extends OpenedWorkbookFile {
+  loaded: LoadSourcesResult;
+}
+
+/** Read a workbook file and load its sources into `engine`. Source problems are reported in `loaded.problems`, not thrown. */
+export async function openWorkbook(file: string, engine: SourceEngine, opts: LoadSourcesOptions = {}): Promise<OpenedWorkbook> {
+  const opened = await readWorkbookFile(file);
+  const loaded = await loadSourcesFromDisk(engine, opened.workbook, opened.file, opts);
+  return { ...opened, loaded };
+}
