@@ -10,6 +10,8 @@ import { collectLicences } from './licences';
 import { buildMenuTemplate } from './menu';
 import { RecentFiles } from './recent-files';
 import { guardWebContents, installSessionGuards } from './request-guard';
+import { recoveryFolder } from './workbook/recovery';
+import { workbookHandlers, WriteGrants } from './workbook-handlers';
 import { mainWindowOptions } from './window-options';
 
 /**
@@ -28,6 +30,7 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.setName(APP_NAME);
 
 const grants = new FileGrants();
+const writeGrants = new WriteGrants();
 let recent: RecentFiles;
 let mainWindow: BrowserWindow | null = null;
 
@@ -40,6 +43,10 @@ async function refreshMenu(): Promise<void> {
     {
       open: () => send({ command: 'open' }),
       openRecent: (filePath) => {
+        if (filePath.toLowerCase().endsWith('.workbook.json')) {
+          send({ command: 'open-recent-workbook', path: filePath });
+          return;
+        }
         void grants.grant(filePath).then(
           (file) => send({ command: 'open-recent', file }),
           () => void dialog.showMessageBox({ type: 'warning', message: `${filePath} can no longer be found.` }),
@@ -71,7 +78,8 @@ async function showAbout(): Promise<void> {
   });
 }
 
-const handlers: Handlers = {
+function createHandlers(): Handlers {
+  return {
   'file/open-dialog': async ({ multiple, purpose }) => {
     const filters = purpose === 'workbook'
       ? [{ name: 'Workbooks', extensions: ['json'] }]
@@ -99,6 +107,23 @@ const handlers: Handlers = {
     else clipboard.writeImage(nativeImage.createFromBuffer(Buffer.from(request.png)));
     return { copied: true };
   },
+  ...workbookHandlers({
+    grants,
+    writeGrants,
+    recent,
+    recoveryDir: recoveryFolder(app.getPath('userData')),
+    dialogs: {
+      async chooseWorkbookToOpen() {
+        const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Workbooks', extensions: ['json'] }] });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      async chooseWorkbookSavePath(suggestedName) {
+        const r = await dialog.showSaveDialog({ defaultPath: suggestedName, filters: [{ name: 'Workbooks', extensions: ['json'] }] });
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+    },
+    onSaved: () => void refreshMenu(),
+  }),
   'recent/list': () => recent.list(),
   'app/info': async () => {
     const { libraries } = await collectLicences(app.getAppPath());
@@ -111,11 +136,24 @@ const handlers: Handlers = {
       licences: libraries,
     };
   },
-};
+  };
+}
 
 async function createWindow(): Promise<void> {
   mainWindow = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.cjs')));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  // The renderer asks before unloading when the workbook has unsaved changes.
+  mainWindow.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(mainWindow!, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'The workbook has unsaved changes.',
+      detail: 'A recovery copy is kept, but unsaved changes to charts and the report are not in the workbook file.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -130,7 +168,7 @@ app.whenReady().then(async () => {
   protocol.handle(APP_SCHEME, (request) =>
     handleAppRequest([{ prefix: '', dir: rendererRoot }, { prefix: '/sample-data', dir: sampleDataRoot }], request.url),
   );
-  registerIpcHandlers(ipcMain, handlers, devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
+  registerIpcHandlers(ipcMain, createHandlers(), devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
   await refreshMenu();
   await createWindow();
   app.on('activate', () => {

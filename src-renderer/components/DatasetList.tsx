@@ -8,7 +8,7 @@ export function DatasetList() {
   const remove = useWorkbench((s) => s.removeDataset);
   if (datasets.length === 0) return <p className="muted sidebar-empty">No tables yet.</p>;
   return (
-    <ul className="dataset-list" aria-label="Tables">
+    <ul className="dataset-list" aria-label="Tables" data-testid="dataset-list">
       {datasets.map((d) => (
         <li key={d.table} className={d.table === selected ? 'selected' : undefined}>
           <button type="button" className="dataset-button" onClick={() => select(d.table)} aria-current={d.table === selected ? 'true' : undefined}>

@@ -1,5 +1,8 @@
 import type { AppInfo, RecentFile } from '../../src-shared/ipc/channels';
-import { fileFromBlob, type PickedFile, type PlatformCommand, type SaveRequest, type WorkbenchPlatform } from './types';
+import { fileFromBlob, type PickedFile, type PlatformCommand, type RecoveryCopy, type SaveRequest, type WorkbenchPlatform } from './types';
+
+/** Recovery copies in browser mode live in this page's local storage (on this machine only). */
+const RECOVERY_PREFIX = 'workbench-recovery:';
 
 const DATA_ACCEPT = '.csv,.tsv,.txt,.gz,.xlsx,.xls,.parquet,.json,.ndjson,.jsonl';
 
@@ -9,7 +12,7 @@ const DATA_ACCEPT = '.csv,.tsv,.txt,.gz,.xlsx,.xls,.parquet,.json,.ndjson,.jsonl
  */
 export function createBrowserPlatform(version: string): WorkbenchPlatform {
   const listeners = new Set<(command: PlatformCommand) => void>();
-  return {
+  const platform: WorkbenchPlatform = {
     kind: 'browser',
     pickFiles({ multiple, purpose }) {
       return new Promise<PickedFile[]>((resolve) => {
@@ -43,6 +46,38 @@ export function createBrowserPlatform(version: string): WorkbenchPlatform {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return true;
     },
+    async openWorkbook() {
+      const [file] = await platform.pickFiles({ multiple: false, purpose: 'workbook' });
+      if (!file) return null;
+      const text = new TextDecoder().decode(await file.read(0, file.size));
+      // In the browser files have no paths: the app asks the user to locate the sources.
+      return { name: file.name, path: null, text, files: {} };
+    },
+    async saveWorkbook({ suggestedName, text }) {
+      const name = /\.json$/i.test(suggestedName) ? suggestedName : `${suggestedName}.workbook.json`;
+      await platform.saveFile({ suggestedName: name, data: text, mimeType: 'application/json', extensions: ['json'] });
+      return { name, path: null };
+    },
+    async writeRecovery(key, workbookPath, text) {
+      const body: RecoveryCopy = { key, workbookPath, savedAt: new Date().toISOString(), text, stale: false };
+      localStorage.setItem(`${RECOVERY_PREFIX}${key}`, JSON.stringify(body));
+    },
+    async listRecoveries() {
+      const out: RecoveryCopy[] = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (!k?.startsWith(RECOVERY_PREFIX)) continue;
+        try {
+          out.push(JSON.parse(localStorage.getItem(k) ?? '') as RecoveryCopy);
+        } catch {
+          localStorage.removeItem(k);
+        }
+      }
+      return out.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+    },
+    async deleteRecovery(key) {
+      localStorage.removeItem(`${RECOVERY_PREFIX}${key}`);
+    },
     async copyText(text: string) {
       await navigator.clipboard.writeText(text);
     },
@@ -60,4 +95,5 @@ export function createBrowserPlatform(version: string): WorkbenchPlatform {
       return () => listeners.delete(listener);
     },
   };
+  return platform;
 }

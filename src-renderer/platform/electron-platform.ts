@@ -1,6 +1,6 @@
-import type { OpenedFile } from '../../src-shared/ipc/channels';
+import type { OpenedFile, OpenedWorkbook } from '../../src-shared/ipc/channels';
 import { MAX_READ_CHUNK, type PreloadApi } from '../../src-shared/ipc/preload-api';
-import type { PickedFile, PlatformCommand, WorkbenchPlatform } from './types';
+import type { PickedFile, PlatformCommand, WorkbenchPlatform, WorkbookHandle } from './types';
 
 const CHUNK = Math.min(MAX_READ_CHUNK, 8 * 1024 * 1024);
 
@@ -40,8 +40,29 @@ function grantedFile(api: PreloadApi, opened: OpenedFile): PickedFile {
   };
 }
 
+function workbookHandle(api: PreloadApi, opened: OpenedWorkbook): WorkbookHandle {
+  const files: Record<string, PickedFile> = {};
+  for (const [abs, file] of Object.entries(opened.files)) files[abs] = grantedFile(api, file);
+  return { name: opened.name, path: opened.path, token: opened.token, text: opened.text, files };
+}
+
 export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
   return {
+    async openWorkbook() {
+      const opened = await api.openWorkbookDialog();
+      return opened ? workbookHandle(api, opened) : null;
+    },
+    async saveWorkbook(request) {
+      const saved = await api.saveWorkbook(request);
+      return saved ? { name: saved.name, path: saved.path, token: saved.token } : null;
+    },
+    async writeRecovery(key, workbookPath, text) {
+      await api.writeRecovery({ key, workbookPath, text });
+    },
+    listRecoveries: () => api.listRecoveries(),
+    async deleteRecovery(key, workbookPath) {
+      await api.deleteRecovery({ key, workbookPath });
+    },
     kind: 'electron',
     async pickFiles({ multiple, purpose }) {
       const opened = await api.openDialog({ multiple, purpose });
@@ -62,7 +83,9 @@ export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
     onCommand(listener: (command: PlatformCommand) => void) {
       return api.onMenuCommand((command) => {
         if (command.command === 'open-recent') listener({ command: 'open-file', file: grantedFile(api, command.file) });
-        else listener(command);
+        else if (command.command === 'open-recent-workbook') {
+          void api.openWorkbookPath({ path: command.path }).then((opened) => listener({ command: 'open-workbook', workbook: workbookHandle(api, opened) }));
+        } else listener(command);
       });
     },
   };

@@ -14,7 +14,37 @@ export interface SaveRequest {
   extensions: string[];
 }
 
-export type PlatformCommand = { command: 'open' } | { command: 'open-file'; file: PickedFile } | { command: 'about' };
+export type PlatformCommand =
+  | { command: 'open' }
+  | { command: 'open-file'; file: PickedFile }
+  | { command: 'open-workbook'; workbook: WorkbookHandle }
+  | { command: 'about' };
+
+/** A workbook file the user opened: its text, and the source files the app may read. */
+export interface WorkbookHandle {
+  name: string;
+  /** Absolute path on disk (Electron); null in the browser, where files have no paths. */
+  path: string | null;
+  /** Lets the app save back to the same file without asking. */
+  token?: string;
+  text: string;
+  /** Source (and snapshot) files the app may read, by absolute path. */
+  files: Record<string, PickedFile>;
+}
+
+export interface SavedWorkbook {
+  name: string;
+  path: string | null;
+  token?: string;
+}
+
+export interface RecoveryCopy {
+  key: string;
+  workbookPath: string | null;
+  savedAt: string;
+  text: string;
+  stale: boolean;
+}
 
 /**
  * What the renderer needs from its host, implemented once for Electron (over
@@ -24,6 +54,11 @@ export interface WorkbenchPlatform {
   readonly kind: 'electron' | 'browser';
   pickFiles(opts: { multiple: boolean; purpose: 'data' | 'workbook' }): Promise<PickedFile[]>;
   saveFile(request: SaveRequest): Promise<boolean>;
+  openWorkbook(): Promise<WorkbookHandle | null>;
+  saveWorkbook(request: { token?: string; saveAs: boolean; suggestedName: string; text: string }): Promise<SavedWorkbook | null>;
+  writeRecovery(key: string, workbookPath: string | null, text: string): Promise<void>;
+  listRecoveries(): Promise<RecoveryCopy[]>;
+  deleteRecovery(key: string, workbookPath: string | null): Promise<void>;
   copyText(text: string): Promise<void>;
   copyImage(png: Uint8Array): Promise<void>;
   recentFiles(): Promise<RecentFile[]>;

@@ -5,13 +5,19 @@ import { quoteIdent, tableNameFromFileName } from '../../src-shared/sql/identifi
 import { getEngine } from '../engine/engine-service';
 import { profileTable, type TableProfile } from '../../src-shared/import/profile';
 import { fileFromBlob, type PickedFile } from '../platform/types';
-import { SAMPLE_DATA_PATH, SAMPLE_FILES } from '../../src-shared/sample-data';
+import { SAMPLE_DATA_PATH, SAMPLE_FILES, SAMPLE_WORKBOOK } from '../../src-shared/sample-data';
 import type { WorkbenchState } from './store';
 
 export interface Dataset {
   table: string;
   rows: number;
   report: ImportReport;
+  /** The files it was imported from (none for a table made by SQL or restored from a snapshot). */
+  files: PickedFile[];
+  /** The user's import settings, reused when the workbook is reopened or refreshed. */
+  importOptions: ImportOptions;
+  /** SQL for a derived table. */
+  sql?: string;
 }
 
 export interface ImportJob {
@@ -31,6 +37,8 @@ export interface DatasetsSlice {
   /** The last import failure, shown until dismissed; existing tables are untouched. */
   importError: { files: string[]; message: string } | null;
   importFiles(files: PickedFile[], opts?: ImportOptions & { table?: string; combine?: boolean }): Promise<Dataset[]>;
+  /** Put tables loaded elsewhere (a workbook) into the list, replacing those of the same name. */
+  setDatasets(datasets: Dataset[]): void;
   /** Load the bundled sample extracts, one table each (served by the app, read-only). */
   openSampleData(): Promise<void>;
   cancelImport(): void;
@@ -58,8 +66,9 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
       for (const group of groups) {
         // Opening a file again (or a newer extract of the same name) replaces its table.
         const table = opts.table ?? tableNameFromFileName(group[0]!.name);
-        const report = await engine.loadFiles(table, group, { ...opts, signal: controller.signal, onProgress });
-        const dataset: Dataset = { table: report.table, rows: report.rows, report };
+        const { table: _t, combine: _c, ...importOptions } = opts;
+        const report = await engine.loadFiles(table, group, { ...importOptions, signal: controller.signal, onProgress });
+        const dataset: Dataset = { table: report.table, rows: report.rows, report, files: group, importOptions };
         loaded.push(dataset);
         set((s) => {
           const { [dataset.table]: _stale, ...profiles } = s.profiles;
@@ -76,24 +85,36 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
     }
   },
 
+  setDatasets(datasets) {
+    const names = new Set(datasets.map((d) => d.table));
+    set((s) => ({ datasets: [...s.datasets.filter((d) => !names.has(d.table)), ...datasets], profiles: Object.fromEntries(Object.entries(s.profiles).filter(([t]) => !names.has(t))) }));
+  },
+
   async openSampleData() {
-    const files: { file: PickedFile; table: string }[] = [];
+    // The sample workbook brings the extracts it uses with its charts, views and report;
+    // the remaining sample extracts are imported beside it.
+    const fetchFile = async (name: string): Promise<PickedFile> => {
+      const response = await fetch(`${SAMPLE_DATA_PATH}/${name}`);
+      if (!response.ok) throw new Error(`${name} is missing from the app (${response.status})`);
+      return fileFromBlob(new File([await response.blob()], name.replace(/^.*\//, '')));
+    };
     try {
+      const workbookFile = await fetchFile(SAMPLE_WORKBOOK);
+      const text = new TextDecoder().decode(await workbookFile.read(0, workbookFile.size));
+      const located: Record<string, PickedFile> = {};
+      for (const sample of SAMPLE_FILES) located[sample.file] = await fetchFile(sample.file);
+      await get().openWorkbook({ name: workbookFile.name, path: null, text, files: {} }, located);
+      const have = new Set(get().datasets.map((d) => d.table));
       for (const sample of SAMPLE_FILES) {
-        const response = await fetch(`${SAMPLE_DATA_PATH}/${sample.file}`);
-        if (!response.ok) throw new Error(`${sample.file} is missing from the app (${response.status})`);
-        files.push({ file: fileFromBlob(new File([await response.blob()], sample.file)), table: sample.table });
+        if (have.has(sample.table)) continue;
+        await get().importFiles([located[sample.file]!], { table: sample.table });
+        if (get().importError) return;
       }
+      // Nothing of the user's yet: no unsaved changes to warn about.
+      set((s) => ({ focus: { kind: 'report' }, workbook: { ...s.workbook, dirty: false } }));
     } catch (error) {
       set({ importError: { files: ['sample data'], message: (error as Error).message } });
-      return;
     }
-    for (const { file, table } of files) {
-      await get().importFiles([file], { table });
-      if (get().importError) return;
-    }
-    const first = SAMPLE_FILES[0]?.table;
-    if (first) set({ focus: { kind: 'table', table: first } });
   },
 
   async loadProfile(table) {

@@ -36,6 +36,8 @@ export type LegendPlacement = 'top' | 'bottom' | 'none';
 
 export interface ChartLayout {
   titleTop: number;
+  /** The subtitle is a text of its own, below the title (ECharts' `subtext` can overlap a bold title). */
+  subtitleTop: number;
   /** Set when the legend is at the top. */
   legendTop?: number;
   /** Set when the legend is at the bottom. */
@@ -77,7 +79,8 @@ export function chartLayout(o: { title: boolean; subtitle: boolean; noteLines: n
   if (o.title) top += TITLE_HEIGHT;
   if (o.subtitle) top += SUBTITLE_HEIGHT;
   if (o.title || o.subtitle) top += AFTER_TITLE;
-  const layout: ChartLayout = { titleTop: TOP_MARGIN, notesBottom: BOTTOM_MARGIN, gridTop: 0, gridBottom: 0, gridLeft: SIDE_MARGIN, gridRight: SIDE_MARGIN };
+  const subtitleTop = TOP_MARGIN + (o.title ? TITLE_HEIGHT : 0);
+  const layout: ChartLayout = { titleTop: TOP_MARGIN, subtitleTop, notesBottom: BOTTOM_MARGIN, gridTop: 0, gridBottom: 0, gridLeft: SIDE_MARGIN, gridRight: SIDE_MARGIN };
   if (o.legend === 'top') {
     layout.legendTop = top;
     top += legendHeight;

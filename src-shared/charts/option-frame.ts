@@ -44,17 +44,11 @@ export function chartFrame(format: ChartFormat, legendNames: readonly string[]):
   const layout = chartLayout({ title: hasTitle, subtitle: hasSubtitle, noteLines: notes.length, legend, legendRows: rows });
 
   const titles: JsonValue[] = [];
-  if (hasTitle || hasSubtitle) {
-    titles.push({
-      id: 'title',
-      text: format.title ?? '',
-      subtext: format.subtitle ?? '',
-      left: SIDE_MARGIN,
-      top: layout.titleTop,
-      itemGap: 6,
-      textStyle: textStyle(FONT_SIZES.title, TEXT_COLOUR, { fontWeight: 'bold' }),
-      subtextStyle: textStyle(FONT_SIZES.subtitle, SECONDARY_TEXT_COLOUR),
-    });
+  if (hasTitle) {
+    titles.push({ id: 'title', text: format.title ?? '', left: SIDE_MARGIN, top: layout.titleTop, textStyle: textStyle(FONT_SIZES.title, TEXT_COLOUR, { fontWeight: 'bold' }) });
+  }
+  if (hasSubtitle) {
+    titles.push({ id: 'subtitle', text: format.subtitle ?? '', left: SIDE_MARGIN, top: layout.subtitleTop, textStyle: textStyle(FONT_SIZES.subtitle, SECONDARY_TEXT_COLOUR, { fontWeight: 'normal' }) });
   }
   if (notes.length > 0) {
     titles.push({

@@ -34,6 +34,17 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** A workbook main opened: its text, a write token for saving back, and grants for the source files that exist. */
+export const openedWorkbookSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  token,
+  text: z.string(),
+  /** Source and snapshot files found on disk, keyed by absolute path. */
+  files: z.record(z.string(), openedFileSchema),
+});
+export type OpenedWorkbook = z.infer<typeof openedWorkbookSchema>;
+
 const fileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9*.]{1,16}$/i)).max(20) });
 
 export const channels = {
@@ -64,6 +75,36 @@ export const channels = {
     ]),
     response: z.object({ copied: z.boolean() }),
   },
+  'workbook/open-dialog': {
+    request: z.object({}).strict(),
+    response: z.union([z.null(), z.lazy(() => openedWorkbookSchema)]),
+  },
+  'workbook/open-path': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.lazy(() => openedWorkbookSchema),
+  },
+  'workbook/save': {
+    request: z.object({
+      /** Write token of the workbook's current file; absent (or saveAs) asks where to save. */
+      token: token.optional(),
+      saveAs: z.boolean(),
+      suggestedName: z.string().min(1).max(255).refine((n) => !/[\\/]/.test(n), 'must be a file name, not a path'),
+      text: z.string().max(256 * 1024 * 1024),
+    }).strict(),
+    response: z.union([z.null(), z.object({ token, path: z.string(), name: z.string() })]),
+  },
+  'workbook/recovery-write': {
+    request: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/), workbookPath: z.string().max(4096).nullable(), text: z.string().max(256 * 1024 * 1024) }).strict(),
+    response: z.object({ written: z.boolean() }),
+  },
+  'workbook/recovery-list': {
+    request: z.object({}).strict(),
+    response: z.array(z.object({ key: z.string(), workbookPath: z.string().nullable(), savedAt: z.string(), text: z.string(), stale: z.boolean() })),
+  },
+  'workbook/recovery-delete': {
+    request: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/), workbookPath: z.string().max(4096).nullable() }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
   'recent/list': {
     request: z.object({}).strict(),
     response: z.array(recentFileSchema),
@@ -83,5 +124,6 @@ export const menuCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('open') }),
   z.object({ command: z.literal('open-recent'), file: openedFileSchema }),
   z.object({ command: z.literal('about') }),
+  z.object({ command: z.literal('open-recent-workbook'), path: z.string() }),
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -1,4 +1,4 @@
-import type { AppInfo, ChannelRequest, ChannelResponse, MenuCommand, OpenedFile, RecentFile } from './channels';
+import type { AppInfo, ChannelRequest, ChannelResponse, MenuCommand, OpenedFile, OpenedWorkbook, RecentFile } from './channels';
 
 /**
  * Constants and the API type shared by the preload script and the renderer.
@@ -16,6 +16,12 @@ export interface PreloadApi {
   openRecent(request: ChannelRequest<'file/open-recent'>): Promise<OpenedFile>;
   saveFile(request: ChannelRequest<'file/save'>): Promise<ChannelResponse<'file/save'>>;
   writeClipboard(request: ChannelRequest<'clipboard/write'>): Promise<ChannelResponse<'clipboard/write'>>;
+  openWorkbookDialog(): Promise<OpenedWorkbook | null>;
+  openWorkbookPath(request: ChannelRequest<'workbook/open-path'>): Promise<OpenedWorkbook>;
+  saveWorkbook(request: ChannelRequest<'workbook/save'>): Promise<ChannelResponse<'workbook/save'>>;
+  writeRecovery(request: ChannelRequest<'workbook/recovery-write'>): Promise<ChannelResponse<'workbook/recovery-write'>>;
+  listRecoveries(): Promise<ChannelResponse<'workbook/recovery-list'>>;
+  deleteRecovery(request: ChannelRequest<'workbook/recovery-delete'>): Promise<ChannelResponse<'workbook/recovery-delete'>>;
   recentFiles(): Promise<RecentFile[]>;
   appInfo(): Promise<AppInfo>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

@@ -196,7 +196,9 @@ describe('frame: titles, notes, legend and margins', () => {
   it('puts the title top left, the notes bottom left and sizes the plot box around them', () => {
     const o = build({ ...MONTHLY, format: { title: 'Activity', subtitle: 'NHS Somerset CCG', sourceNote: 'Source: SUS', footnote: 'Note one\nNote two' } }, PODS);
     expect(o.title).toEqual([
-      expect.objectContaining({ id: 'title', text: 'Activity', subtext: 'NHS Somerset CCG', left: 24, top: 16 }),
+      expect.objectContaining({ id: 'title', text: 'Activity', left: 24, top: 16 }),
+      // The subtitle sits under the 26 px title line, as its own text.
+      expect.objectContaining({ id: 'subtitle', text: 'NHS Somerset CCG', left: 24, top: 42 }),
       expect.objectContaining({ id: 'notes', text: 'Source: SUS\nNote one\nNote two', left: 24, bottom: 12 }),
     ]);
     expect(o.title[0].textStyle).toMatchObject({ fontSize: 20, fontWeight: 'bold' });

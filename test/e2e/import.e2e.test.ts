@@ -124,12 +124,20 @@ describe('sample data', () => {
     await s?.close();
   });
 
-  it('loads every sample extract with one click', async () => {
+  it('loads every sample extract and the sample workbook with one click', async () => {
     const { page } = s;
     await page.getByTestId('open-sample-data').click();
-    await page.locator('.dataset-list li').nth(7).waitFor({ timeout: 120_000 });
-    const names = await page.locator('.dataset-name').allTextContents();
-    expect(names).toEqual(['activity', 'dtoc', 'spend', 'peer_indicators', 'ccg_demographics', 'workforce_trusts', 'workforce_gp', 'finance']);
+    await page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
+    const names = await page.locator('[data-testid="dataset-list"] .dataset-name').allTextContents();
+    expect([...names].sort()).toEqual(['activity', 'ccg_demographics', 'dtoc', 'finance', 'peer_indicators', 'somerset_activity_by_year', 'spend', 'workforce_gp', 'workforce_trusts']);
+    // The sample workbook's report: charts and views over the extracts.
+    await page.getByTestId('report-page').waitFor();
+    expect(await page.getByTestId('report-item').count()).toBeGreaterThanOrEqual(6);
+    await page.locator('[data-testid^="report-chart-"]').first().waitFor();
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'sample-workbook-report');
+    expect(await page.getByTestId('workbook-name').textContent()).not.toContain('•');
+    await page.locator('.dataset-button', { hasText: /^activity/ }).first().click();
     await page.getByTestId('dataset-title').filter({ hasText: 'activity' }).waitFor();
     expect(await page.getByTestId('row-count').textContent()).toBe('59,388');
     await screenshot(page, 'sample-data');

@@ -22,7 +22,8 @@ describe('benchmark views on the sample data', () => {
   beforeAll(async () => {
     s = await openApp();
     await s.page.getByTestId('open-sample-data').click();
-    await s.page.locator('.dataset-list li').nth(7).waitFor({ timeout: 120_000 });
+    await s.page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
+    await s.page.getByTestId('report-page').waitFor({ timeout: 60_000 });
   });
   afterAll(async () => {
     await s?.close();

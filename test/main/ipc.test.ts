@@ -13,6 +13,12 @@ function fakeHandlers(): Handlers {
     'file/open-recent': vi.fn(async () => ({ token, name: 'a.csv', path: '/a.csv', size: 1, lastModified: 0 })),
     'file/save': vi.fn(async () => ({ saved: true, path: '/x.png' })),
     'clipboard/write': vi.fn(async () => ({ copied: true })),
+    'workbook/open-dialog': vi.fn(async () => null),
+    'workbook/open-path': vi.fn(async () => ({ path: '/w.workbook.json', name: 'w.workbook.json', token, text: '{}', files: {} })),
+    'workbook/save': vi.fn(async () => null),
+    'workbook/recovery-write': vi.fn(async () => ({ written: true })),
+    'workbook/recovery-list': vi.fn(async () => []),
+    'workbook/recovery-delete': vi.fn(async () => ({ deleted: true })),
     'recent/list': vi.fn(async () => []),
     'app/info': vi.fn(async () => ({ name: 'x', version: '1', electron: '', chrome: '', node: '', licences: [] })),
   };
@@ -46,6 +52,8 @@ describe('IPC validation in main', () => {
       ['file/read', null],
       ['app/info', { sneaky: 1 }],
       ['clipboard/write', { html: '<script>' }],
+      ['workbook/save', { saveAs: false, suggestedName: '../../evil.workbook.json', text: '{}' }],
+      ['workbook/recovery-write', { key: '../../etc', workbookPath: null, text: '{}' }],
       ['clipboard/write', { text: 'a', png: new Uint8Array(1) }],
     ];
     for (const [channel, payload] of bad) {

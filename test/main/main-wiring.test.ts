@@ -23,7 +23,7 @@ const h = vi.hoisted(() => {
     static getAllWindows() {
       return [];
     }
-    webContents = { send: vi.fn() };
+    webContents = { send: vi.fn(), on: vi.fn() };
     constructor(public options: Record<string, unknown>) {
       calls.windows.push({ options });
     }
@@ -50,7 +50,7 @@ const h = vi.hoisted(() => {
     BrowserWindow,
     clipboard: { writeText: vi.fn(), writeImage: vi.fn() },
     nativeImage: { createFromBuffer: vi.fn() },
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn() },
     ipcMain: { handle: vi.fn((channel: string) => calls.ipc.push(channel)) },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn(() => (calls.menuSet = true)) },
     protocol: {

@@ -56,6 +56,7 @@ export function ChartEditor({ id }: { id: string }) {
   const columnsOf = useWorkbench((s) => s.columnsOf);
   const datasets = useWorkbench((s) => s.datasets);
   const notify = useWorkbench((s) => s.notify);
+  const addReportItem = useWorkbench((s) => s.addReportItem);
   const [previewSize, setPreviewSize] = useState({ width: 900, height: 480 });
   const previewBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -150,6 +151,7 @@ export function ChartEditor({ id }: { id: string }) {
           <button type="button" onClick={() => void save('csv')} disabled={!ready} data-testid="export-csv">CSV</button>
           <button type="button" onClick={() => void save('xlsx')} disabled={!ready} data-testid="export-xlsx">Excel</button>
           <span className="toolbar-sep" />
+          <button type="button" onClick={() => addReportItem({ kind: 'chart', chart: id })} data-testid="add-chart-to-report">Add to report</button>
           <button type="button" onClick={() => remove(id)} title="Delete this chart">Delete</button>
         </div>
       </header>

@@ -11,8 +11,9 @@ const EXPORT_WIDTH = 960;
 const EXPORT_HEIGHT = 540;
 
 /** One chart of a view, with the same exports as any chart. */
-export function ResultChartView({ chart, table }: { chart: ResultChart; table: ResultTable | undefined }) {
+export function ResultChartView({ chart, table, viewId }: { chart: ResultChart; table: ResultTable | undefined; viewId?: string }) {
   const notify = useWorkbench((s) => s.notify);
+  const addReportItem = useWorkbench((s) => s.addReportItem);
   const base = safeIdentifier(chart.title);
   const save = async (kind: 'png' | 'svg' | 'csv' | 'xlsx') => {
     let data: Uint8Array | string;
@@ -39,6 +40,7 @@ export function ResultChartView({ chart, table }: { chart: ResultChart; table: R
       <figcaption className="data-panel-header">
         <h3 className="panel-title">{chart.title}</h3>
         <span className="toolbar">
+          {viewId && <button type="button" onClick={() => addReportItem({ kind: 'view', view: viewId, chart: chart.id })}>Add to report</button>}
           <button type="button" onClick={() => void save('png')}>PNG</button>
           <button type="button" onClick={() => void save('svg')}>SVG</button>
           <button type="button" onClick={() => void copy()}>Copy image</button>

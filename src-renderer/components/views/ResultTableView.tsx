@@ -19,8 +19,9 @@ function show(value: JsonValue | undefined, format: string | undefined): string 
 }
 
 /** A view's result table: sortable, exportable as CSV/XLSX, copyable for Excel. */
-export function ResultTableView({ table }: { table: ResultTable }) {
+export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?: string }) {
   const notify = useWorkbench((s) => s.notify);
+  const addReportItem = useWorkbench((s) => s.addReportItem);
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
   const rows = useMemo(() => {
     if (!sort) return table.rows;
@@ -44,6 +45,7 @@ export function ResultTableView({ table }: { table: ResultTable }) {
       <div className="data-panel-header">
         <h3 className="panel-title">{table.title} ({table.rows.length.toLocaleString('en-GB')} rows)</h3>
         <span className="toolbar">
+          {viewId && <button type="button" onClick={() => addReportItem({ kind: 'view', view: viewId, table: table.id })}>Add to report</button>}
           <button type="button" onClick={() => void platform.copyText(toTsv(exportTable)).then(() => notify('Table copied: paste into Excel'), (e: Error) => notify(`Could not copy: ${e.message}`))}>Copy</button>
           <button type="button" onClick={() => void save('csv')}>CSV</button>
           <button type="button" onClick={() => void save('xlsx')}>Excel</button>

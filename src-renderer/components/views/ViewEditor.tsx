@@ -170,8 +170,8 @@ export function ViewEditor({ id }: { id: string }) {
               {result.warnings.length > 0 && (
                 <details className="warnings"><summary>{result.warnings.length} note{result.warnings.length === 1 ? '' : 's'}</summary><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></details>
               )}
-              {result.charts.map((c) => <ResultChartView key={c.id} chart={c} table={result.tables.find((t) => t.id === c.tableId)} />)}
-              {result.tables.map((t) => <ResultTableView key={t.id} table={t} />)}
+              {result.charts.map((c) => <ResultChartView key={c.id} chart={c} table={result.tables.find((t) => t.id === c.tableId)} viewId={id} />)}
+              {result.tables.map((t) => <ResultTableView key={t.id} table={t} viewId={id} />)}
             </>
           )}
         </div>

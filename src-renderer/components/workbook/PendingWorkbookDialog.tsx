@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { SAMPLE_DATA_PATH } from '../../../src-shared/sample-data';
+import { platform } from '../../platform';
+import { fileFromBlob } from '../../platform/types';
+import { useWorkbench } from '../../state/store';
+
+/** Fetch the app's own copies of sample files by name (for the sample workbook in browser mode). */
+async function appCopies(names: string[]) {
+  const files = [];
+  for (const name of names) {
+    const response = await fetch(`${SAMPLE_DATA_PATH}/${encodeURIComponent(name)}`);
+    if (!response.ok) return null;
+    files.push(fileFromBlob(new File([await response.blob()], name)));
+  }
+  return files;
+}
+
+/**
+ * Opening a workbook that needs the user: source files that are not where the
+ * workbook says (locate them), or extracts whose columns changed (see what is
+ * missing, renamed or retyped, and apply the renames) — never silently wrong.
+ */
+export function PendingWorkbookDialog() {
+  const pending = useWorkbench((s) => s.pendingWorkbook);
+  const locate = useWorkbench((s) => s.locateSourceFiles);
+  const accept = useWorkbench((s) => s.acceptShapeChanges);
+  const cancel = useWorkbench((s) => s.cancelPendingWorkbook);
+  const [error, setError] = useState<string | null>(null);
+  if (!pending) return null;
+  const names = [...new Set(pending.missing.map((m) => m.name))];
+  return (
+    <div className="modal-backdrop">
+      <div className="modal pending-dialog" role="dialog" aria-modal="true" aria-labelledby="pending-title" data-testid="pending-workbook">
+        <header className="modal-header">
+          <h2 id="pending-title">Opening {pending.handle.name}</h2>
+          <button type="button" className="icon-button" onClick={cancel} aria-label="Close">×</button>
+        </header>
+        <div className="pending-body">
+          {pending.message && <p className="import-error-text" role="alert">{pending.message}</p>}
+          {error && <p className="import-error-text" role="alert">{error}</p>}
+          {pending.missing.length > 0 && (
+            <>
+              <p>These source files are not where the workbook expects them{pending.handle.path ? '' : ' (in the browser, files have to be chosen again)'}:</p>
+              <ul className="missing-files" data-testid="missing-files">
+                {pending.missing.map((m) => <li key={m.absolute}><strong>{m.name}</strong> for table <code>{m.table}</code><br /><span className="muted">{m.absolute}</span></li>)}
+              </ul>
+              <p className="muted">Choose the files (or newer extracts with the same names). They are only read.</p>
+            </>
+          )}
+          {pending.shapes.length > 0 && (
+            <>
+              <p>The columns of these extracts have changed since the workbook was saved:</p>
+              {pending.shapes.map((s) => (
+                <section key={s.table} className="shape-change" data-testid="shape-change">
+                  <h3>{s.table}</h3>
+                  <p>{s.diff.summary}</p>
+                  <ul>
+                    {s.diff.renamed.map((r) => <li key={r.from}>Renamed: <code>{r.from}</code> → <code>{r.to}</code></li>)}
+                    {s.diff.missing.map((m) => <li key={m.name}>Missing: <code>{m.name}</code></li>)}
+                    {s.diff.retyped.map((r) => <li key={r.name}>Type changed: <code>{r.name}</code> {r.from} → {r.to}</li>)}
+                    {s.diff.added.map((a) => <li key={a.name}>New: <code>{a.name}</code></li>)}
+                  </ul>
+                </section>
+              ))}
+              <p className="muted">Applying the renames updates the charts and views that use those columns. Charts using missing columns will say what they need.</p>
+            </>
+          )}
+        </div>
+        <footer className="modal-footer">
+          <span />
+          <button type="button" onClick={cancel}>Cancel</button>
+          {pending.missing.length > 0 && (
+            <>
+              <button type="button" onClick={() => void appCopies(names).then((files) => (files ? locate(files) : setError('The app has no copies of these files.')))}>Use the app’s sample data</button>
+              <button type="button" className="primary" data-testid="locate-files" onClick={() => void platform.pickFiles({ multiple: true, purpose: 'data' }).then((files) => { if (files.length) void locate(files); })}>Locate files…</button>
+            </>
+          )}
+          {pending.shapes.length > 0 && <button type="button" className="primary" onClick={() => void accept()} data-testid="accept-shape">Apply renames and open</button>}
+        </footer>
+      </div>
+    </div>
+  );
+}
