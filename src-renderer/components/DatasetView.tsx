@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { COLUMN_TYPE_LABELS, kindOfColumnType } from '../../src-shared/import/types';
 import type { Dataset } from '../state/datasets-slice';
+import { platform } from '../platform';
 import { useWorkbench } from '../state/store';
 import { DataGrid, type GridColumn } from './DataGrid';
 import { ProfilePanel } from './ProfilePanel';
@@ -10,12 +11,21 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
   const { report } = dataset;
   const [tab, setTab] = useState<'rows' | 'profile'>('rows');
   const createChart = useWorkbench((s) => s.createChart);
+  const refreshTable = useWorkbench((s) => s.refreshTable);
+  const notify = useWorkbench((s) => s.notify);
   const columns: GridColumn[] = useMemo(() => report.columns.map((c) => ({ name: c.name, kind: kindOfColumnType(c.type) })), [report]);
   return (
     <section className="dataset-view" aria-labelledby="dataset-title">
       <header className="dataset-header">
         <div className="dataset-header-actions">
           <button type="button" className="primary" onClick={() => createChart(dataset.table)} data-testid="new-chart">New chart</button>
+          {!dataset.sql && (
+            <button type="button" title="Load a newer extract into this table; charts and views recompute" data-testid="refresh-table" onClick={() => void platform.pickFiles({ multiple: false, purpose: 'data' }).then(async ([file]) => {
+              if (!file) return;
+              const diff = await refreshTable(dataset.table, file);
+              if (diff) notify(diff.same ? `${dataset.table} refreshed from ${file.name}: same columns.` : `${dataset.table} refreshed from ${file.name}. ${diff.summary}`);
+            })}>Refresh from file…</button>
+          )}
         </div>
         <div>
           <h2 id="dataset-title" data-testid="dataset-title">{dataset.table}</h2>

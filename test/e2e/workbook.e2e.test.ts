@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -110,5 +111,28 @@ describe('workbooks', () => {
     await pickFiles(page, () => page.getByTestId('locate-files').click(), [ACTIVITY]);
     await page.getByTestId('report-page').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('chart-list').textContent()).toContain('Unsaved chart');
+  });
+  it('refreshes a table from a newer extract whose column was renamed, and the chart follows the rename', async () => {
+    const { page } = s;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-refresh-'));
+    const v1 = path.join(dir, 'beds.csv');
+    const v2 = path.join(dir, 'beds-newer.csv');
+    writeFileSync(v1, 'month,provider,bed_days\n2016-04-01,RBA,100\n2016-05-01,RBA,120\n');
+    writeFileSync(v2, 'month,provider,Bed Days\n2016-04-01,RBA,100\n2016-05-01,RBA,120\n2016-06-01,RBA,90\n');
+    await pickFiles(page, () => page.getByTestId('header-open').click(), [v1]);
+    await page.getByTestId('confirm-import').click();
+    await page.getByTestId('dataset-title').filter({ hasText: 'beds' }).waitFor();
+    await page.getByTestId('new-chart').click();
+    expect(await chartTableText(page)).toContain('120');
+    await page.locator('.dataset-button', { hasText: /^beds/ }).first().click();
+    await pickFiles(page, () => page.getByTestId('refresh-table').click(), [v2]);
+    const notice = page.getByTestId('notice');
+    await notice.filter({ hasText: 'refreshed' }).waitFor();
+    expect(await notice.textContent()).toContain('bed_days');
+    expect(await notice.textContent()).toContain('Bed Days');
+    await page.getByTestId('chart-list').getByRole('button', { name: /beds/ }).last().click();
+    const table = await chartTableText(page);
+    expect(table).toContain('Jun 2016');
+    expect(table).toContain('90');
   });
 });
