@@ -14,9 +14,14 @@ export interface ValueRuleOptions {
   suppressionMarkers: string[];
 }
 
-/** Trim spaces, tabs and non-breaking spaces. */
+/**
+ * Trim spaces, tabs and non-breaking spaces. Trimming a set of characters is
+ * several times slower than testing whether a value needs it, so most values
+ * (which do not) pass straight through.
+ */
 export function trimmed(columnSql: string): string {
-  return `trim(${columnSql}, ' \t\u00a0')`;
+  const c = columnSql;
+  return `(CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR contains(${c}, chr(9)) OR contains(${c}, chr(160)) THEN trim(${c}, ' \t\u00a0') ELSE ${c} END)`;
 }
 
 export function isSuppressed(v: string, o: ValueRuleOptions): string {
@@ -126,24 +131,62 @@ export function timestampValue(v: string, o: ValueRuleOptions, formats?: readonl
   return parseWithFormats(v, formats && formats.length > 0 ? formats : [...timestampFormats(o.dateOrder), ...dateFormats(o.dateOrder)], 'TIMESTAMP');
 }
 
-/** First day of the month from `Apr-16`, `April 2016`, `2016-04`, `04/2016`. */
-export function monthValue(v: string, formats?: readonly string[]): string {
-  return `CAST(${parseWithFormats(v, formats && formats.length > 0 ? formats : MONTH_FORMATS, 'TIMESTAMP')} AS DATE)`;
+/** Named-month formats (`Apr-16`, `April 2016`), tried only on values that start with letters. */
+const NAMED_MONTH_FORMATS = ['%b-%y', '%b-%Y', '%b %y', '%b %Y', '%B %Y', '%B-%Y', '%B-%y', '%B %y'];
+
+function monthFromParts(year: string, month: string): string {
+  return `(CASE WHEN TRY_CAST(${month} AS INTEGER) BETWEEN 1 AND 12 THEN make_date(TRY_CAST(${year} AS INTEGER), TRY_CAST(${month} AS INTEGER), 1) END)`;
 }
 
-const FY_LONG = '(?i)(?:FY\\s*)?(\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})';
-const FY_SHORT = '(?i)(?:FY\\s*)?(\\d{2})\\s*[/-]\\s*(\\d{2})';
-
-/** The starting calendar year of a financial year label (`2016/17`, `2016-17`, `16/17`, `2016/2017`), else NULL. */
-export function financialYearStart(v: string): string {
-  const longFirst = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(FY_LONG)}, 1) AS INTEGER)`;
-  const longSecond = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(FY_LONG)}, 2) AS INTEGER)`;
-  const shortFirst = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(FY_SHORT)}, 1) AS INTEGER)`;
-  const shortSecond = `TRY_CAST(regexp_extract(${v}, ${quoteLiteral(FY_SHORT)}, 2) AS INTEGER)`;
+/**
+ * First day of the month from `Apr-16`, `April 2016`, `2016-04`, `04/2016`.
+ * Given the formats inference found, only those are tried. Otherwise numeric
+ * shapes are read arithmetically and only letter-first values go to strptime:
+ * strptime is slow when it fails, and most values fail most formats.
+ */
+export function monthValue(v: string, formats?: readonly string[]): string {
+  if (formats && formats.length > 0) return `CAST(${parseWithFormats(v, formats, 'TIMESTAMP')} AS DATE)`;
+  const yearFirst = `regexp_extract(${v}, '^(\\d{4})[-/](\\d{1,2})$', ['y', 'm'])`;
+  const monthFirst = `regexp_extract(${v}, '^(\\d{1,2})[-/](\\d{4})$', ['m', 'y'])`;
   return `(CASE
-    WHEN regexp_full_match(${v}, ${quoteLiteral(FY_LONG)}) AND (${longSecond} = ${longFirst} + 1 OR ${longSecond} = (${longFirst} + 1) % 100) THEN ${longFirst}
-    WHEN regexp_full_match(${v}, ${quoteLiteral(FY_SHORT)}) AND ${shortSecond} = (${shortFirst} + 1) % 100 THEN (CASE WHEN ${shortFirst} < 70 THEN 2000 ELSE 1900 END) + ${shortFirst}
+    WHEN regexp_full_match(${v}, '\\d{4}[-/]\\d{1,2}') THEN ${monthFromParts(`${yearFirst}.y`, `${yearFirst}.m`)}
+    WHEN regexp_full_match(${v}, '\\d{1,2}[-/]\\d{4}') THEN ${monthFromParts(`${monthFirst}.y`, `${monthFirst}.m`)}
+    WHEN regexp_full_match(${v}, '[A-Za-z]{3,9}[- ]\\d{2}(\\d{2})?') THEN CAST(${parseWithFormats(v, NAMED_MONTH_FORMATS, 'TIMESTAMP')} AS DATE)
   END)`;
+}
+
+/** `2016/17`, `2016-17`, `2016/2017`, `16/17`, optionally prefixed `FY`: two year parts in one pass of one regex. */
+const FY_PATTERN = '^(?:[Ff][Yy]\\s*)?(\\d{2}|\\d{4})\\s*[/-]\\s*(\\d{2}|\\d{4})$';
+
+function consecutive(first: string, second: string, shortSecond: boolean): string {
+  return shortSecond ? `${second} = (${first} + 1) % 100` : `${second} = ${first} + 1`;
+}
+
+/** The slower, general reading: `FY` prefixes and spaces around the separator. */
+function financialYearStartGeneral(v: string): string {
+  const p = `regexp_extract(${v}, ${quoteLiteral(FY_PATTERN)}, ['a', 'b'])`;
+  const a = `TRY_CAST(${p}.a AS INTEGER)`;
+  const b = `TRY_CAST(${p}.b AS INTEGER)`;
+  return `(CASE
+      WHEN length(${p}.a) = 4 AND (${b} = ${a} + 1 OR (length(${p}.b) = 2 AND ${b} = (${a} + 1) % 100)) THEN ${a}
+      WHEN length(${p}.a) = 2 AND length(${p}.b) = 2 AND ${b} = (${a} + 1) % 100 THEN (CASE WHEN ${a} < 70 THEN 2000 ELSE 1900 END) + ${a}
+    END)`;
+}
+
+/**
+ * The starting calendar year of a financial year label (`2016/17`, `2016-17`,
+ * `16/17`, `2016/2017`, `FY 2016/17`), else NULL. The common shapes are read
+ * with string positions (fast); anything else goes through one regex.
+ */
+export function financialYearStart(v: string): string {
+  const sep = (at: number) => `substr(${v}, ${at}, 1) IN ('/', '-')`;
+  const int = (from: number, len: number) => `TRY_CAST(substr(${v}, ${from}, ${len}) AS INTEGER)`;
+  return `(CASE
+      WHEN length(${v}) = 7 AND ${sep(5)} THEN (CASE WHEN ${consecutive(int(1, 4), int(6, 2), true)} THEN ${int(1, 4)} END)
+      WHEN length(${v}) = 9 AND ${sep(5)} THEN (CASE WHEN ${consecutive(int(1, 4), int(6, 4), false)} THEN ${int(1, 4)} END)
+      WHEN length(${v}) = 5 AND ${sep(3)} THEN (CASE WHEN ${consecutive(int(1, 2), int(4, 2), true)} THEN (CASE WHEN ${int(1, 2)} < 70 THEN 2000 ELSE 1900 END) + ${int(1, 2)} END)
+      WHEN regexp_matches(${v}, '^[Ff][Yy]|\\s') THEN ${financialYearStartGeneral(v)}
+    END)`;
 }
 
 const MONTH_NAME = '(?i)(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)';

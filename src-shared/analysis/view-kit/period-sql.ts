@@ -1,4 +1,5 @@
 import { financialYearStart, monthInFinancialYear, monthValue } from '../../import/value-rules';
+import { quoteLiteral } from '../../sql/identifiers';
 import type { TableColumn } from '../view-types';
 
 /**
@@ -11,7 +12,13 @@ import type { TableColumn } from '../view-types';
 export type ColumnKind = TableColumn['kind'];
 
 /** Day-level dates kept as text, read in UK order (NHS extracts): 30/06/2016, 30-06-2016, 30 June 2016, 30-Jun-16. */
-const UK_DATE_FORMATS = `['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y', '%d %B %Y', '%d %b %Y', '%d-%b-%Y', '%d-%b-%y']`;
+const UK_DATE_FORMATS = ['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y', '%d %B %Y', '%d %b %Y', '%d-%b-%Y', '%d-%b-%y'];
+
+/** A UK day-level date from text, tried only on values that start like one (strptime with many formats is slow). */
+function ukDateSql(v: string): string {
+  const tries = UK_DATE_FORMATS.map((f) => `try_strptime(${v}, ${quoteLiteral(f)})`).join(', ');
+  return `(CASE WHEN regexp_matches(${v}, '^\\d{1,2}[-/. ]') THEN CAST(date_trunc('month', COALESCE(${tries})) AS DATE) END)`;
+}
 
 function text(sql: string): string {
   return `trim(CAST(${sql} AS VARCHAR))`;
@@ -25,8 +32,8 @@ export function monthDateSql(columnSql: string, kind: ColumnKind, financialYear?
     return `(CASE WHEN ${n} BETWEEN 190001 AND 299912 AND ${n} % 100 BETWEEN 1 AND 12 THEN make_date(CAST(${n} // 100 AS INTEGER), CAST(${n} % 100 AS INTEGER), 1) END)`;
   }
   const v = text(columnSql);
-  const ukDate = `CAST(date_trunc('month', try_strptime(${v}, ${UK_DATE_FORMATS})) AS DATE)`;
-  const parts = [monthValue(v), `CAST(date_trunc('month', TRY_CAST(${v} AS DATE)) AS DATE)`, ukDate];
+  const isoDate = `(CASE WHEN regexp_matches(${v}, '^\\d{4}-') THEN CAST(date_trunc('month', TRY_CAST(${v} AS DATE)) AS DATE) END)`;
+  const parts = [monthValue(v), isoDate, ukDateSql(v)];
   if (financialYear) parts.push(monthInFinancialYear(v, text(financialYear.sql)));
   return `COALESCE(${parts.join(', ')})`;
 }
