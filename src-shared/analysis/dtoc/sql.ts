@@ -69,9 +69,12 @@ export function dtocSourceSql(tables: TableInfo[], mapping: FieldMapping, layout
  * Profile of the stacked rows before any filter: the distinct raw reasons,
  * agencies and settings (to classify them), the months present (the spine of
  * the monthly series), and rows without a month or without days.
+ * NOT MATERIALIZED: the stacked source is re-scanned by each branch instead of
+ * being held in memory (at 5M rows, materialising it exceeded duckdb-wasm's
+ * memory; inlined, the query also ran twice as fast at 1M rows).
  */
 export function dtocProfileSql(source: string): string {
-  return `WITH src AS (${source})
+  return `WITH src AS NOT MATERIALIZED (${source})
 SELECT 'reason' AS kind, reason_raw AS value, count(*)::DOUBLE AS n FROM src GROUP BY reason_raw
 UNION ALL SELECT 'agency', agency_raw, count(*)::DOUBLE FROM src GROUP BY agency_raw
 UNION ALL SELECT 'setting', setting_raw, count(*)::DOUBLE FROM src GROUP BY setting_raw

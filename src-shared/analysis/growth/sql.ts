@@ -61,11 +61,12 @@ FROM (${source}) s`;
  * Value by group and period (month `YYYY-MM`, or a year as text), with the
  * population of the period when the data carries it: each area's population
  * counted once (its largest value in the period), summed over areas.
+ * NOT MATERIALIZED keeps the filtered source out of memory (see dtocProfileSql).
  */
 export function growthAggregateSql(source: string, mode: PeriodMode): string {
   const key = periodKeySql(mode);
   const notNull = periodNotNullSql(mode);
-  return `WITH s AS (SELECT *, ${key} AS p FROM (${source}) src WHERE ${notNull}),
+  return `WITH s AS NOT MATERIALIZED (SELECT *, ${key} AS p FROM (${source}) src WHERE ${notNull}),
 pop AS (SELECT p, CAST(sum(a_pop) AS DOUBLE) AS population FROM (SELECT p, area, max(pop) AS a_pop FROM s GROUP BY p, area) GROUP BY p)
 SELECT 'value' AS kind, grp, max(grp_label) AS grp_label, p, CAST(sum(v) AS DOUBLE) AS value FROM s GROUP BY grp, p
 UNION ALL SELECT 'population', NULL, NULL, p, population FROM pop WHERE population IS NOT NULL`;

@@ -1,0 +1,161 @@
+/**
+ * The project side of the benchmark, in its own process (started by
+ * bench/run.ts): the app's engine — duckdb-wasm in a worker thread through
+ * `openNodeEngine()` — its importer, its view templates and its chart code.
+ */
+import { renderChartSvg } from '../../src-main/charts/render-svg';
+import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { nodeFileSource } from '../../src-main/engine/node-file-source';
+import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
+import { growthTemplate } from '../../src-shared/analysis/growth/template';
+import { peersTemplate } from '../../src-shared/analysis/peers';
+import type { ViewSpec, ViewTemplate } from '../../src-shared/analysis/view-types';
+import { buildChartOption } from '../../src-shared/charts/build-chart-option';
+import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
+import type { ChartOption } from '../../src-shared/charts/option-json';
+import { tableToRows } from '../../src-shared/engine/arrow-values';
+import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type * as arrow from 'apache-arrow';
+import { formatBreakdown, importBreakdown } from '../lib/import-breakdown';
+import { measure } from '../lib/memory';
+import type { CapturedQuery, CapturedWorkload, RunnerRequest, StepName, StepRecord } from '../lib/protocol';
+import { RecordingRunner } from '../lib/recording-runner';
+import { repeatSamples, repeatStep, skipped, type RepeatOptions, type StepWork } from '../lib/repeat';
+import { runnerMain, type Send } from '../lib/runner-io';
+import { ACTIVITY, chartSpec, DTOC, DTOC_SPEC, DTOC_TABLE_SQL, dropTableSql, GROWTH_SPEC, INDICATORS, PEERS_SPEC, PEERS_TABLE_SQL, RAW, readCsvSql } from '../lib/workload';
+
+/** The name the raw read registers the extract under in duckdb-wasm's virtual file system. */
+const RAW_FILE = 'bench_raw_read.csv';
+
+function sameSql(a: readonly CapturedQuery[], b: readonly CapturedQuery[]): boolean {
+  return a.length === b.length && a.every((q, i) => q.sql === b[i]!.sql);
+}
+
+/**
+ * Run a view template `runs` times, each run fresh. Two records: `<view>_sql`
+ * (time inside the engine's query() for the SQL the template ran — what the
+ * native runner replays) and `<view>_view` (the whole template.run: SQL plus
+ * the template's JavaScript: classifying, formulas, tables and chart options).
+ */
+async function repeatView(engine: DuckDbEngine, template: ViewTemplate, spec: ViewSpec, names: [StepName, StepName], opts: RepeatOptions, send: Send, skips: RunnerRequest['skip']): Promise<{ records: StepRecord[]; queries: CapturedQuery[] | null }> {
+  const skip = skipped(names, skips);
+  if (skip) return { records: skip, queries: null };
+  let first: CapturedQuery[] | null = null;
+  const records = await repeatSamples(names, opts, {
+    each: async (_run, signal) => {
+      const runner = new RecordingRunner(engine);
+      const { ms, peakMb } = await measure(() => template.run(runner, spec, { signal }));
+      if (first === null) first = runner.queries;
+      else if (!sameSql(first, runner.queries)) send({ type: 'warning', text: `${template.id}: the SQL differed between runs; the first run's SQL is replayed natively` });
+      return [
+        { ms: runner.sqlMs, peakMb },
+        { ms, peakMb },
+      ];
+    },
+  });
+  return { records, queries: first };
+}
+
+async function run(req: RunnerRequest, send: Send): Promise<void> {
+  const opts: RepeatOptions = { runs: req.runs, budgetSeconds: req.stepBudgetSeconds, timeoutSeconds: req.stepTimeoutSeconds };
+  const step = (record: StepRecord) => send({ type: 'step', record });
+  /** One timed step, unless the parent said to skip it. */
+  const single = async (name: StepName, work: StepWork): Promise<StepRecord> => skipped([name], req.skip)?.[0] ?? repeatStep(name, opts, work);
+
+  // Opening the engine: a worker thread, the wasm module, a database.
+  let spare: DuckDbEngine | null = null;
+  step(
+    await single('open', {
+      timed: async () => {
+        spare = await openNodeEngine();
+      },
+      after: async () => {
+        await spare?.close();
+        spare = null;
+      },
+    }),
+  );
+
+  const engine = await openNodeEngine();
+  try {
+    const version = tableToRows(await engine.query('SELECT version() AS v'))[0]?.v;
+    send({ type: 'info', key: 'project_duckdb', value: `duckdb-wasm (DuckDB ${String(version)}), eh bundle, single-threaded` });
+    const source = await nodeFileSource(req.file);
+
+    // The app's importer: sniffing, staging as text, type inference, NHS-aware conversion.
+    const imported = await single('import', {
+      before: () => engine.exec(dropTableSql(ACTIVITY)),
+      timed: (_run, signal) => engine.loadFile(ACTIVITY, source, { signal }),
+    });
+    step(imported);
+    if (imported.samples.length === 0) throw new Error(`the import failed, so nothing else can run: ${imported.error ?? 'no runs'}`);
+    if (req.importBreakdown) {
+      const breakdown = await importBreakdown(engine, ACTIVITY, source);
+      send({ type: 'info', key: `import breakdown at ${req.size.toLocaleString('en-GB')} rows`, value: formatBreakdown(breakdown) });
+    }
+    const described = tableToRows(await engine.query(`DESCRIBE ${ACTIVITY}`));
+    send({ type: 'info', key: 'project_schema', value: described.map((r) => `${String(r.column_name)} ${String(r.column_type)}`).join(', ') });
+
+    // DuckDB's own CSV reader through the project engine, with the same statement native DuckDB runs.
+    await engine.registerFile(RAW_FILE, source);
+    step(
+      await single('raw_read', {
+        before: () => engine.exec(dropTableSql(RAW)),
+        timed: (_run, signal) => engine.exec(readCsvSql(RAW, RAW_FILE), { signal }),
+        after: () => engine.exec(dropTableSql(RAW)),
+      }),
+    );
+    await engine.dropFile(RAW_FILE);
+
+    // DTOC: derive the sitrep-shaped table, then run the view over it.
+    step(await single('dtoc_table', { before: () => engine.exec(dropTableSql(DTOC)), timed: (_run, signal) => engine.exec(DTOC_TABLE_SQL, { signal }) }));
+    const dtoc = await repeatView(engine, dtocTemplate, DTOC_SPEC, ['dtoc_sql', 'dtoc_view'], opts, send, req.skip);
+    dtoc.records.forEach(step);
+    await engine.exec(dropTableSql(DTOC));
+
+    const growth = await repeatView(engine, growthTemplate, GROWTH_SPEC, ['growth_sql', 'growth_view'], opts, send, req.skip);
+    growth.records.forEach(step);
+
+    step(await single('peers_table', { before: () => engine.exec(dropTableSql(INDICATORS)), timed: (_run, signal) => engine.exec(PEERS_TABLE_SQL, { signal }) }));
+    const peers = await repeatView(engine, peersTemplate, PEERS_SPEC, ['peers_sql', 'peers_view'], opts, send, req.skip);
+    peers.records.forEach(step);
+    await engine.exec(dropTableSql(INDICATORS));
+
+    // The chart builder: spec → SQL → rows → ECharts option → SVG, each repetition from a fresh result.
+    const spec = chartSpec();
+    const chartSql = compileChartSql(spec);
+    let chartRows: number | null = null;
+    const chartSteps: StepName[] = ['chart_sql', 'chart_option', 'chart_svg'];
+    const chartRecords = skipped(chartSteps, req.skip) ?? await repeatSamples(chartSteps, opts, {
+      each: async (_run, signal) => {
+        const q = await measure(() => engine.query(chartSql, { signal }));
+        const result: arrow.Table = q.value;
+        chartRows = result.numRows;
+        const o = await measure(() => buildChartOption(spec, tableToRows(result)));
+        const option: ChartOption = o.value;
+        const s = await measure(() => renderChartSvg(option, { width: spec.format.width, height: spec.format.height }));
+        if (!s.value.startsWith('<svg')) throw new Error('the chart did not render to SVG');
+        return [
+          { ms: q.ms, peakMb: q.peakMb },
+          { ms: o.ms, peakMb: o.peakMb },
+          { ms: s.ms, peakMb: s.peakMb },
+        ];
+      },
+    });
+    chartRecords.forEach(step);
+
+    const workload: CapturedWorkload = {
+      dtocTable: DTOC_TABLE_SQL,
+      dtoc: dtoc.queries,
+      growth: growth.queries,
+      peersTable: PEERS_TABLE_SQL,
+      peers: peers.queries,
+      chart: chartRows === null ? null : { sql: chartSql, rows: chartRows },
+    };
+    send({ type: 'workload', workload });
+  } finally {
+    await engine.close();
+  }
+}
+
+runnerMain(run);
