@@ -62,19 +62,28 @@ function seconds(text: string, flag: string): number | null {
   return text.trim() === '0' ? null : parseCount(text, flag);
 }
 
-export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: string; out: string }): BenchOptions {
-  const options: BenchOptions = { sizes: DEFAULT_SIZES, runs: DEFAULT_RUNS, dataDir: defaults.dataDir, out: defaults.out, nativeThreads: null, stepBudgetSeconds: DEFAULT_STEP_BUDGET_SECONDS, stepTimeoutSeconds: DEFAULT_STEP_TIMEOUT_SECONDS, importBreakdown: false, help: false };
+/**
+ * Walks `--flag value`, `--flag=value` and bare flags: `handle` gets each flag
+ * and a function that takes its value (throwing when it is missing).
+ */
+export function eachFlag(argv: readonly string[], handle: (flag: string, value: () => string, arg: string) => void): void {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
+    handle(flag, () => {
       if (inline !== undefined) return inline;
       const next = argv[++i];
       if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value`);
       return next;
-    };
+    }, arg);
+  }
+}
+
+export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: string; out: string }): BenchOptions {
+  const options: BenchOptions = { sizes: DEFAULT_SIZES, runs: DEFAULT_RUNS, dataDir: defaults.dataDir, out: defaults.out, nativeThreads: null, stepBudgetSeconds: DEFAULT_STEP_BUDGET_SECONDS, stepTimeoutSeconds: DEFAULT_STEP_TIMEOUT_SECONDS, importBreakdown: false, help: false };
+  eachFlag(argv, (flag, value, arg) => {
     switch (flag) {
       case '--sizes': {
         const sizes = value().split(',').filter((s) => s.trim() !== '').map((s) => parseCount(s, '--sizes'));
@@ -110,6 +119,6 @@ export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: str
       default:
         throw new Error(`Unknown argument ${arg}`);
     }
-  }
+  });
   return options;
 }

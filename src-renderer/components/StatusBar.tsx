@@ -4,7 +4,7 @@ import { useWorkbench } from '../state/store';
 export function StatusBar() {
   const engine = useWorkbench((s) => s.engine);
   const tables = useWorkbench((s) => s.datasets.length);
-  const label = engine.status === 'starting' ? 'Starting engine…' : engine.status === 'error' ? `Engine failed: ${engine.error}` : `DuckDB ${engine.version ?? ''} (${engine.bundle})`;
+  const label = engine.status === 'starting' ? 'Starting engine…' : engine.status === 'error' ? `Engine failed: ${engine.error}` : `DuckDB ${engine.version ?? ''} (${engine.bundle}, ${engine.threads === 1 ? '1 thread' : `${engine.threads} threads`})`;
   return (
     <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
       <span className={`status-dot status-${engine.status}`} aria-hidden="true" />

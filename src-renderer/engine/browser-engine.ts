@@ -19,6 +19,8 @@ export interface BrowserEngine {
   engine: DuckDbEngine;
   bundle: BundleName;
   version: string;
+  /** DuckDB's worker threads (1 for `eh`; the machine's cores for `coi`). */
+  threads: number;
 }
 
 /**
@@ -41,7 +43,11 @@ export async function openBrowserEngine(preference: 'auto' | BundleName = 'auto'
   const worker = new Worker(absolute(bundle === 'coi' ? coiWorkerUrl : ehWorkerUrl));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(absolute(bundle === 'coi' ? coiWasmUrl : ehWasmUrl), bundle === 'coi' ? absolute(coiPthreadUrl) : null);
-  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true }, filesystem: { allowFullHTTPReads: false } });
+  await db.open({
+    query: { castBigIntToDouble: true, castDecimalToDouble: true },
+    filesystem: { allowFullHTTPReads: false },
+    ...(bundle === 'coi' ? { maximumThreads: Math.max(1, navigator.hardwareConcurrency || 1) } : {}),
+  });
   const engine = await DuckDbEngine.open({
     db: db as unknown as DuckDbPort,
     async registerFile(name: string, source: FileSource) {
@@ -53,5 +59,6 @@ export async function openBrowserEngine(preference: 'auto' | BundleName = 'auto'
       }
     },
   });
-  return { engine, bundle, version: await db.getVersion() };
+  const threads = Number((await engine.query("SELECT current_setting('threads') AS n")).get(0)?.toJSON().n ?? 1);
+  return { engine, bundle, version: await db.getVersion(), threads };
 }

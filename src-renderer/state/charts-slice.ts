@@ -17,11 +17,21 @@ export interface ChartDoc {
   spec: ChartSpecInput;
 }
 
+export type ReadyChartResult = { status: 'ready'; spec: ChartSpec; sql: string; rows: Record<string, JsonValue>[] };
+
 export type ChartResult =
-  | { status: 'running' }
+  /** `previous`: the last drawn result, kept on screen while the new query runs. */
+  | { status: 'running'; previous?: ReadyChartResult }
   | { status: 'invalid'; issues: string[] }
   | { status: 'error'; message: string }
-  | { status: 'ready'; spec: ChartSpec; sql: string; rows: Record<string, JsonValue>[] };
+  | ReadyChartResult;
+
+/** What to draw: the ready result, or while re-querying the one before it. */
+export function shownChartResult(result: ChartResult | undefined): ReadyChartResult | null {
+  if (result?.status === 'ready') return result;
+  if (result?.status === 'running') return result.previous ?? null;
+  return null;
+}
 
 interface History {
   past: ChartSpecInput[];
@@ -162,7 +172,9 @@ export const createChartsSlice: StateCreator<WorkbenchState, [], [], ChartsSlice
     }
     const controller = new AbortController();
     running.set(id, controller);
-    setResult({ status: 'running' });
+    const before = get().chartResults[id];
+    const previous = shownChartResult(before);
+    setResult(previous ? { status: 'running', previous } : { status: 'running' });
     try {
       const sql = compileChartSql(spec);
       const rows = tableToJsonRows(await runQuery(sql, { signal: controller.signal }));

@@ -7,6 +7,7 @@ export interface EngineSlice {
     status: 'starting' | 'ready' | 'error';
     bundle: string | null;
     version: string | null;
+    threads: number | null;
     error: string | null;
     lastQueryMs: number | null;
     busy: number;
@@ -16,13 +17,13 @@ export interface EngineSlice {
 }
 
 export const createEngineSlice: StateCreator<WorkbenchState, [], [], EngineSlice> = (set, get) => ({
-  engine: { status: 'starting', bundle: null, version: null, error: null, lastQueryMs: null, busy: 0 },
+  engine: { status: 'starting', bundle: null, version: null, threads: null, error: null, lastQueryMs: null, busy: 0 },
   async startEngine() {
     if (get().engine.status === 'ready') return;
     try {
       const opened = await openEngine();
       onQueryTimed((ms) => set((s) => ({ engine: { ...s.engine, lastQueryMs: ms } })));
-      set((s) => ({ engine: { ...s.engine, status: 'ready', bundle: opened.bundle, version: opened.version } }));
+      set((s) => ({ engine: { ...s.engine, status: 'ready', bundle: opened.bundle, version: opened.version, threads: opened.threads } }));
     } catch (error) {
       set((s) => ({ engine: { ...s.engine, status: 'error', error: (error as Error).message } }));
     }

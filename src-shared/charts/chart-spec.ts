@@ -61,13 +61,16 @@ export const measureSchema = z.strictObject({
 const filterValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const filterSchema = z.discriminatedUnion('kind', [
-  /** Keep rows whose value (after the optional grain) is one of `values`; `null` matches blanks. */
-  z.strictObject({ kind: z.literal('include'), field: columnName, grain: z.enum(TIME_GRAINS).default('none'), values: z.array(filterValue).min(1, 'needs at least one value') }),
-  /** Drop rows whose value is one of `values`; blanks are kept unless `null` is listed. */
-  z.strictObject({ kind: z.literal('exclude'), field: columnName, grain: z.enum(TIME_GRAINS).default('none'), values: z.array(filterValue).min(1, 'needs at least one value') }),
-  /** Numeric range on a column, both ends inclusive. */
+  /**
+   * Keep rows whose value (after the optional grain) is one of `values`; `null` matches blanks.
+   * With no values (a filter just added, nothing ticked yet) it does not filter.
+   */
+  z.strictObject({ kind: z.literal('include'), field: columnName, grain: z.enum(TIME_GRAINS).default('none'), values: z.array(filterValue) }),
+  /** Drop rows whose value is one of `values`; blanks are kept unless `null` is listed. No values: no filter. */
+  z.strictObject({ kind: z.literal('exclude'), field: columnName, grain: z.enum(TIME_GRAINS).default('none'), values: z.array(filterValue) }),
+  /** Numeric range on a column, both ends inclusive; an open end is unbounded (neither end: no filter). */
   z.strictObject({ kind: z.literal('range'), field: columnName, min: z.number().optional(), max: z.number().optional() }),
-  /** Date range on a column, both ends inclusive (`YYYY-MM-DD`). */
+  /** Date range on a column, both ends inclusive (`YYYY-MM-DD`); open ends as for `range`. */
   z.strictObject({ kind: z.literal('date_range'), field: columnName, from: isoDate.optional(), to: isoDate.optional() }),
   /**
    * Keep the `n` categories of a dimension with the largest (or smallest) value
@@ -197,14 +200,8 @@ function checkSpec(spec: SpecShape, ctx: z.RefinementCtx): void {
 
   const tops = new Set<string>();
   spec.filters.forEach((f, i) => {
-    if (f.kind === 'range') {
-      if (f.min === undefined && f.max === undefined) issue(['filters', i], 'a range needs min, max or both');
-      else if (f.min !== undefined && f.max !== undefined && f.min > f.max) issue(['filters', i, 'max'], 'must not be below min');
-    }
-    if (f.kind === 'date_range') {
-      if (f.from === undefined && f.to === undefined) issue(['filters', i], 'a date range needs from, to or both');
-      else if (f.from !== undefined && f.to !== undefined && f.from > f.to) issue(['filters', i, 'to'], 'must not be before from');
-    }
+    if (f.kind === 'range' && f.min !== undefined && f.max !== undefined && f.min > f.max) issue(['filters', i, 'max'], 'must not be below min');
+    if (f.kind === 'date_range' && f.from !== undefined && f.to !== undefined && f.from > f.to) issue(['filters', i, 'to'], 'must not be before from');
     if (f.kind === 'top') {
       if (tops.has(f.dimension)) issue(['filters', i], `only one top filter per dimension (${f.dimension})`);
       tops.add(f.dimension);

@@ -93,7 +93,10 @@ function orderTerms(spec: ChartSpec, dims: SpecDimension[]): string[] {
  */
 export function compileChartSql(spec: ChartSpec, opts: CompileChartSqlOptions = {}): string {
   const table = quoteIdent(opts.table ?? spec.source.table);
-  const rowConditions = spec.filters.filter((f): f is RowFilter => f.kind !== 'top').map(rowFilterSql);
+  const rowConditions = spec.filters
+    .filter((f): f is RowFilter => f.kind !== 'top')
+    .map(rowFilterSql)
+    .filter((c): c is string => c !== null);
   const dims = dimensionsOf(spec);
   const ctes: string[] = [];
   const where = [...rowConditions];

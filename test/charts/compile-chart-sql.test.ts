@@ -70,6 +70,26 @@ ORDER BY "Org ""Name""" ASC NULLS LAST`);
     ]);
   });
 
+  it('leaves out a filter still being filled in (nothing ticked, a range with no bounds), so the chart keeps its data', async () => {
+    const plain = { version: 1, source: { table: 'activity_small' }, type: 'column', x: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'sum', id: 'activity' }] } as const;
+    const unfinished = parseChartSpec({
+      ...plain,
+      filters: [
+        { kind: 'include', field: 'ccg', values: [] },
+        { kind: 'exclude', field: 'pod', values: [] },
+        { kind: 'range', field: 'los' },
+        { kind: 'date_range', field: 'month' },
+      ],
+    });
+    const sql = compileChartSql(unfinished);
+    expect(sql).toBe(compileChartSql(parseChartSpec(plain)));
+    const rows = tableToJsonRows(await engine.query(sql));
+    expect(rows.reduce((sum, r) => sum + Number(r.activity), 0)).toBe(1072);
+    // Ticking one value applies the filter.
+    const ticked = parseChartSpec({ ...plain, filters: [{ kind: 'include', field: 'pod', values: ['EL'] }] });
+    expect(tableToJsonRows(await engine.query(compileChartSql(ticked)))).toEqual([{ pod: 'EL', activity: 35 }]);
+  });
+
   it('orders by the result column even when a measure key is also a source column', async () => {
     const s = parseChartSpec({
       version: 1,

@@ -11,6 +11,7 @@ import { NUMBER_FORMATS, type NumberFormat } from '../../../src-shared/format/nu
 import { safeIdentifier } from '../../../src-shared/sql/identifiers';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
+import { shownChartResult } from '../../state/charts-slice';
 import { ChartDataTable } from './ChartDataTable';
 import { renderPng, renderSvg } from './chart-images';
 import { EChart } from './EChart';
@@ -92,9 +93,11 @@ export function ChartEditor({ id }: { id: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [id, undo, redo]);
 
+  // Exports use only a finished result; the preview keeps the last one drawn while a re-query runs, so it does not flash.
   const ready = result?.status === 'ready' ? result : null;
-  const option = useMemo(() => (ready ? buildChartOption(ready.spec, ready.rows, previewSize) : null), [ready, previewSize]);
-  const dataTable = useMemo(() => (ready ? buildChartTable(ready.spec, ready.rows) : null), [ready]);
+  const shown = shownChartResult(result);
+  const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, previewSize) : null), [shown, previewSize]);
+  const dataTable = useMemo(() => (shown ? buildChartTable(shown.spec, shown.rows) : null), [shown]);
 
   if (!doc) return null;
   const spec = doc.spec;
@@ -264,7 +267,7 @@ export function ChartEditor({ id }: { id: string }) {
         </div>
         <div className="editor-preview">
           <div className="preview-box" ref={previewBox}>
-            {result?.status === 'running' && !ready && <p className="muted" role="status">Running…</p>}
+            {result?.status === 'running' && !shown && <p className="muted" role="status">Running…</p>}
             {result?.status === 'invalid' && (
               <div className="chart-issues" role="alert" data-testid="chart-issues"><strong>This chart needs:</strong><ul>{result.issues.map((i) => <li key={i}>{i}</li>)}</ul></div>
             )}

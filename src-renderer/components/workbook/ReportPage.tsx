@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { buildChartOption } from '../../../src-shared/charts/build-chart-option';
 import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
+import { shownChartResult } from '../../state/charts-slice';
 import { useWorkbench } from '../../state/store';
 import { EChart } from '../charts/EChart';
 import { ResultTableView } from '../views/ResultTableView';
@@ -11,10 +12,11 @@ const REPORT_CHART = { width: 900, height: 480 };
 
 function ChartItem({ chartId }: { chartId: string }) {
   const result = useWorkbench((s) => s.chartResults[chartId]);
-  const option = useMemo(() => (result?.status === 'ready' ? buildChartOption(result.spec, result.rows, REPORT_CHART) : null), [result]);
-  if (!result || result.status === 'running') return <p className="muted">Running…</p>;
-  if (result.status !== 'ready') return <p className="import-error-text">{result.status === 'error' ? result.message : result.issues.join(' ')}</p>;
-  return <div className="report-chart"><EChart option={option!} label={result.spec.format.title ?? 'Chart'} testId={`report-chart-${chartId}`} /></div>;
+  const shown = shownChartResult(result);
+  const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, REPORT_CHART) : null), [shown]);
+  if (result?.status === 'error' || result?.status === 'invalid') return <p className="import-error-text">{result.status === 'error' ? result.message : result.issues.join(' ')}</p>;
+  if (!shown || !option) return <p className="muted">Running…</p>;
+  return <div className="report-chart"><EChart option={option} label={shown.spec.format.title ?? 'Chart'} testId={`report-chart-${chartId}`} /></div>;
 }
 
 function ViewItem({ item }: { item: Extract<ReportItem, { kind: 'view' }> }) {

@@ -1,0 +1,177 @@
+/**
+ * Browser benchmark (`npm run bench:browser`): the built renderer in browser
+ * mode, driven by Playwright in Debian's Chromium, as an analyst uses it.
+ * For each duckdb-wasm bundle (eh: one thread; coi: threads, the page being
+ * cross-origin isolated) it times, from the moment the file is chosen:
+ * the import preview, the import, and the first chart drawn; then the
+ * re-query latency of N filter changes (click → chart redrawn), with the
+ * engine's own query time for each.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openApp, ROOT, screenshot } from '../test/e2e/harness';
+import { BROWSER_USAGE, parseBrowserBenchArgs, type BrowserBundle } from './lib/browser-args';
+import { ensureActivityFile } from './lib/data';
+import { describeMachine, describeRevision } from './lib/machine';
+import { median } from './lib/stats';
+import { formatMs, formatSize } from './lib/table';
+
+interface BundleResult {
+  bundle: BrowserBundle;
+  engine: string;
+  crossOriginIsolated: boolean;
+  rows: number;
+  file_mb: number;
+  preview_ms: number;
+  import_ms: number;
+  first_chart_ms: number;
+  /** Chosen → first chart drawn, including the click on Import in between. */
+  total_ms: number;
+  requery_ms: number[];
+  requery_median_ms: number | null;
+  /** The engine's time for the chart query after each change (the status bar's figure). */
+  engine_query_median_ms: number | null;
+}
+
+const LONG = 15 * 60_000;
+
+/** The chart preview's last draw time (set by the EChart component), or null before the first. */
+function renderedAt(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') ?? null);
+}
+
+/** Performs `action` and resolves, with the milliseconds taken, once the chart has been drawn again. */
+async function timeRedraw(page: Page, action: () => Promise<void>): Promise<number> {
+  const before = await renderedAt(page);
+  const started = performance.now();
+  await action();
+  await page.waitForFunction(
+    (previous) => {
+      const value = document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') ?? null;
+      return value !== null && value !== previous;
+    },
+    before,
+    { timeout: LONG, polling: 'raf' },
+  );
+  return performance.now() - started;
+}
+
+/** The status bar's "Last query N ms". */
+async function lastQueryMs(page: Page): Promise<number | null> {
+  const text = (await page.getByTestId('last-query').textContent()) ?? '';
+  const m = /Last query ([\d.]+) ms/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Waits until the chart has not been redrawn for `quietMs`. */
+async function settle(page: Page, quietMs = 1000): Promise<void> {
+  let last = await renderedAt(page);
+  for (;;) {
+    await page.waitForTimeout(quietMs);
+    const now = await renderedAt(page);
+    if (now === last && (await page.getByText('Running…').count()) === 0) return;
+    last = now;
+  }
+}
+
+async function runBundle(bundle: BrowserBundle, file: { path: string; rows: number; bytes: number }, changes: number): Promise<BundleResult> {
+  const session = await openApp(`?engine=${bundle}`);
+  const { page } = session;
+  try {
+    const engineLabel = (await page.getByTestId('engine-status').textContent()) ?? '';
+    const isolated = await page.evaluate(() => globalThis.crossOriginIsolated === true);
+    if (!engineLabel.includes(`(${bundle},`)) throw new Error(`Asked for the ${bundle} bundle; the app is running "${engineLabel}"`);
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-file').click();
+    const picker = await chooser;
+    const chosen = performance.now();
+    await picker.setFiles(file.path);
+    await page.getByTestId('preview-table').waitFor({ timeout: LONG });
+    const previewed = performance.now();
+    await page.getByTestId('confirm-import').click();
+    await page.getByTestId('dataset-title').filter({ hasText: path.basename(file.path, '.csv') }).waitFor({ timeout: LONG });
+    const imported = performance.now();
+    const shownRows = Number(((await page.getByTestId('row-count').textContent()) ?? '').replace(/,/g, ''));
+    if (shownRows !== file.rows) throw new Error(`The app shows ${shownRows} rows; the extract has ${file.rows}`);
+    await page.getByTestId('new-chart').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null, undefined, { timeout: LONG });
+    const charted = performance.now();
+    await screenshot(page, `bench-browser-first-chart-${bundle}`);
+    console.log(`  first chart drawn after ${formatMs(charted - chosen)}; timing ${changes} filter changes…`);
+
+    // Keep only some commissioners: tick and untick values, one change at a time.
+    await page.getByRole('button', { name: 'Filter by commissioner_code', exact: true }).click();
+    const values = page.getByRole('group', { name: 'Values of commissioner_code' }).getByRole('checkbox');
+    await values.first().waitFor({ timeout: LONG });
+    console.log('  filter values listed');
+    await settle(page);
+    const count = await values.count();
+    const requery: number[] = [];
+    const engineMs: number[] = [];
+    for (let i = 0; i < changes; i++) {
+      // Ticks values 0, 1, …, then unticks them in the same order, so every change alters the filter.
+      const box = values.nth(i % Math.min(count, Math.ceil(changes / 2)));
+      requery.push(await timeRedraw(page, () => box.click()));
+      console.log(`  change ${i + 1}: ${formatMs(requery[i] ?? null)}`);
+      const ms = await lastQueryMs(page);
+      if (ms !== null) engineMs.push(ms);
+    }
+    await screenshot(page, `bench-browser-filtered-${bundle}`);
+    const dataRows = await page.getByTestId('chart-data').locator('tbody tr').count();
+    if (dataRows === 0) throw new Error('The filtered chart has no data rows');
+    return {
+      bundle,
+      engine: engineLabel,
+      crossOriginIsolated: isolated,
+      rows: file.rows,
+      file_mb: Math.round(file.bytes / 1e5) / 10,
+      preview_ms: Math.round(previewed - chosen),
+      import_ms: Math.round(imported - previewed),
+      first_chart_ms: Math.round(charted - imported),
+      total_ms: Math.round(charted - chosen),
+      requery_ms: requery.map((ms) => Math.round(ms * 10) / 10),
+      requery_median_ms: median(requery),
+      engine_query_median_ms: median(engineMs),
+    };
+  } finally {
+    if (session.outsideRequests.length) console.error(`Requests outside the app: ${session.outsideRequests.join(', ')}`);
+    await session.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseBrowserBenchArgs(process.argv.slice(2), { dataDir: path.join(ROOT, 'bench/data'), out: path.join(ROOT, 'bench/browser-results.json') });
+  if (options.help) {
+    process.stdout.write(BROWSER_USAGE);
+    return;
+  }
+  console.log(`Machine: ${describeMachine()}`);
+  console.log(`Revision: ${describeRevision(ROOT)}`);
+  const file = await ensureActivityFile(options.dataDir, options.rows);
+  console.log(`Extract: ${file.path} (${formatSize(file.rows)} rows, ${(file.bytes / 1e6).toFixed(0)} MB${file.reused ? ', reused' : ''})`);
+  const results: BundleResult[] = [];
+  for (const bundle of options.bundles) {
+    console.log(`\n${bundle}: opening the app in Chromium…`);
+    const r = await runBundle(bundle, file, options.changes);
+    results.push(r);
+    console.log(`  ${r.engine}; crossOriginIsolated ${r.crossOriginIsolated}`);
+    console.log(`  chosen → preview ${formatMs(r.preview_ms)}, import ${formatMs(r.import_ms)}, first chart ${formatMs(r.first_chart_ms)}: total ${formatMs(r.total_ms)}`);
+    console.log(`  ${options.changes} filter changes: median ${formatMs(r.requery_median_ms)} click → redrawn (engine query median ${formatMs(r.engine_query_median_ms)})`);
+  }
+  console.log('\n| bundle | threads | file chosen → first chart | of which import | re-query median (click → redrawn) | engine query median |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) {
+    const threads = /(\d+) threads?/.exec(r.engine)?.[1] ?? '?';
+    console.log(`| ${r.bundle} | ${threads} | ${formatMs(r.total_ms)} | ${formatMs(r.import_ms)} | ${formatMs(r.requery_median_ms)} | ${formatMs(r.engine_query_median_ms)} |`);
+  }
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify({ machine: describeMachine(), revision: describeRevision(ROOT), changes: options.changes, results }, null, 2)}\n`);
+  console.log(`\nWritten ${path.relative(ROOT, options.out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { eachFlag, parseCount } from './args';
+
+/** Command-line arguments of `npm run bench:browser`. */
+
+export type BrowserBundle = 'eh' | 'coi';
+
+export interface BrowserBenchOptions {
+  /** Rows in the activity extract opened in the app. */
+  rows: number;
+  /** Filter changes timed after the first chart. */
+  changes: number;
+  /** duckdb-wasm bundles to compare: `eh` (one thread) and `coi` (threads, needs cross-origin isolation). */
+  bundles: BrowserBundle[];
+  dataDir: string;
+  out: string;
+  help: boolean;
+}
+
+export const BROWSER_USAGE = `Usage: npm run bench:browser -- [options]
+
+  --rows N            rows in the activity extract opened in the app (default 1000000; 1m, 100k work)
+  --changes N         filter changes timed after the first chart (default 20)
+  --bundles LIST      duckdb-wasm bundles: eh (one thread), coi (threads); default eh,coi
+  --data DIR          where the extract is made and reused (default bench/data)
+  --out FILE          results (default bench/browser-results.json)
+  -h, --help          this text
+`;
+
+export function parseBrowserBenchArgs(argv: readonly string[], defaults: { dataDir: string; out: string }): BrowserBenchOptions {
+  const options: BrowserBenchOptions = { rows: 1_000_000, changes: 20, bundles: ['eh', 'coi'], dataDir: defaults.dataDir, out: defaults.out, help: false };
+  eachFlag(argv, (flag, value, arg) => {
+    switch (flag) {
+      case '--rows':
+        options.rows = parseCount(value(), '--rows');
+        break;
+      case '--changes':
+        options.changes = parseCount(value(), '--changes');
+        break;
+      case '--bundles': {
+        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const bad = names.filter((n) => n !== 'eh' && n !== 'coi');
+        if (bad.length || names.length === 0) throw new Error(`--bundles: use eh, coi or eh,coi (got "${names.join(',')}")`);
+        options.bundles = [...new Set(names as BrowserBundle[])];
+        break;
+      }
+      case '--data':
+        options.dataDir = value();
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      case '-h':
+      case '--help':
+        options.help = true;
+        break;
+      default:
+        throw new Error(`Unknown argument ${arg}`);
+    }
+  });
+  return options;
+}
