@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIZES, parseBenchArgs, parseCount } from '../../bench/lib/args';
+import { parseBrowserBenchArgs } from '../../bench/lib/browser-args';
 import { workloadFor } from '../../bench/lib/captured';
 import { skipsFor } from '../../bench/lib/forecast';
 import type { CapturedWorkload, StepRecord } from '../../bench/lib/protocol';
@@ -94,6 +95,14 @@ describe('bench arguments', () => {
     expect(() => parseBenchArgs(['--runs', '0'], defaults)).toThrow(/at least 1/);
     expect(() => parseBenchArgs(['--runs'], defaults)).toThrow(/--runs needs a value/);
     expect(() => parseBenchArgs(['--fast'], defaults)).toThrow(/Unknown argument --fast/);
+  });
+
+  it('reads the browser benchmark options, with its defaults', () => {
+    expect(parseBrowserBenchArgs([], defaults)).toEqual({ rows: 1_000_000, changes: 20, bundles: ['eh', 'coi'], dataDir: 'd', out: 'o.json', help: false });
+    expect(parseBrowserBenchArgs(['--rows=100k', '--changes', '6', '--bundles', 'coi,coi'], defaults)).toMatchObject({ rows: 100_000, changes: 6, bundles: ['coi'] });
+    expect(() => parseBrowserBenchArgs(['--bundles', 'mvp'], defaults)).toThrow(/--bundles: use eh, coi or eh,coi \(got "mvp"\)/);
+    expect(() => parseBrowserBenchArgs(['--rows'], defaults)).toThrow(/--rows needs a value/);
+    expect(() => parseBrowserBenchArgs(['--sizes', '1m'], defaults)).toThrow(/Unknown argument --sizes/);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, ROOT, screenshot, type Session } from './harness';
+import { openApp, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
 
@@ -25,11 +25,6 @@ async function download(page: Page, trigger: () => Promise<void>): Promise<strin
   const file = path.join(DOWNLOADS, d.suggestedFilename());
   await d.saveAs(file);
   return file;
-}
-
-async function waitForChart(page: Page): Promise<void> {
-  await page.getByTestId('chart-preview').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') !== null);
 }
 
 describe('the chart builder', () => {

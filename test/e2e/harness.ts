@@ -86,3 +86,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** Waits until the chart editor's preview is drawn and no re-query is running (the last chart stays on screen while one runs). */
+export async function waitForChart(page: Page): Promise<void> {
+  await page.getByTestId('chart-preview').waitFor();
+  await page.locator('[data-testid="chart-preview-box"][aria-busy="false"]').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null);
+}

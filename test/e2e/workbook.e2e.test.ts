@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, pickFiles, ROOT, screenshot, type Session } from './harness';
+import { openApp, pickFiles, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 const ACTIVITY = path.join(ROOT, 'sample-data', 'activity.csv');
 const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
@@ -16,6 +16,7 @@ async function importActivity(page: Page): Promise<void> {
 }
 
 async function chartTableText(page: Page): Promise<string> {
+  await waitForChart(page);
   const table = page.getByTestId('chart-data');
   await table.locator('tbody tr').first().waitFor();
   return (await table.innerText()).trim();

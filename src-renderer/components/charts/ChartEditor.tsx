@@ -266,8 +266,9 @@ export function ChartEditor({ id }: { id: string }) {
           </details>
         </div>
         <div className="editor-preview">
-          <div className="preview-box" ref={previewBox}>
+          <div className="preview-box" ref={previewBox} aria-busy={result?.status === 'running'} data-testid="chart-preview-box">
             {result?.status === 'running' && !shown && <p className="muted" role="status">Running…</p>}
+            {result?.status === 'running' && shown && <span className="updating" role="status">Updating…</span>}
             {result?.status === 'invalid' && (
               <div className="chart-issues" role="alert" data-testid="chart-issues"><strong>This chart needs:</strong><ul>{result.issues.map((i) => <li key={i}>{i}</li>)}</ul></div>
             )}
