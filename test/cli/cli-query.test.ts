@@ -52,14 +52,20 @@ describe('cli query', () => {
     expect(debug.err).toContain('at ');
   });
 
-  it('explains how to quote a table whose name is an SQL keyword', async () => {
+  it('reads a table whose name is an SQL keyword (some.csv → FROM some), and explains quoting when it cannot', async () => {
     const some = path.join(dir, 'some.csv');
     writeFileSync(some, 'x\n1\n2\n');
-    const r = await cli('query', some, '--sql', 'SELECT count(*) AS n FROM some', '--json');
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('write the table name in double quotes: "some"');
+    const r = await cli('query', some, '--sql', 'SELECT count(*) AS n, SUM(x) AS total FROM some', '--json');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('[{"n":2,"total":3}]');
+    expect(r.err).toBe('note: "some" is an SQL keyword, read as a table name');
     const quoted = await cli('query', some, '--sql', 'SELECT count(*) AS n FROM "some"', '--json');
     expect(quoted.out).toBe('[{"n":2}]');
+    expect(quoted.err).toBe('');
+    // Where the name is not in table position, the error says how to quote it.
+    const bad = await cli('query', some, '--sql', 'SELECT some FROM "some"', '--json');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('write the table name in double quotes: "some"');
   });
 });
 

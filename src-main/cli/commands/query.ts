@@ -1,6 +1,9 @@
 import { openNodeEngine } from '../../engine/node-duckdb';
 import { formatTextTable } from '../../../src-shared/format/text-table';
+import type { Engine } from '../../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../../src-shared/format/plain-json';
+import { quoteLiteral } from '../../../src-shared/sql/identifiers';
+import { quoteKeywordTables } from '../../../src-shared/sql/keyword-tables';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
 import { registerFiles } from '../register-files';
@@ -17,13 +20,34 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
   try {
     const reports = await registerFiles(engine, args.positionals, importOptionsFromArgs(args));
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
-    const result = await engine.query(sql).catch((error: Error) => {
-      throw withKeywordHint(error, reports.map((r) => r.table));
+    const tables = reports.map((r) => r.table);
+    const result = await engine.query(sql).catch(async (error: Error) => {
+      // `FROM some` (a table named after some.csv) does not parse: quote keyword table names and try once more.
+      const retry = isParserError(error) ? quoteKeywordTables(sql, await reservedWords(engine, tables)) : null;
+      if (!retry?.quoted.length) throw withKeywordHint(error, tables);
+      const rows = await engine.query(retry.sql).catch(() => {
+        throw withKeywordHint(error, tables);
+      });
+      io.err(`note: ${retry.quoted.map((t) => `"${t}"`).join(', ')} ${retry.quoted.length === 1 ? 'is an SQL keyword, read as a table name' : 'are SQL keywords, read as table names'}`);
+      return rows;
     });
     io.out(args.flags.has('json') ? JSON.stringify(tableToJsonRows(result)) : formatTextTable(result));
   } finally {
     await engine.close();
   }
+}
+
+function isParserError(error: Error): boolean {
+  return /^Parser Error/i.test(error.message);
+}
+
+/** Which of `tables` DuckDB reserves as keywords. */
+async function reservedWords(engine: Engine, tables: string[]): Promise<string[]> {
+  if (tables.length === 0) return [];
+  const list = tables.map((t) => quoteLiteral(t.toLowerCase())).join(', ');
+  const rows = tableToJsonRows(await engine.query(`SELECT keyword_name AS k FROM duckdb_keywords() WHERE keyword_category = 'reserved' AND lower(keyword_name) IN (${list})`));
+  const reserved = new Set(rows.map((r) => String(r.k).toLowerCase()));
+  return tables.filter((t) => reserved.has(t.toLowerCase()));
 }
 
 /** A table named after a file can be an SQL keyword (`some.csv` → `some`): say how to quote it. */
