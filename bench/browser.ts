@@ -142,7 +142,13 @@ async function runBundle(bundle: BrowserBundle, file: { path: string; rows: numb
 }
 
 async function main(): Promise<void> {
-  const options = parseBrowserBenchArgs(process.argv.slice(2), { dataDir: path.join(ROOT, 'bench/data'), out: path.join(ROOT, 'bench/browser-results.json') });
+  let options: ReturnType<typeof parseBrowserBenchArgs>;
+  try {
+    options = parseBrowserBenchArgs(process.argv.slice(2), { dataDir: path.join(ROOT, 'bench/data'), out: path.join(ROOT, 'bench/browser-results.json') });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${BROWSER_USAGE}`);
+    process.exit(2);
+  }
   if (options.help) {
     process.stdout.write(BROWSER_USAGE);
     return;

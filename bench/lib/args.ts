@@ -81,6 +81,14 @@ export function eachFlag(argv: readonly string[], handle: (flag: string, value: 
   }
 }
 
+/** The options both benchmarks share: --data, --out and --help; anything else is an error. */
+export function commonFlag(options: { dataDir: string; out: string; help: boolean }, flag: string, value: () => string, arg: string): void {
+  if (flag === '--data') options.dataDir = value();
+  else if (flag === '--out') options.out = value();
+  else if (flag === '-h' || flag === '--help') options.help = true;
+  else throw new Error(`Unknown argument ${arg}`);
+}
+
 export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: string; out: string }): BenchOptions {
   const options: BenchOptions = { sizes: DEFAULT_SIZES, runs: DEFAULT_RUNS, dataDir: defaults.dataDir, out: defaults.out, nativeThreads: null, stepBudgetSeconds: DEFAULT_STEP_BUDGET_SECONDS, stepTimeoutSeconds: DEFAULT_STEP_TIMEOUT_SECONDS, importBreakdown: false, help: false };
   eachFlag(argv, (flag, value, arg) => {
@@ -94,12 +102,6 @@ export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: str
       case '--runs':
         options.runs = parseCount(value(), '--runs');
         break;
-      case '--data':
-        options.dataDir = value();
-        break;
-      case '--out':
-        options.out = value();
-        break;
       case '--native-threads':
         options.nativeThreads = parseCount(value(), '--native-threads');
         break;
@@ -112,12 +114,8 @@ export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: str
       case '--import-breakdown':
         options.importBreakdown = true;
         break;
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
       default:
-        throw new Error(`Unknown argument ${arg}`);
+        commonFlag(options, flag, value, arg);
     }
   });
   return options;

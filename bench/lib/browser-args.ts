@@ -1,4 +1,4 @@
-import { eachFlag, parseCount } from './args';
+import { commonFlag, eachFlag, parseCount } from './args';
 
 /** Command-line arguments of `npm run bench:browser`. */
 
@@ -43,18 +43,8 @@ export function parseBrowserBenchArgs(argv: readonly string[], defaults: { dataD
         options.bundles = [...new Set(names as BrowserBundle[])];
         break;
       }
-      case '--data':
-        options.dataDir = value();
-        break;
-      case '--out':
-        options.out = value();
-        break;
-      case '-h':
-      case '--help':
-        options.help = true;
-        break;
       default:
-        throw new Error(`Unknown argument ${arg}`);
+        commonFlag(options, flag, value, arg);
     }
   });
   return options;
