@@ -66,6 +66,10 @@ describe('cli query', () => {
     const bad = await cli('query', some, '--sql', 'SELECT some FROM "some"', '--json');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('write the table name in double quotes: "some"');
+    // Once the name is read, a mistake elsewhere is reported as itself.
+    const missing = await cli('query', some, '--sql', 'SELECT nope FROM some', '--json');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^error: Binder error: .*"nope"/);
   });
 });
 

@@ -25,8 +25,9 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
       // `FROM some` (a table named after some.csv) does not parse: quote keyword table names and try once more.
       const retry = isParserError(error) ? quoteKeywordTables(sql, await reservedWords(engine, tables)) : null;
       if (!retry?.quoted.length) throw withKeywordHint(error, tables);
-      const rows = await engine.query(retry.sql).catch(() => {
-        throw withKeywordHint(error, tables);
+      // A parser error again: explain quoting; any other error (a missing column, say) is the real problem.
+      const rows = await engine.query(retry.sql).catch((retryError: Error) => {
+        throw isParserError(retryError) ? withKeywordHint(error, tables) : retryError;
       });
       io.err(`note: ${retry.quoted.map((t) => `"${t}"`).join(', ')} ${retry.quoted.length === 1 ? 'is an SQL keyword, read as a table name' : 'are SQL keywords, read as table names'}`);
       return rows;
