@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import { SECURITY_HEADERS, mimeTypeFor } from '../src-shared/security/content-policy';
-import { resolveMountedPath, type Mount } from './mounted-path';
+import { openMountedFile, resolveMountedPath, type Mount } from './mounted-path';
 
 /** The renderer is served from `app://workbench/…`, never from file:// or the network. */
 export const APP_SCHEME = 'app';
@@ -13,8 +12,6 @@ export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
 } as const;
-
-export type ReadFile = (absolutePath: string) => Promise<Uint8Array>;
 
 /** What the app protocol serves: the renderer build at the root, and optionally other folders under prefixes. */
 export type AppRoots = string | readonly Mount[];
@@ -38,14 +35,26 @@ export function resolveAppPath(roots: AppRoots, requestUrl: string): string | nu
   return resolveMountedPath(mountsOf(roots), url.pathname);
 }
 
-/** Serve one request: the file with its MIME type and the security headers, 403 or 404 otherwise. */
-export async function handleAppRequest(roots: AppRoots, requestUrl: string, readFile: ReadFile = (p) => fs.readFile(p)): Promise<Response> {
-  const file = resolveAppPath(roots, requestUrl);
-  if (!file) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
+/**
+ * Serve one request: the file with its MIME type and the security headers; 403
+ * for another host, a path that leaves its folder or a symlink; 404 otherwise.
+ * Files are read from the handle openMountedFile checked (no symlink is followed).
+ */
+export async function handleAppRequest(roots: AppRoots, requestUrl: string): Promise<Response> {
+  let url: URL;
   try {
-    const body = await readFile(file);
-    return new Response(body as BodyInit, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeTypeFor(file) } });
+    url = new URL(requestUrl);
   } catch {
-    return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+    return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
+  const opened = await openMountedFile(mountsOf(roots), url.pathname);
+  if (opened.kind === 'forbidden') return new Response('Forbidden', { status: 403, headers: SECURITY_HEADERS });
+  if (opened.kind === 'missing') return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
+  try {
+    const body = await opened.handle.readFile();
+    return new Response(body as BodyInit, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeTypeFor(opened.path) } });
+  } finally {
+    await opened.handle.close();
   }
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, protocol, session } from 'electron';
+import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import type { MenuCommand } from '../src-shared/ipc/channels';
 import { MENU_COMMAND_CHANNEL } from '../src-shared/ipc/preload-api';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol';
 import { atomicWriteFile } from './atomic-write';
 import { FileGrants } from './file-grants';
+import { workbenchMounts } from './mounted-path';
 import { registerIpcHandlers, type Handlers } from './ipc-router';
 import { collectLicences } from './licences';
 import { buildMenuTemplate } from './menu';
@@ -103,8 +104,8 @@ function createHandlers(): Handlers {
     return { saved: true, path: result.filePath };
   },
   'clipboard/write': async (request) => {
-    if ('text' in request) clipboard.writeText(request.text);
-    else clipboard.writeImage(nativeImage.createFromBuffer(Buffer.from(request.png)));
+    if ('text' in request) await clipboard.writeText(request.text);
+    else await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(request.png)], { type: 'image/png' }) })]);
     return { copied: true };
   },
   ...workbookHandlers({
@@ -166,7 +167,7 @@ app.whenReady().then(async () => {
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
   installSessionGuards(session.defaultSession, devOrigin, (message) => console.warn(message));
   protocol.handle(APP_SCHEME, (request) =>
-    handleAppRequest([{ prefix: '', dir: rendererRoot }, { prefix: '/sample-data', dir: sampleDataRoot }], request.url),
+    handleAppRequest(workbenchMounts(rendererRoot, sampleDataRoot), request.url),
   );
   registerIpcHandlers(ipcMain, createHandlers(), devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
   await refreshMenu();

@@ -14,6 +14,7 @@ const api: PreloadApi = {
   writeClipboard: (request) => ipcRenderer.invoke('clipboard/write', request),
   openWorkbookDialog: () => ipcRenderer.invoke('workbook/open-dialog', {}),
   openWorkbookPath: (request) => ipcRenderer.invoke('workbook/open-path', request),
+  allowWorkbookReads: (request) => ipcRenderer.invoke('workbook/allow-reads', request),
   saveWorkbook: (request) => ipcRenderer.invoke('workbook/save', request),
   writeRecovery: (request) => ipcRenderer.invoke('workbook/recovery-write', request),
   listRecoveries: () => ipcRenderer.invoke('workbook/recovery-list', {}),

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ChannelRequest, ChannelResponse, OpenedWorkbook } from '../src-shared/ipc/channels';
-import { absoluteSourcePath } from '../src-shared/workbook/load-sources';
 import { parseWorkbook } from '../src-shared/workbook/parse-workbook';
+import type { OutsideRead } from '../src-shared/workbook/read-policy';
 import { serializeWorkbook } from '../src-shared/workbook/serialize-workbook';
 import { WORKBOOK_EXTENSION } from '../src-shared/workbook/workbook-schema';
 import type { FileGrants } from './file-grants';
 import type { RecentFiles } from './recent-files';
 import { readWorkbookFile, saveWorkbookFile } from './workbook/workbook-files';
+import { decideWorkbookReads } from './workbook/workbook-reads';
 import { deleteRecovery, listRecoveries, writeRecovery, type RecoveryTarget } from './workbook/recovery';
 
 /** Files the user chose to save a workbook to, by token: the renderer can write only there. */
@@ -36,6 +37,7 @@ type Handler<C extends keyof HandlerMap> = (request: ChannelRequest<C>) => Promi
 interface HandlerMap {
   'workbook/open-dialog': unknown;
   'workbook/open-path': unknown;
+  'workbook/allow-reads': unknown;
   'workbook/save': unknown;
   'workbook/recovery-write': unknown;
   'workbook/recovery-list': unknown;
@@ -48,34 +50,47 @@ function recoveryTarget(key: string, workbookPath: string | null): RecoveryTarge
 
 /**
  * The workbook channels: open (main reads and checks the file, then grants
- * the renderer the source files it names that exist), save (atomic, to the
+ * the renderer the source files inside the workbook's folder that exist, and
+ * lists the others for the person to allow or not), allow-reads, save (which
+ * never grants a read) (atomic, to the
  * file it came from or one the user chose), and recovery copies for crashes.
  */
 export function workbookHandlers(deps: { grants: FileGrants; writeGrants: WriteGrants; recent: RecentFiles; recoveryDir: string; dialogs: WorkbookDialogs; onSaved?: () => void }): { [C in keyof HandlerMap]: Handler<C> } {
   const { grants, writeGrants, recent, recoveryDir, dialogs } = deps;
   const knownWorkbooks = new Set<string>();
 
-  async function open(file: string): Promise<OpenedWorkbook> {
-    const absolute = path.resolve(file);
-    // Read, migrate and validate here; the renderer gets the workbook in the current format.
-    const { workbook } = await readWorkbookFile(absolute);
-    const text = serializeWorkbook(workbook);
+  /** Files each opened workbook (by write token) named outside its folder: the only paths allow-reads may grant. */
+  const awaitingConsent = new Map<string, Map<string, OutsideRead>>();
+
+  async function grantExisting(paths: readonly string[]): Promise<OpenedWorkbook['files']> {
     const files: OpenedWorkbook['files'] = {};
-    const wanted = [
-      ...workbook.sources.flatMap((s) => s.files.map((f) => f.path)),
-      ...(workbook.snapshot?.tables.flatMap((t) => (t.file ? [t.file] : [])) ?? []),
-    ];
-    for (const stored of wanted) {
-      const abs = absoluteSourcePath(absolute, stored);
+    for (const abs of paths) {
       try {
         files[abs] = await grants.grant(abs);
       } catch {
         // Missing: the renderer reports it and offers to locate the file.
       }
     }
+    return files;
+  }
+
+  /**
+   * Read and check the workbook here (the renderer gets it in the current
+   * format), then grant only the files inside its folder tree that exist.
+   * Files it names anywhere else are listed, not looked at: the renderer asks
+   * the person, and allow-reads grants them only if they agree.
+   */
+  async function open(file: string): Promise<OpenedWorkbook> {
+    const absolute = path.resolve(file);
+    const { workbook } = await readWorkbookFile(absolute);
+    const text = serializeWorkbook(workbook);
+    const { allowed, refused } = await decideWorkbookReads(workbook, absolute);
+    const files = await grantExisting([...new Set(allowed.map((r) => r.absolute))]);
     await recent.add(absolute);
     knownWorkbooks.add(absolute);
-    return { path: absolute, name: path.basename(absolute), token: writeGrants.grant(absolute), text, files };
+    const token = writeGrants.grant(absolute);
+    if (refused.length > 0) awaitingConsent.set(token, new Map(refused.map((r) => [r.absolute, r])));
+    return { path: absolute, name: path.basename(absolute), token, text, files, outside: refused };
   }
 
   return {
@@ -87,6 +102,13 @@ export function workbookHandlers(deps: { grants: FileGrants; writeGrants: WriteG
       const absolute = path.resolve(file);
       if (!knownWorkbooks.has(absolute) && !(await recent.includes(absolute))) throw new Error('That workbook is not in the recent files list');
       return open(absolute);
+    },
+    'workbook/allow-reads': async ({ token, paths }) => {
+      const listed = awaitingConsent.get(token);
+      const unknown = paths.filter((p) => !listed?.has(p));
+      if (unknown.length > 0) throw new Error(`The workbook did not ask to read ${unknown[0]}; only files it listed can be allowed`);
+      for (const p of paths) listed!.delete(p);
+      return grantExisting(paths);
     },
     'workbook/save': async ({ token, saveAs, suggestedName, text }) => {
       let target: string;

@@ -23,4 +23,4 @@ export const SAMPLE_FILES: readonly SampleFile[] = [
 export const SAMPLE_DATA_PATH = 'sample-data';
 
 /** The sample workbook (charts, views and a report over the sample extracts), relative to SAMPLE_DATA_PATH. */
-export const SAMPLE_WORKBOOK = 'examples/somerset-board-pack.workbook.json';
+export const SAMPLE_WORKBOOK = 'somerset-board-pack.workbook.json';

@@ -10,7 +10,7 @@ import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
  * The headless CLI: `npm run -s cli -- <command> …`. Each command is a small
  * module over the same src-shared code the app runs.
  */
-const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out', 'csv', 'xlsx', 'width', 'height', 'snapshot']);
+const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out', 'csv', 'xlsx', 'width', 'height', 'snapshot', 'allow-path']);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
 const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, `  ${VIEW_USAGE}`, `  ${CHART_USAGE}`, `  ${RENDER_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');

@@ -3,21 +3,26 @@ import path from 'node:path';
 import type { SqlRunner } from '../../src-shared/analysis/view-types';
 import { createSnapshot, snapshotFolderName, withoutSnapshot, type SnapshotStorage } from '../../src-shared/workbook/snapshot';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
-import { atomicWriteFile } from '../atomic-write';
-import { saveWorkbookFile, type SaveWorkbookOptions } from './workbook-files';
+import { atomicWriteFile, PRIVATE_FILE_MODE } from '../atomic-write';
+import { readWorkbookFile, saveWorkbookFile, sourceFilePath, type SaveWorkbookOptions } from './workbook-files';
 
 /**
  * Saving a workbook with or without its data snapshot.
  *
  * - `snapshot: null` (the default): no data. The workbook is saved without a
- *   snapshot, and Parquet files of an earlier snapshot in its
- *   `<name>.workbook.data` folder are deleted after the save.
+ *   snapshot, and the Parquet files of the snapshot the file had before (in
+ *   its `<name>.workbook.data` folder) are deleted after the save.
  * - `snapshot: 'files' | 'embedded'`: take a new snapshot of every source
  *   table from `db` (see SNAPSHOT_WARNING: the workbook then contains data).
- *   Files are written first under names that include their hash, then the
- *   workbook, then files no longer referenced are deleted — so an interrupted
- *   save leaves the previous workbook and every file it refers to intact.
+ *   Files are written first (private, 0600) under names that include their
+ *   hash, then the workbook, then files of the previous snapshot no longer
+ *   referenced are deleted — so an interrupted save leaves the previous
+ *   workbook and every file it refers to intact.
  * - `snapshot: 'keep'`: save with the snapshot the workbook already has.
+ *
+ * Only files the previous version of the workbook referred to are ever
+ * deleted: anything else in the data folder (a file the user put there, or
+ * left by an interrupted save) is left alone.
  */
 
 export interface SaveOptions extends SaveWorkbookOptions {
@@ -35,20 +40,29 @@ export function snapshotFolder(workbookFile: string): string {
   return path.join(path.dirname(path.resolve(workbookFile)), snapshotFolderName(workbookFile));
 }
 
-/** Delete Parquet files in the workbook's snapshot folder that `keep` does not list; remove the folder if it is left empty. */
-export async function pruneSnapshotFolder(workbookFile: string, keep: ReadonlySet<string> = new Set()): Promise<void> {
-  const folder = snapshotFolder(workbookFile);
-  let names: string[];
+/** Absolute paths of the snapshot files the workbook file now on disk refers to (none if there is no file, or it cannot be read). */
+export async function snapshotFilesOnDisk(workbookFile: string): Promise<Set<string>> {
   try {
-    names = await fs.readdir(folder);
+    const { file, workbook } = await readWorkbookFile(workbookFile);
+    return new Set(workbook.snapshot?.tables.flatMap((t) => (t.file === undefined ? [] : [sourceFilePath(file, t.file)])) ?? []);
   } catch {
-    return;
+    return new Set();
   }
-  for (const name of names) {
-    const file = path.join(folder, name);
-    if (name.endsWith('.parquet') && !keep.has(path.resolve(file))) await fs.rm(file, { force: true });
+}
+
+/**
+ * Delete the snapshot files in `previous` (those the workbook's previous
+ * version referred to) that lie in its snapshot folder and that `keep` does
+ * not list; remove the folder if it is left empty. Nothing else is touched.
+ */
+export async function pruneSnapshotFolder(workbookFile: string, previous: ReadonlySet<string>, keep: ReadonlySet<string> = new Set()): Promise<void> {
+  const folder = snapshotFolder(workbookFile);
+  for (const file of previous) {
+    const absolute = path.resolve(file);
+    if (path.dirname(absolute) === folder && absolute.endsWith('.parquet') && !keep.has(absolute)) await fs.rm(absolute, { force: true });
   }
-  if ((await fs.readdir(folder)).length === 0) await fs.rmdir(folder).catch(() => undefined);
+  const left = await fs.readdir(folder).catch(() => null);
+  if (left?.length === 0) await fs.rmdir(folder).catch(() => undefined);
 }
 
 /** Save a workbook (atomically), with a new snapshot, the existing one, or none. Returns the workbook as written. */
@@ -56,9 +70,10 @@ export async function saveWorkbook(target: string, workbook: Workbook, opts: Sav
   const file = path.resolve(target);
   const mode = opts.snapshot ?? null;
   if (mode === 'keep') return saveWorkbookFile(file, workbook, opts);
+  const previous = await snapshotFilesOnDisk(file);
   if (mode === null) {
     const saved = await saveWorkbookFile(file, withoutSnapshot(workbook), opts);
-    await pruneSnapshotFolder(file);
+    await pruneSnapshotFolder(file, previous);
     return saved;
   }
   if (!opts.db) throw new Error('Saving a data snapshot needs the engine with the source tables loaded');
@@ -71,14 +86,15 @@ export async function saveWorkbook(target: string, workbook: Workbook, opts: Sav
   });
   const dir = path.dirname(file);
   const written = new Set<string>();
+  if (created.files.length > 0) await fs.mkdir(snapshotFolder(file), { recursive: true, mode: 0o700 });
   for (const f of created.files) {
     const absolute = path.resolve(dir, f.path);
-    await atomicWriteFile(absolute, f.bytes);
+    await atomicWriteFile(absolute, f.bytes, { mode: PRIVATE_FILE_MODE });
     written.add(absolute);
   }
   // Snapshot paths as absolute, so saving (which may rebase relative source paths) stores them relative to `file`.
   const snapshot = { ...created.snapshot, tables: created.snapshot.tables.map((t) => (t.file === undefined ? t : { ...t, file: path.resolve(dir, t.file) })) };
   const saved = await saveWorkbookFile(file, { ...workbook, snapshot }, opts);
-  await pruneSnapshotFolder(file, written);
+  await pruneSnapshotFolder(file, previous, written);
   return saved;
 }

@@ -4,7 +4,7 @@ import { parseWorkbookFile, validateWorkbook } from '../../src-shared/workbook/p
 import { serializeWorkbook } from '../../src-shared/workbook/serialize-workbook';
 import { isAbsolutePath, rebaseSourcePath, resolveSourcePath, storedSourcePath } from '../../src-shared/workbook/source-paths';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
-import { atomicWriteFile } from '../atomic-write';
+import { atomicWriteFile, PRIVATE_FILE_MODE } from '../atomic-write';
 
 /**
  * Workbook files on disk: read and parse (with migration), resolve source
@@ -79,11 +79,13 @@ export function workbookForFile(workbook: Workbook, target: string, opts: SaveWo
  * Save a workbook atomically: validate it, store its paths relative to the
  * file, write deterministic JSON to a temporary file, flush, rename over the
  * target. If anything fails, the previous file is left as it was. Returns
- * the workbook as written.
+ * the workbook as written. An existing file keeps its mode and owner (and a
+ * symbolic link stays a link); a new workbook with a data snapshot is
+ * created readable by its owner only.
  */
 export async function saveWorkbookFile(target: string, workbook: Workbook, opts: SaveWorkbookOptions = {}): Promise<Workbook> {
   const absolute = path.resolve(target);
   const stored = validateWorkbook(workbookForFile(workbook, absolute, opts), path.basename(absolute));
-  await atomicWriteFile(absolute, serializeWorkbook(stored));
+  await atomicWriteFile(absolute, serializeWorkbook(stored), stored.snapshot ? { mode: PRIVATE_FILE_MODE } : {});
   return stored;
 }

@@ -58,6 +58,9 @@ export async function openBrowserEngine(preference: 'auto' | BundleName = 'auto'
         await db.registerFileBuffer(name, await source.read(0, source.size));
       }
     },
+    async dropFile(name: string) {
+      await db.dropFile(name);
+    },
   });
   const threads = Number((await engine.query("SELECT current_setting('threads') AS n")).get(0)?.toJSON().n ?? 1);
   return { engine, bundle, version: await db.getVersion(), threads };

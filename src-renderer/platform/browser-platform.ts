@@ -50,8 +50,11 @@ export function createBrowserPlatform(version: string): WorkbenchPlatform {
       const [file] = await platform.pickFiles({ multiple: false, purpose: 'workbook' });
       if (!file) return null;
       const text = new TextDecoder().decode(await file.read(0, file.size));
-      // In the browser files have no paths: the app asks the user to locate the sources.
-      return { name: file.name, path: null, text, files: {} };
+      // In the browser files have no paths: nothing is read by path, the app asks the user to locate the sources.
+      return { name: file.name, path: null, text, files: {}, outside: [] };
+    },
+    async allowWorkbookReads() {
+      return {};
     },
     async saveWorkbook({ suggestedName, text }) {
       const name = /\.json$/i.test(suggestedName) ? suggestedName : `${suggestedName}.workbook.json`;

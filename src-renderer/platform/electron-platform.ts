@@ -43,7 +43,7 @@ function grantedFile(api: PreloadApi, opened: OpenedFile): PickedFile {
 function workbookHandle(api: PreloadApi, opened: OpenedWorkbook): WorkbookHandle {
   const files: Record<string, PickedFile> = {};
   for (const [abs, file] of Object.entries(opened.files)) files[abs] = grantedFile(api, file);
-  return { name: opened.name, path: opened.path, token: opened.token, text: opened.text, files };
+  return { name: opened.name, path: opened.path, token: opened.token, text: opened.text, files, outside: opened.outside };
 }
 
 export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
@@ -51,6 +51,10 @@ export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
     async openWorkbook() {
       const opened = await api.openWorkbookDialog();
       return opened ? workbookHandle(api, opened) : null;
+    },
+    async allowWorkbookReads(token, paths) {
+      const granted = await api.allowWorkbookReads({ token, paths });
+      return Object.fromEntries(Object.entries(granted).map(([abs, file]) => [abs, grantedFile(api, file)]));
     },
     async saveWorkbook(request) {
       const saved = await api.saveWorkbook(request);

@@ -1,5 +1,6 @@
 import type { FileSource } from '../../src-shared/engine/engine';
 import type { AppInfo, RecentFile } from '../../src-shared/ipc/channels';
+import type { OutsideRead } from '../../src-shared/workbook/read-policy';
 
 /** A file the user picked, readable by the importer. As a Blob, DuckDB reads it lazily in its worker. */
 export interface PickedFile extends FileSource {
@@ -30,6 +31,8 @@ export interface WorkbookHandle {
   text: string;
   /** Source (and snapshot) files the app may read, by absolute path. */
   files: Record<string, PickedFile>;
+  /** Files the workbook names outside its own folder: read only if the person agrees. */
+  outside: OutsideRead[];
 }
 
 export interface SavedWorkbook {
@@ -55,6 +58,8 @@ export interface WorkbenchPlatform {
   pickFiles(opts: { multiple: boolean; purpose: 'data' | 'workbook' }): Promise<PickedFile[]>;
   saveFile(request: SaveRequest): Promise<boolean>;
   openWorkbook(): Promise<WorkbookHandle | null>;
+  /** The person agreed to read these files the workbook (by its token) named outside its folder: those that exist, by absolute path. */
+  allowWorkbookReads(token: string, paths: string[]): Promise<Record<string, PickedFile>>;
   saveWorkbook(request: { token?: string; saveAs: boolean; suggestedName: string; text: string }): Promise<SavedWorkbook | null>;
   writeRecovery(key: string, workbookPath: string | null, text: string): Promise<void>;
   listRecoveries(): Promise<RecoveryCopy[]>;

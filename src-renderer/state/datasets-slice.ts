@@ -103,7 +103,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
       const text = new TextDecoder().decode(await workbookFile.read(0, workbookFile.size));
       const located: Record<string, PickedFile> = {};
       for (const sample of SAMPLE_FILES) located[sample.file] = await fetchFile(sample.file);
-      await get().openWorkbook({ name: workbookFile.name, path: null, text, files: {} }, located);
+      await get().openWorkbook({ name: workbookFile.name, path: null, text, files: {}, outside: [] }, located);
       const have = new Set(get().datasets.map((d) => d.table));
       for (const sample of SAMPLE_FILES) {
         if (have.has(sample.table)) continue;

@@ -10,6 +10,8 @@ import { serializeWorkbook } from '../../src-shared/workbook/serialize-workbook'
 import { createSnapshot } from '../../src-shared/workbook/snapshot';
 import { sourceRecord, savedColumns } from '../../src-shared/workbook/source-record';
 import { CURRENT_VERSION, WORKBOOK_FORMAT, type Workbook } from '../../src-shared/workbook/workbook-schema';
+import { createTableFromUserSql } from '../../src-shared/engine/sql-gate';
+import type { OutsideRead } from '../../src-shared/workbook/read-policy';
 import type { ImportReport } from '../../src-shared/import/types';
 import { quoteIdent, safeIdentifier } from '../../src-shared/sql/identifiers';
 import { getEngine, runQuery } from '../engine/engine-service';
@@ -35,10 +37,12 @@ export interface WorkbookMeta {
   recoveryKey: string;
 }
 
-/** A workbook being opened that needs the user: files to locate, or columns that changed. */
+/** A workbook being opened that needs the user: files outside its folder to allow, files to locate, or columns that changed. */
 export interface PendingWorkbook {
   workbook: Workbook;
   handle: WorkbookHandle;
+  /** Files the workbook names outside its own folder, not read until the person allows them. */
+  outside: OutsideRead[];
   located: Record<string, PickedFile>;
   missing: { table: string; name: string; absolute: string }[];
   shapes: { table: string; diff: ColumnDiff }[];
@@ -59,6 +63,10 @@ export interface WorkbookSlice {
   saveWorkbook(opts: { saveAs: boolean; snapshot: boolean }): Promise<boolean>;
   openWorkbook(handle?: WorkbookHandle, located?: Record<string, PickedFile>): Promise<void>;
   locateSourceFiles(files: PickedFile[]): Promise<void>;
+  /** The person agreed to the files outside the workbook's folder: read them, then carry on opening. */
+  allowOutsideReads(): Promise<void>;
+  /** The person did not: carry on opening as if those files were missing (locate them, or use the snapshot). */
+  declineOutsideReads(): Promise<void>;
   /** Apply the detected renames for changed sources, then finish opening. */
   acceptShapeChanges(): Promise<void>;
   cancelPendingWorkbook(): void;
@@ -142,7 +150,9 @@ export const createWorkbookSlice: StateCreator<WorkbenchState, [], [], WorkbookS
       datasets.push({ table: status.table, rows: status.report.rows, report: status.report, files, importOptions: source.importOptions });
     }
     for (const d of wb.derived) {
-      await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(d.table)} AS ${d.sql}`);
+      await createTableFromUserSql(engine, d.table, d.sql).catch((error: Error) => {
+        throw new Error(`Derived table "${d.table}" of this workbook was not created: ${error.message}`);
+      });
       const rows = Number(tableToRows(await runQuery(`SELECT count(*) AS n FROM ${quoteIdent(d.table)}`))[0]?.n ?? 0);
       const described = tableToRows(await runQuery(`DESCRIBE ${quoteIdent(d.table)}`));
       datasets.push({ table: d.table, rows, report: reportFromDescribe(d.table, rows, described), files: [], importOptions: {}, sql: d.sql });
@@ -246,9 +256,15 @@ export const createWorkbookSlice: StateCreator<WorkbenchState, [], [], WorkbookS
         set({ importError: { files: [chosen.name], message: (error as Error).message } });
         return;
       }
+      const pending: PendingWorkbook = { workbook, handle: chosen, outside: chosen.outside, located, missing: [], shapes: [], statuses: [], message: null };
+      if (pending.outside.length > 0) {
+        // Ask first: nothing outside the workbook's folder is read until the person agrees.
+        set({ pendingWorkbook: pending, workbookBusy: null, importError: null });
+        return;
+      }
       set({ workbookBusy: 'Opening the workbook…' });
       try {
-        await proceed({ workbook, handle: chosen, located, missing: [], shapes: [], statuses: [], message: null });
+        await proceed(pending);
       } catch (error) {
         set({ workbookBusy: null, importError: { files: [chosen.name], message: (error as Error).message } });
       }
@@ -263,6 +279,30 @@ export const createWorkbookSlice: StateCreator<WorkbenchState, [], [], WorkbookS
         await proceed({ ...pending, located, missing: [], message: null });
       } catch (error) {
         set({ workbookBusy: null, pendingWorkbook: { ...pending, located, message: (error as Error).message } });
+      }
+    },
+
+    async allowOutsideReads() {
+      const pending = get().pendingWorkbook;
+      if (!pending || pending.outside.length === 0) return;
+      set({ workbookBusy: 'Opening the workbook…' });
+      try {
+        const granted = pending.handle.token ? await platform.allowWorkbookReads(pending.handle.token, pending.outside.map((r) => r.absolute)) : {};
+        const handle = { ...pending.handle, files: { ...pending.handle.files, ...granted }, outside: [] };
+        await proceed({ ...pending, handle, outside: [] });
+      } catch (error) {
+        set({ workbookBusy: null, pendingWorkbook: { ...pending, message: (error as Error).message } });
+      }
+    },
+
+    async declineOutsideReads() {
+      const pending = get().pendingWorkbook;
+      if (!pending) return;
+      set({ workbookBusy: 'Opening the workbook…' });
+      try {
+        await proceed({ ...pending, handle: { ...pending.handle, outside: [] }, outside: [] });
+      } catch (error) {
+        set({ workbookBusy: null, pendingWorkbook: { ...pending, outside: [], message: (error as Error).message } });
       }
     },
 
@@ -291,7 +331,7 @@ export const createWorkbookSlice: StateCreator<WorkbenchState, [], [], WorkbookS
 
     async restoreRecovery(copy) {
       set((s) => ({ recoveries: s.recoveries.filter((r) => r.key !== copy.key) }));
-      await get().openWorkbook({ name: copy.workbookPath ? basename(copy.workbookPath) : 'Recovered workbook', path: copy.workbookPath, text: copy.text, files: {} });
+      await get().openWorkbook({ name: copy.workbookPath ? basename(copy.workbookPath) : 'Recovered workbook', path: copy.workbookPath, text: copy.text, files: {}, outside: [] });
       set((s) => ({ workbook: { ...s.workbook, dirty: true } }));
     },
 

@@ -1,7 +1,7 @@
 import * as arrow from 'apache-arrow';
 import { importFiles, previewImport, type ImportHost, type ImportPreview } from '../import/importer';
 import type { ImportReport } from '../import/types';
-import { quoteIdent } from '../sql/identifiers';
+import { quoteIdent, quoteLiteral } from '../sql/identifiers';
 import { normaliseTable } from './arrow-values';
 import { toQueryError } from './errors';
 import { AbortError, throwIfAborted, type Engine, type FileSource, type LoadFileOptions, type QueryOptions } from './engine';
@@ -31,11 +31,42 @@ export interface DuckDbPort {
 /** What an environment supplies: the database, and how to expose a user's file to it. */
 export interface DuckDbEnvironment {
   db: DuckDbPort;
+  /** Make `source` readable by DuckDB under `name` (a path inside REGISTERED_FILES_DIR). */
   registerFile(name: string, source: FileSource): Promise<void>;
+  /** Forget a file registered under `name` (buffers and files alike). */
+  dropFile(name: string): Promise<void>;
+  /** Called once after the sandbox settings are applied (the node host then locks its file system). */
+  lock?(): Promise<void>;
 }
 
-/** Settings applied once when an engine opens: no network, no extension downloads. */
-export const ENGINE_SETUP_SQL = ['SET autoinstall_known_extensions = false', 'SET autoload_known_extensions = false'];
+/**
+ * The one folder DuckDB may read: a virtual prefix under which the importer
+ * registers the files the user chose. It names no real folder; nothing else on
+ * the machine is reachable from SQL.
+ */
+export const REGISTERED_FILES_DIR = '/__workbench_registered__/';
+
+/**
+ * Applied once when an engine opens, in this order, before any other SQL: no
+ * extension is installed or loaded (offline they would hang), external access
+ * is off except for the registered-files folder, and the configuration is then
+ * locked so no later statement can undo any of it. See test/security/engine-sandbox.test.ts.
+ */
+export const ENGINE_SETUP_SQL = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET allow_community_extensions = false',
+  'SET allow_unsigned_extensions = false',
+  `SET allowed_directories = [${quoteLiteral(REGISTERED_FILES_DIR)}]`,
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+];
+
+/** The name DuckDB reads a registered file by: `ae.csv` → `/__workbench_registered__/ae.csv`. */
+export function registeredPath(name: string): string {
+  const base = name.replace(/[\\/]/g, '_');
+  return `${REGISTERED_FILES_DIR}${base}`;
+}
 
 function concat(parts: Uint8Array[]): Uint8Array {
   let total = 0;
@@ -67,6 +98,7 @@ export class DuckDbEngine implements Engine, ImportHost {
   static async open(env: DuckDbEnvironment): Promise<DuckDbEngine> {
     const main = await env.db.connectInternal();
     for (const sql of ENGINE_SETUP_SQL) await env.db.runQuery(main, sql);
+    await env.lock?.();
     return new DuckDbEngine(env, main);
   }
 
@@ -162,16 +194,24 @@ export class DuckDbEngine implements Engine, ImportHost {
     await this.onMain(() => this.env.db.insertArrowFromIPCStream(this.main, ipc, { name: table, create: true }));
   }
 
-  registerFile(name: string, source: FileSource): Promise<void> {
-    return this.env.registerFile(name, source);
+  /** Make a user's file readable by SQL; returns the path to read it by. */
+  async registerFile(name: string, source: FileSource): Promise<string> {
+    this.ensureOpen();
+    const path = registeredPath(name);
+    await this.env.registerFile(path, source);
+    return path;
   }
 
-  registerBuffer(name: string, bytes: Uint8Array): Promise<void> {
-    return this.env.db.registerFileBuffer(name, bytes);
+  /** Make bytes readable by SQL as a file; returns the path to read it by. */
+  async registerBuffer(name: string, bytes: Uint8Array): Promise<string> {
+    this.ensureOpen();
+    const path = registeredPath(name);
+    await this.env.db.registerFileBuffer(path, bytes);
+    return path;
   }
 
-  async dropFile(name: string): Promise<void> {
-    await this.env.db.dropFile(name);
+  async dropFile(path: string): Promise<void> {
+    await this.env.dropFile(path);
   }
 
   loadFile(table: string, source: FileSource, opts: LoadFileOptions = {}): Promise<ImportReport> {

@@ -21,10 +21,12 @@ import {
 export interface ImportHost {
   query(sql: string, opts?: QueryOptions): Promise<arrow.Table>;
   exec(sql: string, opts?: QueryOptions): Promise<void>;
-  /** Make a file readable by DuckDB under `name` as cheaply as the environment allows. */
-  registerFile(name: string, source: FileSource): Promise<void>;
-  registerBuffer(name: string, bytes: Uint8Array): Promise<void>;
-  dropFile(name: string): Promise<void>;
+  /** Make a file readable by DuckDB as cheaply as the environment allows; returns the path SQL reads it by. */
+  registerFile(name: string, source: FileSource): Promise<string>;
+  /** Make bytes readable by DuckDB as a file; returns the path SQL reads it by. */
+  registerBuffer(name: string, bytes: Uint8Array): Promise<string>;
+  /** Forget a file by the path registerFile/registerBuffer returned. */
+  dropFile(path: string): Promise<void>;
   loadArrow(table: string, data: arrow.Table): Promise<void>;
 }
 
@@ -182,7 +184,7 @@ class CsvStager {
     });
 
     // Hand DuckDB the bytes: the original file when it is UTF-8, else a UTF-8 copy.
-    const fileName = `${stage}.csv${format.compression === 'gzip' ? '.gz' : ''}`;
+    let fileName = `${stage}.csv${format.compression === 'gzip' ? '.gz' : ''}`;
     let compression = format.compression;
     if (detected.encoding !== 'utf-8') {
       opts.onProgress?.({ phase: 'reading', fraction: 0, message: `Converting ${source.name} from ${detected.encoding} to UTF-8…` });
@@ -196,9 +198,9 @@ class CsvStager {
           opts.onProgress?.({ phase: 'reading', fraction: done / source.size, message: `Converting ${source.name} to UTF-8…` }),
         );
       }
-      await host.registerBuffer(fileName, bytes);
+      fileName = await host.registerBuffer(fileName, bytes);
     } else {
-      await host.registerFile(fileName, source);
+      fileName = await host.registerFile(fileName, source);
     }
 
     const names = layout.names;

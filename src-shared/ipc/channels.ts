@@ -34,14 +34,25 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** A file a workbook names outside its own folder: read only if the person agrees (workbook/allow-reads). */
+export const outsideReadSchema = z.object({
+  table: z.string(),
+  kind: z.enum(['source', 'snapshot']),
+  stored: z.string(),
+  absolute: z.string(),
+  reason: z.string(),
+});
+
 /** A workbook main opened: its text, a write token for saving back, and grants for the source files that exist. */
 export const openedWorkbookSchema = z.object({
   path: z.string(),
   name: z.string(),
   token,
   text: z.string(),
-  /** Source and snapshot files found on disk, keyed by absolute path. */
+  /** Source and snapshot files inside the workbook's folder that exist, keyed by absolute path. */
   files: z.record(z.string(), openedFileSchema),
+  /** Files it names outside its folder: not looked at until the person agrees. */
+  outside: z.array(outsideReadSchema),
 });
 export type OpenedWorkbook = z.infer<typeof openedWorkbookSchema>;
 
@@ -82,6 +93,11 @@ export const channels = {
   'workbook/open-path': {
     request: z.object({ path: z.string().min(1).max(4096) }).strict(),
     response: z.lazy(() => openedWorkbookSchema),
+  },
+  'workbook/allow-reads': {
+    /** The person agreed to these files (each one the workbook with this token listed as outside): grant those that exist. */
+    request: z.object({ token, paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict(),
+    response: z.record(z.string(), openedFileSchema),
   },
   'workbook/save': {
     request: z.object({

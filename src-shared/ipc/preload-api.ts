@@ -18,6 +18,7 @@ export interface PreloadApi {
   writeClipboard(request: ChannelRequest<'clipboard/write'>): Promise<ChannelResponse<'clipboard/write'>>;
   openWorkbookDialog(): Promise<OpenedWorkbook | null>;
   openWorkbookPath(request: ChannelRequest<'workbook/open-path'>): Promise<OpenedWorkbook>;
+  allowWorkbookReads(request: ChannelRequest<'workbook/allow-reads'>): Promise<ChannelResponse<'workbook/allow-reads'>>;
   saveWorkbook(request: ChannelRequest<'workbook/save'>): Promise<ChannelResponse<'workbook/save'>>;
   writeRecovery(request: ChannelRequest<'workbook/recovery-write'>): Promise<ChannelResponse<'workbook/recovery-write'>>;
   listRecoveries(): Promise<ChannelResponse<'workbook/recovery-list'>>;

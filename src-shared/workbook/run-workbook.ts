@@ -8,10 +8,10 @@ import { compileChartSql } from '../charts/compile-chart-sql';
 import type { ChartOption } from '../charts/option-json';
 import { chartSpecFieldProblems } from '../charts/spec-fields';
 import { isAbortError, throwIfAborted, type QueryOptions } from '../engine/engine';
+import { createTableFromUserSql } from '../engine/sql-gate';
 import type { ExportTable } from '../export/data-table';
 import { tableToJsonRows, type JsonValue } from '../format/plain-json';
 import { quoteIdent } from '../sql/identifiers';
-import { checkDerivedSql } from './sql-tokens';
 import { itemWidth, type ReportItem, type Workbook, type WorkbookChart, type WorkbookView } from './workbook-schema';
 
 /**
@@ -143,8 +143,7 @@ class Run {
     for (const d of this.wb.derived) {
       throwIfAborted(this.opts.signal);
       try {
-        const sql = checkDerivedSql(d.sql);
-        await this.db.exec(`CREATE OR REPLACE TABLE ${quoteIdent(d.table)} AS ${sql}`, { signal: this.opts.signal });
+        await createTableFromUserSql(this.db, d.table, d.sql, { signal: this.opts.signal });
         const count = tableToJsonRows(await this.db.query(`SELECT count(*) AS n FROM ${quoteIdent(d.table)}`, { signal: this.opts.signal }))[0]?.n;
         this.columns.delete(d.table);
         out.push({ table: d.table, status: 'ok', rows: Number(count ?? 0) });

@@ -35,7 +35,7 @@ describe('cli query', () => {
   it('fails with a one-line message and a non-zero exit code', async () => {
     const bad = await cli('query', ae, '--sql', 'SELEC 1');
     expect(bad.code).toBe(1);
-    expect(bad.err).toBe('error: Parser error: syntax error at or near "SELEC" (LINE 1: SELEC 1)');
+    expect(bad.err).toBe('error: Parser error: syntax error at or near "SELEC"');
     const missing = await cli('query', path.join(dir, 'nope.csv'), '--sql', 'SELECT 1');
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(`error: File not found: ${path.join(dir, 'nope.csv')}`);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { workbenchMounts } from '../../src-main/mounted-path';
 import { startWebServer, type WebServer } from '../../src-main/web/static-server';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,10 +37,7 @@ export async function openApp(query = ''): Promise<Session> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const server = await startWebServer([
-    { prefix: '', dir: rendererDir },
-    { prefix: '/sample-data', dir: path.join(ROOT, 'sample-data') },
-  ]);
+  const server = await startWebServer(workbenchMounts(rendererDir, path.join(ROOT, 'sample-data')));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();

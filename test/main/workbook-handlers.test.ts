@@ -9,7 +9,7 @@ import { parseWorkbook } from '../../src-shared/workbook/parse-workbook';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const EXAMPLE = path.join('sample-data', 'examples', 'somerset-board-pack.workbook.json');
+const EXAMPLE = path.join('sample-data', 'somerset-board-pack.workbook.json');
 
 function setup(chosen: { open?: (dir: string) => string; save?: (dir: string) => string } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-handlers-'));
@@ -32,7 +32,7 @@ describe('workbook channels in main', () => {
     const result = (await s.handlers['workbook/open-dialog']({}))!;
     expect(result.name).toBe('somerset-board-pack.workbook.json');
     const wb = parseWorkbook(result.text, result.name);
-    const expected = wb.sources.flatMap((src) => src.files.map((f) => path.resolve(s.dir, 'sample-data', 'examples', f.path)));
+    const expected = wb.sources.flatMap((src) => src.files.map((f) => path.resolve(s.dir, 'sample-data', f.path)));
     expect(Object.keys(result.files).sort()).toEqual(expected.sort());
     const first = Object.values(result.files)[0]!;
     expect((await s.grants.read(first.token, 0, 4)).length).toBe(4);
@@ -45,7 +45,7 @@ describe('workbook channels in main', () => {
     const savedAs = (await s.handlers['workbook/save']({ token: opened.token, saveAs: true, suggestedName: 'copy', text: opened.text }))!;
     expect(savedAs.name).toBe('copy.workbook.json');
     const copy = parseWorkbook(readFileSync(savedAs.path, 'utf8'), savedAs.name);
-    // Paths were relative to sample-data/examples/ and are now relative to saved/.
+    // Paths were relative to sample-data/ and are now relative to saved/.
     expect(copy.sources[0]!.files[0]!.path.startsWith('../')).toBe(true);
     expect(path.resolve(path.dirname(savedAs.path), copy.sources[0]!.files[0]!.path)).toBe(path.resolve(path.dirname(source), parseWorkbook(opened.text, 'x').sources[0]!.files[0]!.path));
     // Saving again with the new token writes back to the same file without a dialog.
@@ -61,7 +61,7 @@ describe('workbook channels in main', () => {
 
   it('writes, lists and deletes recovery copies', async () => {
     const { dir, handlers } = setup();
-    const text = readFileSync(path.join(dir, 'sample-data', 'examples', 'somerset-board-pack.workbook.json'), 'utf8');
+    const text = readFileSync(path.join(dir, 'sample-data', 'somerset-board-pack.workbook.json'), 'utf8');
     await handlers['workbook/recovery-write']({ key: 'abc123', workbookPath: null, text });
     const listed = await handlers['workbook/recovery-list']({});
     expect(listed).toHaveLength(1);

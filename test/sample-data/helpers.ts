@@ -21,7 +21,7 @@ export function generatedFiles(dir: string): string[] {
     for (const name of readdirSync(d)) {
       const full = join(d, name);
       const rel = relative(dir, full).split('\\').join('/');
-      if (rel === 'generator' || rel === 'examples' || rel === 'README.md' || rel === '.gitattributes') continue;
+      if (rel === 'generator' || rel === 'examples' || rel === 'README.md' || rel.endsWith('.workbook.json') || rel === '.gitattributes') continue;
       if (statSync(full).isDirectory()) walk(full);
       else out.push(rel);
     }

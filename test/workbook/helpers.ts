@@ -10,7 +10,7 @@ import { sourceRecord } from '../../src-shared/workbook/source-record';
 import { emptyWorkbook, type Workbook } from '../../src-shared/workbook/workbook-schema';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const SAMPLE_WORKBOOK = path.join(ROOT, 'sample-data/examples/somerset-board-pack.workbook.json');
+export const SAMPLE_WORKBOOK = path.join(ROOT, 'sample-data/somerset-board-pack.workbook.json');
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), `wb-${prefix}-`));

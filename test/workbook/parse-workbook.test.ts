@@ -10,7 +10,7 @@ import { CURRENT_VERSION, emptyWorkbook, WORKBOOK_FORMAT, type Workbook } from '
 import { workbookV1Schema } from '../../src-shared/workbook/workbook-v1';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SAMPLE_WORKBOOK = path.join(ROOT, 'sample-data/examples/somerset-board-pack.workbook.json');
+const SAMPLE_WORKBOOK = path.join(ROOT, 'sample-data/somerset-board-pack.workbook.json');
 const V1_FIXTURE = path.join(ROOT, 'test/fixtures/workbook/somerset-activity.v1.workbook.json');
 
 function error(text: string, name = 'pack.workbook.json'): WorkbookError {
@@ -30,7 +30,7 @@ describe('parseWorkbook', () => {
     const wb = parseWorkbook(readFileSync(SAMPLE_WORKBOOK, 'utf8'), 'somerset-board-pack.workbook.json');
     expect(wb.version).toBe(CURRENT_VERSION);
     expect(wb.sources.map((s) => s.table)).toEqual(['activity', 'dtoc', 'peer_indicators', 'ccg_demographics']);
-    expect(wb.sources[0]!.files[0]!.path).toBe('../activity.csv');
+    expect(wb.sources[0]!.files[0]!.path).toBe('activity.csv');
     expect(wb.charts.length + wb.views.length).toBeGreaterThanOrEqual(4);
     expect(wb.report.items.filter((i) => i.kind === 'text').length).toBeGreaterThanOrEqual(2);
   });

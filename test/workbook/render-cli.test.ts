@@ -147,7 +147,8 @@ describe('render failures', () => {
     const moved = { ...wb, sources: wb.sources.map((s) => (s.table === 'dtoc' ? { ...s, files: [{ ...s.files[0]!, path: path.join(dir, 'extracts', 'dtoc-2020-03.csv') }] } : s)) };
     await saveWorkbookFile(file, moved, { relativeTo: SAMPLE_WORKBOOK });
     const out = path.join(dir, 'out');
-    const r = await cli('render', file, '--out', out);
+    // The other sources stay in the repository's sample-data folder, outside this workbook's folder: allowed explicitly.
+    const r = await cli('render', file, '--out', out, '--allow-path', path.dirname(SAMPLE_WORKBOOK));
     expect(r.code).toBe(1);
     expect(r.err).toBe(`error: Source file not found: ${path.join(dir, 'extracts', 'dtoc-2020-03.csv')} (table "dtoc")`);
     expect(existsSync(out)).toBe(false);
@@ -176,6 +177,6 @@ describe('render failures', () => {
     );
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('error:'));
-    expect(lines).toEqual([`error: Source file not found: ${path.join(dir, 'activity.csv')} (table "activity") (and 3 more missing files)`]);
+    expect(lines).toEqual([`error: Source file not found: ${path.join(dir, 'packs', 'activity.csv')} (table "activity") (and 3 more missing files)`]);
   });
 });

@@ -371,7 +371,7 @@ describe('runWorkbook', () => {
     const dir = tempDir('run-sql');
     const wb = await smallWorkbook(engine, writeText(path.join(dir, 'ae.csv'), AE_CSV));
     const run = await runWorkbook(engine, { ...wb, derived: [{ table: 'ae_11x', sql: 'SELECT 1; DROP TABLE ae' }] });
-    expect(run.derived).toEqual([{ table: 'ae_11x', status: 'error', message: 'Derived table "ae_11x" failed: the SQL must be one query: remove the ";" between statements' }]);
+    expect(run.derived).toEqual([{ table: 'ae_11x', status: 'error', message: 'Derived table "ae_11x" failed: the SQL holds more than one statement, or one that is not a query: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run' }]);
     expect(tableToJsonRows(await engine.query('SELECT count(*) AS n FROM ae'))).toEqual([{ n: 9 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { openNodeEngine } from '../../engine/node-duckdb';
 import { formatTextTable } from '../../../src-shared/format/text-table';
 import type { Engine } from '../../../src-shared/engine/engine';
+import { queryUserSql } from '../../../src-shared/engine/sql-gate';
 import { tableToJsonRows } from '../../../src-shared/format/plain-json';
 import { quoteLiteral } from '../../../src-shared/sql/identifiers';
 import { quoteKeywordTables } from '../../../src-shared/sql/keyword-tables';
@@ -11,7 +12,7 @@ import { importOptionsFromArgs } from './import-options';
 
 export const QUERY_USAGE = 'query <file...> --sql "<SQL>" [--json] [--sheet NAME]';
 
-/** `query`: register files as tables named after their stems, run SQL, print the result. */
+/** `query`: register files as tables named after their stems, run one SELECT through the SQL gate, print the result. */
 export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
   const sql = single(args, 'sql');
   if (!sql) throw new UsageError('query needs --sql "<SQL>"');
@@ -21,12 +22,12 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
     const reports = await registerFiles(engine, args.positionals, importOptionsFromArgs(args));
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const tables = reports.map((r) => r.table);
-    const result = await engine.query(sql).catch(async (error: Error) => {
+    const result = await queryUserSql(engine, sql).catch(async (error: Error) => {
       // `FROM some` (a table named after some.csv) does not parse: quote keyword table names and try once more.
       const retry = isParserError(error) ? quoteKeywordTables(sql, await reservedWords(engine, tables)) : null;
       if (!retry?.quoted.length) throw withKeywordHint(error, tables);
       // A parser error again: explain quoting; any other error (a missing column, say) is the real problem.
-      const rows = await engine.query(retry.sql).catch((retryError: Error) => {
+      const rows = await queryUserSql(engine, retry.sql).catch((retryError: Error) => {
         throw isParserError(retryError) ? withKeywordHint(error, tables) : retryError;
       });
       io.err(`note: ${retry.quoted.map((t) => `"${t}"`).join(', ')} ${retry.quoted.length === 1 ? 'is an SQL keyword, read as a table name' : 'are SQL keywords, read as table names'}`);

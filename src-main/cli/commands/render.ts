@@ -7,14 +7,15 @@ import { findNewerExtracts, useNewerExtracts } from '../../workbook/newer-files'
 import { loadSourcesFromDisk, missingSourceFiles } from '../../workbook/open-workbook';
 import { writeWorkbookReport, type WrittenReport } from '../../workbook/render-workbook';
 import { readWorkbookFile } from '../../workbook/workbook-files';
+import { decideWorkbookReads } from '../../workbook/workbook-reads';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
 import type { EngineScope } from './chart';
 
-export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot never|when-missing|always] [--latest]';
+export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot never|when-missing|always] [--latest] [--allow-path DIR]...';
 
 /** Options of `render` that take a value. */
-export const RENDER_VALUE_OPTIONS = ['out', 'snapshot'] as const;
+export const RENDER_VALUE_OPTIONS = ['out', 'snapshot', 'allow-path'] as const;
 
 const SNAPSHOT_USES: readonly SnapshotUse[] = ['never', 'when-missing', 'always'];
 
@@ -42,6 +43,11 @@ export interface RenderRun {
  * the workbook; fails after writing when a chart or view could not be
  * computed (the report shows which).
  *
+ * A workbook may come from someone else: it reads files inside its own
+ * folder tree only, unless `--allow-path DIR` (repeatable) allows a folder
+ * outside it. Anything else it names (an absolute path elsewhere, `..` out of
+ * the folder, a network path) stops the command before any file is looked at.
+ *
  * --snapshot: when to use the workbook's data snapshot (default when-missing).
  * --latest: read the newest file matching each source's name pattern.
  */
@@ -55,12 +61,16 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withEngine: Eng
   if (!(SNAPSHOT_USES as readonly string[]).includes(snapshotText)) throw new UsageError(`--snapshot must be one of ${SNAPSHOT_USES.join(', ')}, got "${snapshotText}"`);
   const snapshot = snapshotText as SnapshotUse;
 
+  const allowedFolders = args.options.get('allow-path') ?? [];
+
   const opened = await readWorkbookFile(file);
   let workbook = opened.workbook;
+  await refuseReadsOutside(workbook, opened.file, allowedFolders);
   if (args.flags.has('latest')) {
     const newer = await findNewerExtracts(workbook, opened.file);
     for (const n of newer) io.err(`note: table "${n.table}" reads the newer extract ${n.newer}`);
     workbook = useNewerExtracts(workbook, newer);
+    await refuseReadsOutside(workbook, opened.file, allowedFolders);
   }
 
   // Missing files fail fast, before an engine is opened (unless a snapshot can stand in).
@@ -90,6 +100,18 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withEngine: Eng
     throw new Error(`${run.errors[0]!}${more}`);
   }
   return { workbook, run, written };
+}
+
+/** Stop, before any file is read, when the workbook names files outside its folder that --allow-path does not cover. */
+async function refuseReadsOutside(workbook: Workbook, workbookFile: string, allowedFolders: readonly string[]): Promise<void> {
+  const { refused } = await decideWorkbookReads(workbook, workbookFile, allowedFolders);
+  if (refused.length === 0) return;
+  const first = refused[0]!;
+  const more = refused.length > 1 ? ` (and ${refused.length - 1} more: ${refused.slice(1).map((r) => r.absolute).join(', ')})` : '';
+  throw new Error(
+    `Refused to read ${first.absolute} for table "${first.table}": ${first.reason}${more}. ` +
+      `A workbook reads files inside its own folder only; if you trust it, run again with --allow-path ${path.dirname(first.absolute)}`,
+  );
 }
 
 export async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {

@@ -16,7 +16,8 @@ async function appCopies(names: string[]) {
 }
 
 /**
- * Opening a workbook that needs the user: source files that are not where the
+ * Opening a workbook that needs the user: files it names outside its own
+ * folder (read only if the user agrees, each listed with why), source files that are not where the
  * workbook says (locate them), or extracts whose columns changed (see what is
  * missing, renamed or retyped, and apply the renames) — never silently wrong.
  */
@@ -24,6 +25,8 @@ export function PendingWorkbookDialog() {
   const pending = useWorkbench((s) => s.pendingWorkbook);
   const locate = useWorkbench((s) => s.locateSourceFiles);
   const accept = useWorkbench((s) => s.acceptShapeChanges);
+  const allowOutside = useWorkbench((s) => s.allowOutsideReads);
+  const declineOutside = useWorkbench((s) => s.declineOutsideReads);
   const cancel = useWorkbench((s) => s.cancelPendingWorkbook);
   const [error, setError] = useState<string | null>(null);
   if (!pending) return null;
@@ -38,7 +41,19 @@ export function PendingWorkbookDialog() {
         <div className="pending-body">
           {pending.message && <p className="import-error-text" role="alert">{pending.message}</p>}
           {error && <p className="import-error-text" role="alert">{error}</p>}
-          {pending.missing.length > 0 && (
+          {pending.outside.length > 0 && (
+            <section data-testid="outside-reads" aria-labelledby="outside-title">
+              <h3 id="outside-title">This workbook asks to read files outside its folder</h3>
+              <p>A workbook reads the files in its own folder without asking. This one also names these files. Read them only if you trust whoever made the workbook:</p>
+              <ul className="missing-files">
+                {pending.outside.map((r) => (
+                  <li key={r.absolute}><code>{r.absolute}</code><br /><span className="muted">for {r.kind === 'snapshot' ? 'the data snapshot of ' : ''}table <code>{r.table}</code>: {r.reason}</span></li>
+                ))}
+              </ul>
+              <p className="muted">If you don’t allow them, nothing outside the folder is touched: you can choose the files yourself, or the workbook’s data snapshot is used where it has one.</p>
+            </section>
+          )}
+          {pending.outside.length === 0 && pending.missing.length > 0 && (
             <>
               <p>These source files are not where the workbook expects them{pending.handle.path ? '' : ' (in the browser, files have to be chosen again)'}:</p>
               <ul className="missing-files" data-testid="missing-files">
@@ -69,7 +84,13 @@ export function PendingWorkbookDialog() {
         <footer className="modal-footer">
           <span />
           <button type="button" onClick={cancel}>Cancel</button>
-          {pending.missing.length > 0 && (
+          {pending.outside.length > 0 && (
+            <>
+              <button type="button" data-testid="decline-outside" autoFocus onClick={() => void declineOutside()}>Don’t read them</button>
+              <button type="button" data-testid="allow-outside" onClick={() => void allowOutside()}>Read these files</button>
+            </>
+          )}
+          {pending.outside.length === 0 && pending.missing.length > 0 && (
             <>
               <button type="button" onClick={() => void appCopies(names).then((files) => (files ? locate(files) : setError('The app has no copies of these files.')))}>Use the app’s sample data</button>
               <button type="button" className="primary" data-testid="locate-files" onClick={() => void platform.pickFiles({ multiple: true, purpose: 'data' }).then((files) => { if (files.length) void locate(files); })}>Locate files…</button>
