@@ -4,6 +4,7 @@
  * `openNodeEngine()` — its importer, its view templates and its chart code.
  */
 import { renderChartSvg } from '../../src-main/charts/render-svg';
+import { createImportService } from '../../src-shared/import/import-service';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
@@ -85,7 +86,7 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     // The app's importer: sniffing, staging as text, type inference, NHS-aware conversion.
     const imported = await single('import', {
       before: () => engine.exec(dropTableSql(ACTIVITY)),
-      timed: (_run, signal) => engine.loadFile(ACTIVITY, source, { signal }),
+      timed: (_run, signal) => createImportService(engine).importFiles(ACTIVITY, [source], { signal }),
     });
     step(imported);
     if (imported.samples.length === 0) throw new Error(`the import failed, so nothing else can run: ${imported.error ?? 'no runs'}`);

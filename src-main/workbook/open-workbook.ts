@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {
   findMissingFiles, loadWorkbookSources, recordSourceState,
-  type LoadSourcesOptions, type LoadSourcesResult, type SourceEngine, type SourceFiles,
+  type LoadSourcesOptions, type LoadSourcesResult, type SourceImporter, type SourceFiles,
 } from '../../src-shared/workbook/load-sources';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { nodeFileSource } from '../engine/node-file-source';
@@ -25,8 +25,8 @@ export const nodeSourceFiles: SourceFiles = {
 };
 
 /** Load (or refresh) the sources of a workbook stored at `workbookFile`. */
-export function loadSourcesFromDisk(engine: SourceEngine, workbook: Workbook, workbookFile: string, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
-  return loadWorkbookSources(engine, workbook, path.resolve(workbookFile), nodeSourceFiles, opts);
+export function loadSourcesFromDisk(importer: SourceImporter, workbook: Workbook, workbookFile: string, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
+  return loadWorkbookSources(importer, workbook, path.resolve(workbookFile), nodeSourceFiles, opts);
 }
 
 /** Source files of a workbook stored at `workbookFile` that do not exist (checked without an engine). */
@@ -44,8 +44,8 @@ export interface OpenedWorkbook extends OpenedWorkbookFile {
 }
 
 /** Read a workbook file and load its sources into `engine`. Source problems are reported in `loaded.problems`, not thrown. */
-export async function openWorkbook(file: string, engine: SourceEngine, opts: LoadSourcesOptions = {}): Promise<OpenedWorkbook> {
+export async function openWorkbook(file: string, importer: SourceImporter, opts: LoadSourcesOptions = {}): Promise<OpenedWorkbook> {
   const opened = await readWorkbookFile(file);
-  const loaded = await loadSourcesFromDisk(engine, opened.workbook, opened.file, opts);
+  const loaded = await loadSourcesFromDisk(importer, opened.workbook, opened.file, opts);
   return { ...opened, loaded };
 }

@@ -3,6 +3,7 @@ import { isAbortError } from '../../src-shared/engine/engine';
 import type { ImportOptions, ImportProgress, ImportReport } from '../../src-shared/import/types';
 import { quoteIdent, tableNameFromFileName } from '../../src-shared/sql/identifiers';
 import { getEngine } from '../engine/engine-service';
+import { createImportService } from '../../src-shared/import/import-service';
 import { profileTable, type TableProfile } from '../../src-shared/import/profile';
 import { fileFromBlob, type PickedFile } from '../platform/types';
 import { SAMPLE_DATA_PATH, SAMPLE_FILES, SAMPLE_WORKBOOK } from '../../src-shared/sample-data';
@@ -67,7 +68,7 @@ export const createDatasetsSlice: StateCreator<WorkbenchState, [], [], DatasetsS
         // Opening a file again (or a newer extract of the same name) replaces its table.
         const table = opts.table ?? tableNameFromFileName(group[0]!.name);
         const { table: _t, combine: _c, ...importOptions } = opts;
-        const report = await engine.loadFiles(table, group, { ...importOptions, signal: controller.signal, onProgress });
+        const report = await createImportService(engine).importFiles(table, group, { ...importOptions, signal: controller.signal, onProgress });
         const dataset: Dataset = { table: report.table, rows: report.rows, report, files: group, importOptions };
         loaded.push(dataset);
         set((s) => {

@@ -4,6 +4,7 @@ import type { ImportPreview } from '../../src-shared/import/importer';
 import type { ImportOptions } from '../../src-shared/import/types';
 import { isSafeIdentifier, tableNameFromFileName } from '../../src-shared/sql/identifiers';
 import { getEngine } from '../engine/engine-service';
+import { createImportService } from '../../src-shared/import/import-service';
 import type { PickedFile } from '../platform/types';
 import type { WorkbenchState } from './store';
 
@@ -55,7 +56,7 @@ export const createImportSlice: StateCreator<WorkbenchState, [], [], ImportSlice
     set({ pendingImport: { ...pending, previewing: true, previewError: null } });
     try {
       const engine = await getEngine();
-      const preview = await engine.previewFile(pending.files[0]!, { ...importOptions(pending.choices), signal: controller.signal });
+      const preview = await createImportService(engine).preview(pending.files[0]!, { ...importOptions(pending.choices), signal: controller.signal });
       if (previewController !== controller) return;
       set((s) => (s.pendingImport ? { pendingImport: { ...s.pendingImport, preview, previewing: false } } : {}));
     } catch (error) {

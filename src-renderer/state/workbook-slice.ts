@@ -13,8 +13,10 @@ import { CURRENT_VERSION, WORKBOOK_FORMAT, type Workbook } from '../../src-share
 import { createTableFromUserSql } from '../../src-shared/engine/sql-gate';
 import type { OutsideRead } from '../../src-shared/workbook/read-policy';
 import type { ImportReport } from '../../src-shared/import/types';
+import { columnTypeOfSql } from '../../src-shared/sql/column-types';
 import { quoteIdent, safeIdentifier } from '../../src-shared/sql/identifiers';
 import { getEngine, runQuery } from '../engine/engine-service';
+import { createImportService } from '../../src-shared/import/import-service';
 import { platform } from '../platform';
 import type { PickedFile, RecoveryCopy, WorkbookHandle } from '../platform/types';
 import type { Dataset } from './datasets-slice';
@@ -93,9 +95,8 @@ function reportFromDescribe(table: string, rows: number, described: Record<strin
     files: [],
     settings: { format: 'csv', compression: 'none', encoding: 'binary', delimiter: null, quote: null, headerRow: 0, skippedLines: 0, footerLines: 0, decimal: '.', thousands: ',', dateOrder: 'DMY', sheet: null, sheets: [], suppressionMarkers: [] },
     columns: described.map((d) => {
-      const t = String(d.column_type).toUpperCase();
-      const type = /INT/.test(t) ? 'integer' : /DOUBLE|FLOAT|DECIMAL|REAL/.test(t) ? 'number' : t === 'DATE' ? 'date' : t.startsWith('TIMESTAMP') ? 'timestamp' : t === 'BOOLEAN' ? 'boolean' : 'text';
-      return { name: String(d.column_name), type, sqlType: t, suppressed: 0 } as ImportReport['columns'][number];
+      const sqlType = String(d.column_type);
+      return { name: String(d.column_name), type: columnTypeOfSql(sqlType), sqlType, suppressed: 0 };
     }),
     warnings: [],
     elapsedMs: 0,
@@ -123,7 +124,7 @@ export const createWorkbookSlice: StateCreator<WorkbenchState, [], [], WorkbookS
     }
     set({ workbookBusy: 'Loading the workbook’s data…' });
     const engine = await getEngine();
-    const loaded = await loadWorkbookSources(engine, pending.workbook, pending.handle.path, files, { snapshot: 'when-missing', onProgress: (m) => set({ workbookBusy: m }) });
+    const loaded = await loadWorkbookSources(createImportService(engine), pending.workbook, pending.handle.path, files, { snapshot: 'when-missing', onProgress: (m) => set({ workbookBusy: m }) });
     const failures = loaded.problems.filter((p) => p.kind !== 'shape');
     if (failures.length > 0) {
       set({ pendingWorkbook: { ...pending, missing: [], statuses: loaded.sources, message: failures.map((f) => f.message).join(' ') }, workbookBusy: null });
@@ -278,7 +279,7 @@ export const createWorkbookSlice: StateCreator<WorkbenchState, [], [], WorkbookS
       try {
         await proceed({ ...pending, located, missing: [], message: null });
       } catch (error) {
-        set({ workbookBusy: null, pendingWorkbook: { ...pending, located, message: (error as Error).message } });
+        set({ workbookBusy: null, pendingWorkbook: { ...pending, located, missing: [], message: (error as Error).message } });
       }
     },
 

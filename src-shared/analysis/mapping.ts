@@ -1,22 +1,14 @@
 import { tableToRows } from '../engine/arrow-values';
+import { valueKindOfSql } from '../sql/column-types';
 import { quoteIdent } from '../sql/identifiers';
 import type { FieldMapping, RoleDefinition, SqlRunner, TableColumn, TableInfo } from './view-types';
-
-function kindOf(sqlType: string): TableColumn['kind'] {
-  const t = sqlType.toUpperCase();
-  if (/INT|DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC/.test(t)) return 'number';
-  if (t === 'DATE' || t.startsWith('TIMESTAMP')) return 'date';
-  if (t === 'BOOLEAN') return 'boolean';
-  if (t === 'VARCHAR' || t.startsWith('VARCHAR') || t === 'TEXT') return 'string';
-  return 'other';
-}
 
 /** Column names and kinds of loaded tables. */
 export async function describeTables(db: SqlRunner, tables: string[]): Promise<TableInfo[]> {
   const out: TableInfo[] = [];
   for (const table of tables) {
     const rows = tableToRows(await db.query(`DESCRIBE ${quoteIdent(table)}`));
-    out.push({ table, columns: rows.map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type), kind: kindOf(String(r.column_type)) })) });
+    out.push({ table, columns: rows.map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type), kind: valueKindOfSql(String(r.column_type)) })) });
   }
   return out;
 }

@@ -1,10 +1,8 @@
 import * as arrow from 'apache-arrow';
-import { importFiles, previewImport, type ImportHost, type ImportPreview } from '../import/importer';
-import type { ImportReport } from '../import/types';
 import { quoteIdent, quoteLiteral } from '../sql/identifiers';
 import { normaliseTable } from './arrow-values';
 import { toQueryError } from './errors';
-import { AbortError, throwIfAborted, type Engine, type FileSource, type LoadFileOptions, type QueryOptions } from './engine';
+import { AbortError, throwIfAborted, type Engine, type FileSource, type QueryOptions } from './engine';
 
 /**
  * The parts of duckdb-wasm's AsyncDuckDB this project uses, described
@@ -85,7 +83,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * database (run in order), and a pool of connections for queries so that each
  * can be cancelled on its own.
  */
-export class DuckDbEngine implements Engine, ImportHost {
+export class DuckDbEngine implements Engine {
   private readonly idle: number[] = [];
   private closed = false;
   private serial: Promise<unknown> = Promise.resolve();
@@ -212,22 +210,6 @@ export class DuckDbEngine implements Engine, ImportHost {
 
   async dropFile(path: string): Promise<void> {
     await this.env.dropFile(path);
-  }
-
-  loadFile(table: string, source: FileSource, opts: LoadFileOptions = {}): Promise<ImportReport> {
-    return this.loadFiles(table, [source], opts);
-  }
-
-  /** Import several files of one layout as one table (a column names each row's file). */
-  loadFiles(table: string, sources: FileSource[], opts: LoadFileOptions = {}): Promise<ImportReport> {
-    this.ensureOpen();
-    return importFiles(this, table, sources, opts);
-  }
-
-  /** The first rows of a file typed as an import would type them, without keeping anything. */
-  previewFile(source: FileSource, opts: LoadFileOptions = {}): Promise<ImportPreview> {
-    this.ensureOpen();
-    return previewImport(this, source, opts);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
 import type * as arrow from 'apache-arrow';
-import type { ImportOptions, ImportReport, ImportProgress } from '../import/types';
 
 /**
  * A file the user chose, as the engine sees it: a name, a size and random
@@ -25,20 +24,24 @@ export interface QueryOptions {
   signal?: AbortSignal;
 }
 
-export interface LoadFileOptions extends ImportOptions {
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
-}
-
 /**
- * The one way the product talks to a database. Results are Arrow tables whose
- * values are plain: numbers (never BigInt or DecimalBigNum), strings, booleans,
- * dates (epoch milliseconds in Date/Timestamp columns) or null.
+ * The one way the product talks to a database. It only queries: importing is
+ * a service over it (src-shared/import/import-service.ts). Results are Arrow
+ * tables whose values are plain: numbers (never BigInt or DecimalBigNum),
+ * strings, booleans, dates (epoch milliseconds in Date/Timestamp columns) or null.
+ * Every engine is sandboxed (see ENGINE_SETUP_SQL): SQL reads only files
+ * registered through it.
  */
 export interface Engine {
   query(sql: string, opts?: QueryOptions): Promise<arrow.Table>;
+  /** Statements that change the database; run in order. */
   exec(sql: string, opts?: QueryOptions): Promise<void>;
-  loadFile(table: string, source: FileSource, opts?: LoadFileOptions): Promise<ImportReport>;
+  /** Make a user's file readable by SQL; resolves to the path SQL reads it by. */
+  registerFile(name: string, source: FileSource): Promise<string>;
+  /** Make bytes readable by SQL as a file; resolves to the path SQL reads it by. */
+  registerBuffer(name: string, bytes: Uint8Array): Promise<string>;
+  /** Forget a registered file, by the path registerFile/registerBuffer gave. */
+  dropFile(path: string): Promise<void>;
   loadArrow(table: string, data: arrow.Table): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type * as arrow from 'apache-arrow';
-import { AbortError, throwIfAborted, type FileSource, type LoadFileOptions, type QueryOptions } from '../engine/engine';
+import { AbortError, throwIfAborted, type Engine, type FileSource } from '../engine/engine';
 import { tableToRows } from '../engine/arrow-values';
+import { columnTypeOfSql } from '../sql/column-types';
 import { quoteIdent, quoteLiteral } from '../sql/identifiers';
 import { tableToJsonRows, type JsonValue } from '../format/plain-json';
 import { decodeText, detectEncoding, bomLengthFor, looksBinary, transcodeToUtf8 } from './encoding';
@@ -13,29 +14,22 @@ import { readParquetTable } from './readers/parquet';
 import { addFormatCounts, chooseType, dateCandidates, derivedColumns, formatInferenceSql, inferenceSql, mostlyNumericExample, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
 import { SQL_TYPE, type ColumnTyping, type ValueRuleOptions } from './value-rules';
 import {
-  DEFAULT_SUPPRESSION_MARKERS, ImportError, type ColumnType, type ImportReport, type ImportSettings,
+  DEFAULT_SUPPRESSION_MARKERS, ImportError, type ColumnType, type ImportReport, type ImportRunOptions, type ImportSettings,
   type ImportedColumn, type TextEncoding,
 } from './types';
 
 /** What the importer needs from an engine: SQL, and ways to hand DuckDB bytes. */
-export interface ImportHost {
-  query(sql: string, opts?: QueryOptions): Promise<arrow.Table>;
-  exec(sql: string, opts?: QueryOptions): Promise<void>;
-  /** Make a file readable by DuckDB as cheaply as the environment allows; returns the path SQL reads it by. */
-  registerFile(name: string, source: FileSource): Promise<string>;
-  /** Make bytes readable by DuckDB as a file; returns the path SQL reads it by. */
-  registerBuffer(name: string, bytes: Uint8Array): Promise<string>;
-  /** Forget a file by the path registerFile/registerBuffer returned. */
-  dropFile(path: string): Promise<void>;
-  loadArrow(table: string, data: arrow.Table): Promise<void>;
+export type ImportHost = Pick<Engine, 'query' | 'exec' | 'registerFile' | 'registerBuffer' | 'dropFile' | 'loadArrow'>;
+
+/** A name part for scratch tables that no other import running at the same time can share. */
+function scratchId(): string {
+  return globalThis.crypto.randomUUID().replaceAll('-', '');
 }
 
 const HEAD_BYTES = 1024 * 1024;
 const TAIL_BYTES = 64 * 1024;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const MAX_LISTED_LINES = 10;
-
-let importCounter = 0;
 
 interface StagedFile {
   stage: string;
@@ -47,7 +41,7 @@ interface StagedFile {
   file: { name: string; size: number; lastModified?: number };
 }
 
-function baseSettings(format: DetectedFormat, opts: LoadFileOptions): ImportSettings {
+function baseSettings(format: DetectedFormat, opts: ImportRunOptions): ImportSettings {
   return {
     format: format.format,
     compression: format.compression,
@@ -128,7 +122,7 @@ class CsvStager {
     private readonly host: ImportHost,
     private readonly source: FileSource,
     private readonly format: DetectedFormat,
-    private readonly opts: LoadFileOptions,
+    private readonly opts: ImportRunOptions,
     private readonly stage: string,
   ) {}
 
@@ -315,7 +309,7 @@ async function stageCells(host: ImportHost, stage: string, rows: Cell[][], width
   await host.loadArrow(stage, cellsToStageTable(rows, Math.max(width, 1)));
 }
 
-async function stageFile(host: ImportHost, source: FileSource, opts: LoadFileOptions, stage: string): Promise<StagedFile> {
+async function stageFile(host: ImportHost, source: FileSource, opts: ImportRunOptions, stage: string): Promise<StagedFile> {
   const head = await source.read(0, Math.min(source.size, 8));
   const format = detectFormat(source.name, head, opts.format);
   if (source.size === 0) throw new ImportError('The file is empty', { file: source.name }, 'Check that the export finished writing, then open it again.');
@@ -391,10 +385,10 @@ function ruleOptions(settings: ImportSettings): ValueRuleOptions {
  * temporary tables that are renamed into place only at the end, so a failure
  * or a Cancel leaves existing tables untouched and nothing half-loaded.
  */
-export async function importFiles(host: ImportHost, table: string, sources: FileSource[], opts: LoadFileOptions = {}): Promise<ImportReport> {
+export async function importFiles(host: ImportHost, table: string, sources: FileSource[], opts: ImportRunOptions = {}): Promise<ImportReport> {
   const started = Date.now();
   if (sources.length === 0) throw new Error('No files to import');
-  const id = `__import_${(++importCounter).toString(36)}_${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const id = `__import_${scratchId()}`;
   const temps: string[] = [];
   const signal = opts.signal;
   try {
@@ -430,7 +424,7 @@ export async function importFiles(host: ImportHost, table: string, sources: File
     if (first.typed) {
       await host.exec(`CREATE TABLE ${quoteIdent(final)} AS SELECT * FROM ${quoteIdent(stage)}`);
       const described = tableToRows(await host.query(`DESCRIBE ${quoteIdent(final)}`));
-      columns = described.map((d) => ({ name: String(d.column_name), type: typeForSql(String(d.column_type)), sqlType: String(d.column_type), suppressed: 0 }));
+      columns = described.map((d) => ({ name: String(d.column_name), type: columnTypeOfSql(String(d.column_type)), sqlType: String(d.column_type), suppressed: 0 }));
     } else {
       opts.onProgress?.({ phase: 'typing', fraction: null, message: 'Working out column types…' });
       columns = await typeStage(host, stage, final, names, settings, opts, warnings, extra);
@@ -458,19 +452,9 @@ export async function importFiles(host: ImportHost, table: string, sources: File
   }
 }
 
-function typeForSql(sqlType: string): ColumnType {
-  const t = sqlType.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(t)) return 'integer';
-  if (/^(FLOAT|DOUBLE|REAL)$/.test(t) || t.startsWith('DECIMAL')) return 'number';
-  if (t === 'BOOLEAN') return 'boolean';
-  if (t === 'DATE') return 'date';
-  if (t.startsWith('TIMESTAMP')) return 'timestamp';
-  return 'text';
-}
-
 async function typeStage(
   host: ImportHost, stage: string, final: string, names: string[], settings: ImportSettings,
-  opts: LoadFileOptions, warnings: string[], extra: string[],
+  opts: ImportRunOptions, warnings: string[], extra: string[],
 ): Promise<ImportedColumn[]> {
   const o = ruleOptions(settings);
   const columns: StageColumn[] = names.map((name, i) => ({ stage: `c${i}`, name }));
@@ -542,8 +526,8 @@ export const PREVIEW_ROWS = 1000;
  * read back the first `show` rows typed as the full import would type them, and
  * drop the scratch table. Types are inferred from the first 1,000 rows only.
  */
-export async function previewImport(host: ImportHost, source: FileSource, opts: LoadFileOptions = {}, show = 50): Promise<ImportPreview> {
-  const scratch = `__preview_${(++importCounter).toString(36)}`;
+export async function previewImport(host: ImportHost, source: FileSource, opts: ImportRunOptions = {}, show = 50): Promise<ImportPreview> {
+  const scratch = `__preview_${scratchId()}`;
   try {
     const report = await importFiles(host, scratch, [source], { ...opts, limitRows: opts.limitRows ?? PREVIEW_ROWS });
     const rows = tableToJsonRows(await host.query(`SELECT * FROM ${quoteIdent(scratch)} LIMIT ${show}`, { signal: opts.signal }));

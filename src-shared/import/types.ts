@@ -43,6 +43,12 @@ export interface ImportOptions {
   limitRows?: number;
 }
 
+/** Options for one run of the importer: the user's choices, plus cancellation and progress. */
+export interface ImportRunOptions extends ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 /** What was detected (or overridden) for a file. */
 export interface ImportSettings {
   format: FileFormat;

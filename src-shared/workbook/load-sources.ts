@@ -1,5 +1,6 @@
-import { isAbortError, type Engine, type FileSource, type LoadFileOptions } from '../engine/engine';
-import type { ImportReport } from '../import/types';
+import { isAbortError, type FileSource } from '../engine/engine';
+import type { ImportService } from '../import/import-service';
+import type { ImportReport, ImportRunOptions } from '../import/types';
 import { checkFingerprint, fingerprintSource, type FingerprintState } from './fingerprint';
 import { describeDiffBriefly, type ColumnDiff } from './schema-diff';
 import { embeddedSnapshotBytes, restoreSnapshotTable } from './snapshot';
@@ -29,11 +30,8 @@ export interface SourceFiles {
   open(absolutePath: string): Promise<FileSource | null>;
 }
 
-/** What loading needs of an engine: the DuckDbEngine has both; `loadFiles` combines several files of one layout. */
-export interface SourceEngine {
-  loadFile: Engine['loadFile'];
-  loadFiles?(table: string, sources: FileSource[], opts?: LoadFileOptions): Promise<ImportReport>;
-}
+/** What loading needs: the importer (several files of one layout become one table). */
+export type SourceImporter = Pick<ImportService, 'importFiles'>;
 
 /** When to load a table from the workbook's snapshot instead of its files. */
 export type SnapshotUse = 'never' | 'when-missing' | 'always';
@@ -121,15 +119,13 @@ function firstLine(error: unknown): string {
   return ((error as Error)?.message ?? String(error)).split('\n')[0]!;
 }
 
-async function importSource(engine: SourceEngine, source: WorkbookSource, opened: FileSource[], signal: AbortSignal | undefined): Promise<ImportReport> {
-  const opts: LoadFileOptions = { ...source.importOptions, ...(signal ? { signal } : {}) };
-  if (opened.length === 1) return engine.loadFile(source.table, opened[0]!, opts);
-  if (!engine.loadFiles) throw new Error('this engine cannot combine several files into one table');
-  return engine.loadFiles(source.table, opened, opts);
+function importSource(importer: SourceImporter, source: WorkbookSource, opened: FileSource[], signal: AbortSignal | undefined): Promise<ImportReport> {
+  const opts: ImportRunOptions = { ...source.importOptions, ...(signal ? { signal } : {}) };
+  return importer.importFiles(source.table, opened, opts);
 }
 
 /** Load (or refresh) the workbook's sources as tables and report how each compares with what was saved. */
-export async function loadWorkbookSources(engine: SourceEngine, workbook: Workbook, workbookPath: string | null, files: SourceFiles, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
+export async function loadWorkbookSources(importer: SourceImporter, workbook: Workbook, workbookPath: string | null, files: SourceFiles, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
   const use = opts.snapshot ?? 'when-missing';
   const wanted = opts.tables?.map((t) => t.toLowerCase());
   const statuses: SourceStatus[] = [];
@@ -151,7 +147,7 @@ export async function loadWorkbookSources(engine: SourceEngine, workbook: Workbo
     opts.onProgress?.(`Loading ${source.table}${fromSnapshot ? ' from the data snapshot' : ''}…`);
     try {
       if (fromSnapshot) {
-        status.report = await restoreSnapshotTable(engine, snapshot, await snapshotBytes(snapshot, workbookPath, files));
+        status.report = await restoreSnapshotTable(importer, snapshot, await snapshotBytes(snapshot, workbookPath, files));
         status.loadedFrom = 'snapshot';
         const taken = workbook.snapshot!.created.slice(0, 10);
         const why = missing.length > 0 ? `${missing.map((m) => m.absolute).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so table` : 'Table';
@@ -165,7 +161,7 @@ export async function loadWorkbookSources(engine: SourceEngine, workbook: Workbo
           f.state = check.state;
           f.current = check.current;
         }
-        status.report = await importSource(engine, source, opened, opts.signal);
+        status.report = await importSource(importer, source, opened, opts.signal);
         status.loadedFrom = 'files';
         status.warnings.push(...status.report.warnings);
       }

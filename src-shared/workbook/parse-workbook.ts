@@ -23,6 +23,22 @@ function parseJson(text: string, fileName: string): unknown {
   }
 }
 
+/** Deepest nesting a workbook needs is about a dozen levels; anything far deeper is hostile or broken. */
+export const MAX_WORKBOOK_DEPTH = 64;
+
+/** The path of the first value nested deeper than `limit`, or null. Iterative: no recursion for hostile input to exhaust. */
+export function tooDeepAt(json: unknown, limit = MAX_WORKBOOK_DEPTH): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: json, depth: 0, path: 'workbook' }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return path;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: `${path}[${i}]` }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: `${path}.${k}` });
+  }
+  return null;
+}
+
 /**
  * Read a workbook from the text of a `.workbook.json` file: JSON, then the
  * version (older versions are migrated), then the schema. Throws a
@@ -34,6 +50,8 @@ export function parseWorkbookFile(text: string, fileName: string): ParsedWorkboo
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') throw new WorkbookError('empty', fileName, 'the file is empty. It may not have finished saving; open its recovery copy or a backup');
   const json = parseJson(body, fileName);
+  const deep = tooDeepAt(json);
+  if (deep !== null) throw new WorkbookError('schema', fileName, `it is not a valid workbook: values are nested more than ${MAX_WORKBOOK_DEPTH} levels deep (at ${deep.slice(0, 200)})`, { issues: [], version: 0 });
   const { json: current, fromVersion } = migrateWorkbookJson(json, fileName);
   const result = workbookSchema.safeParse(current);
   if (!result.success) {

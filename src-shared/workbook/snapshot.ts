@@ -2,8 +2,10 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import type { SqlRunner } from '../analysis/view-types';
 import { tableToRows } from '../engine/arrow-values';
-import type { Engine, FileSource } from '../engine/engine';
+import type { FileSource } from '../engine/engine';
+import type { ImportService } from '../import/import-service';
 import type { ImportReport } from '../import/types';
+import { storageClassOfSql } from '../sql/column-types';
 import { quoteIdent } from '../sql/identifiers';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { sha256Hex } from './fingerprint';
@@ -54,14 +56,23 @@ const asBigInt = (v: unknown) => (v === null || v === undefined ? null : BigInt(
 
 function planColumn(name: string, sqlType: string): ColumnPlan {
   const col = quoteIdent(name);
-  const t = sqlType.toUpperCase();
   const element = (type: SchemaElement['type'], extra: Partial<SchemaElement> = {}): SchemaElement => ({ name, type, repetition_type: 'OPTIONAL', ...extra });
-  if (t === 'BOOLEAN') return { name, select: col, element: element('BOOLEAN'), convert: (v) => (v === null || v === undefined ? null : Boolean(v)) };
-  if (/^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT)$/.test(t)) return { name, select: `CAST(${col} AS INTEGER)`, element: element('INT32'), convert: asNumber };
-  if (/^(BIGINT|HUGEINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t)) return { name, select: `CAST(${col} AS DOUBLE)`, element: element('INT64'), convert: asBigInt };
-  if (/^(DOUBLE|FLOAT|REAL)$/.test(t) || t.startsWith('DECIMAL')) return { name, select: `CAST(${col} AS DOUBLE)`, element: element('DOUBLE'), convert: asNumber };
-  if (t === 'DATE') return { name, select: `CAST(date_diff('day', ${DATE_EPOCH}, ${col}) AS INTEGER)`, element: element('INT32', { converted_type: 'DATE' }), convert: asNumber };
-  if (t.startsWith('TIMESTAMP')) return { name, select: `CAST(epoch_ms(CAST(${col} AS TIMESTAMP)) AS DOUBLE)`, element: element('INT64', { converted_type: 'TIMESTAMP_MILLIS' }), convert: asBigInt };
+  switch (storageClassOfSql(sqlType)) {
+    case 'boolean':
+      return { name, select: col, element: element('BOOLEAN'), convert: (v) => (v === null || v === undefined ? null : Boolean(v)) };
+    case 'small-integer':
+      return { name, select: `CAST(${col} AS INTEGER)`, element: element('INT32'), convert: asNumber };
+    case 'big-integer':
+      return { name, select: `CAST(${col} AS DOUBLE)`, element: element('INT64'), convert: asBigInt };
+    case 'float':
+      return { name, select: `CAST(${col} AS DOUBLE)`, element: element('DOUBLE'), convert: asNumber };
+    case 'date':
+      return { name, select: `CAST(date_diff('day', ${DATE_EPOCH}, ${col}) AS INTEGER)`, element: element('INT32', { converted_type: 'DATE' }), convert: asNumber };
+    case 'timestamp':
+      return { name, select: `CAST(epoch_ms(CAST(${col} AS TIMESTAMP)) AS DOUBLE)`, element: element('INT64', { converted_type: 'TIMESTAMP_MILLIS' }), convert: asBigInt };
+    default:
+      break;
+  }
   return { name, select: `CAST(${col} AS VARCHAR)`, element: element('BYTE_ARRAY', { converted_type: 'UTF8' }), convert: (v) => (v === null || v === undefined ? null : String(v)) };
 }
 
@@ -149,9 +160,9 @@ export function embeddedSnapshotBytes(entry: SnapshotTable): Uint8Array | null {
 }
 
 /** Check a snapshot table's bytes against its recorded hash and load them as the table. */
-export async function restoreSnapshotTable(engine: Pick<Engine, 'loadFile'>, entry: SnapshotTable, bytes: Uint8Array): Promise<ImportReport> {
+export async function restoreSnapshotTable(importer: Pick<ImportService, 'importFiles'>, entry: SnapshotTable, bytes: Uint8Array): Promise<ImportReport> {
   if (bytes.length !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) {
     throw new Error(`The snapshot of table "${entry.table}" is damaged or was replaced (its size or SHA-256 does not match the workbook)`);
   }
-  return engine.loadFile(entry.table, memoryFileSource(`${entry.table}.parquet`, bytes), { format: 'parquet' });
+  return importer.importFiles(entry.table, [memoryFileSource(`${entry.table}.parquet`, bytes)], { format: 'parquet' });
 }

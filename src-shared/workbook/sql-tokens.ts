@@ -1,7 +1,9 @@
 /**
- * A small SQL lexer, enough to find identifiers, statements and keywords in a
- * derived table's SQL without being fooled by string literals or comments.
- * Joining every token's text gives the input back unchanged.
+ * A small SQL lexer, enough to find and rename identifiers in a derived
+ * table's SQL (remap.ts) without being fooled by string literals, dollar
+ * quotes or comments. Joining every token's text gives the input back
+ * unchanged. It decides nothing about safety: SQL a person wrote runs only
+ * through the gate in src-shared/engine/sql-gate.ts, which asks DuckDB's parser.
  */
 
 export type SqlTokenType = 'string' | 'quoted' | 'word' | 'number' | 'comment' | 'space' | 'symbol';
@@ -45,6 +47,11 @@ export function sqlTokens(sql: string): SqlToken[] {
       take('comment', j < 0 ? sql.length : j + 2);
     } else if (c === "'") {
       take('string', closing("'", i + 1));
+    } else if (c === '$' && /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i, i + 66))) {
+      // $$…$$ or $tag$…$tag$ dollar-quoted strings
+      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 66))![0];
+      const end = sql.indexOf(tag, i + tag.length);
+      take('string', end < 0 ? sql.length : end + tag.length);
     } else if ((c === 'E' || c === 'e') && sql[i + 1] === "'") {
       // E'…' escape strings: backslash escapes, '' too
       let j = i + 2;
@@ -76,36 +83,4 @@ export function unquoteIdent(text: string): string {
 /** Whether `tokens` refers to `name` as an identifier (bare, case-insensitively, or quoted exactly). */
 export function mentionsIdentifier(tokens: readonly SqlToken[], name: string): boolean {
   return tokens.some((t) => (t.type === 'word' && t.text.toLowerCase() === name.toLowerCase()) || (t.type === 'quoted' && unquoteIdent(t.text) === name));
-}
-
-const QUERY_STARTS = new Set(['select', 'with', 'from', 'values', 'table']);
-
-/**
- * A derived table's SQL, checked to be one query (SELECT, WITH … SELECT,
- * FROM …, VALUES or TABLE) without a trailing semicolon. A workbook may come
- * from someone else: statements that change the database or write files
- * (DROP, COPY, ATTACH, INSTALL …) are refused. Throws an Error saying why.
- */
-export function checkDerivedSql(sql: string): string {
-  const tokens = sqlTokens(sql);
-  const meaningful = tokens.filter((t) => t.type !== 'space' && t.type !== 'comment');
-  while (meaningful.length > 0 && meaningful[meaningful.length - 1]!.text === ';') meaningful.pop();
-  if (meaningful.length === 0) throw new Error('the SQL is empty');
-  if (meaningful.some((t) => t.type === 'symbol' && t.text === ';')) throw new Error('the SQL must be one query: remove the ";" between statements');
-  let first = meaningful[0]!;
-  for (const t of meaningful) {
-    if (t.text !== '(') {
-      first = t;
-      break;
-    }
-  }
-  if (first.type !== 'word' || !QUERY_STARTS.has(first.text.toLowerCase())) {
-    throw new Error(`the SQL must be a query starting with SELECT or WITH, not ${first.type === 'word' ? first.text.toUpperCase() : `"${first.text}"`}`);
-  }
-  // Drop trailing semicolons, comments and whitespace, keeping everything else as written.
-  let end = tokens.length;
-  while (end > 0 && (tokens[end - 1]!.type === 'space' || tokens[end - 1]!.type === 'comment' || tokens[end - 1]!.text === ';')) {
-    end--;
-  }
-  return tokens.slice(0, end).map((t) => t.text).join('');
 }

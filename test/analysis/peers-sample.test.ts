@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createImportService } from '../../src-shared/import/import-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src-main/cli/args';
 import { runViewWith } from '../../src-main/cli/commands/view';
@@ -56,8 +57,8 @@ async function sql(query: string): Promise<Record<string, unknown>[]> {
 
 beforeAll(async () => {
   engine = await openNodeEngine();
-  await engine.loadFile('peer_indicators', await nodeFileSource(INDICATORS));
-  await engine.loadFile('ccg_demographics', await nodeFileSource(DEMOGRAPHICS));
+  await createImportService(engine).importFiles('peer_indicators', [await nodeFileSource(INDICATORS)]);
+  await createImportService(engine).importFiles('ccg_demographics', [await nodeFileSource(DEMOGRAPHICS)]);
 });
 
 afterAll(async () => {

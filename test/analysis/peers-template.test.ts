@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createImportService } from '../../src-shared/import/import-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
@@ -84,7 +85,7 @@ let engine: DuckDbEngine;
 beforeAll(async () => {
   engine = await openNodeEngine();
   for (const name of ['indicators', 'populations', 'populations_zero', 'derived_demographics', 'derived_indicators']) {
-    await engine.loadFile(name, await nodeFileSource(path.join(FIXTURES, `${name}.csv`)));
+    await createImportService(engine).importFiles(name, [await nodeFileSource(path.join(FIXTURES, `${name}.csv`))]);
   }
 });
 

@@ -1,5 +1,6 @@
 /** Shared by the dtoc, growth and workforce view tests: fixtures on disk, the CLI runner, a spec run like the CLI's. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createImportService } from '../../src-shared/import/import-service';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ export async function cliView(templates: ViewTemplate[], argv: string[]): Promis
 }
 
 export async function load(engine: DuckDbEngine, table: string, file: string): Promise<void> {
-  await engine.loadFile(table, await nodeFileSource(file));
+  await createImportService(engine).importFiles(table, [await nodeFileSource(file)]);
 }
 
 /** Map and run a template over loaded tables as the CLI does (recognised, then suggested, then given). */

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src-main/cli/args';
-import { CHART_MULTI_VALUE_OPTIONS, CHART_VALUE_OPTIONS, runChartWith, type EngineScope } from '../../src-main/cli/commands/chart';
+import { CHART_MULTI_VALUE_OPTIONS, CHART_VALUE_OPTIONS, runChartWith } from '../../src-main/cli/commands/chart';
+import type { CliDatabase, DatabaseScope } from '../../src-main/cli/database';
+import { createImportService } from '../../src-shared/import/import-service';
 import { registerFiles } from '../../src-main/cli/register-files';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
 import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
@@ -21,10 +23,10 @@ const example = (name: string) => path.join(EXAMPLES, `${name}.chart.json`);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wb-chart-'));
 
 let engine: DuckDbEngine;
-const imported = new Map<string, ImportReport>();
-/** The engine, with `loadFile` remembering what it already imported (same file, table and options). */
-let shared: DuckDbEngine;
-const withShared: EngineScope = (fn) => fn(shared);
+const imported = new Map<string, Promise<ImportReport>>();
+/** The engine, with an importer that remembers what it already imported (same file, table and options). */
+let shared: CliDatabase;
+const withShared: DatabaseScope = (fn) => fn(shared);
 
 function args(...argv: string[]) {
   return parseArgs(['chart', ...argv], new Set(CHART_VALUE_OPTIONS), new Set(CHART_MULTI_VALUE_OPTIONS));
@@ -50,25 +52,21 @@ function csvLines(file: string): string[] {
 
 beforeAll(async () => {
   engine = await openNodeEngine();
-  shared = new Proxy(engine, {
-    get(target, prop) {
-      if (prop === 'loadFile') {
-        const load: DuckDbEngine['loadFile'] = async (table, source, opts) => {
-          const key = JSON.stringify([source.path, table, opts ?? {}]);
-          const known = imported.get(key);
-          if (known) return known;
-          const report = await target.loadFile(table, source, opts);
-          imported.set(key, report);
-          return report;
-        };
-        return load;
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  const importer = createImportService(engine);
+  shared = {
+    engine,
+    importer: {
+      ...importer,
+      importFiles(table, sources, opts) {
+        const key = JSON.stringify([sources.map((s) => s.path), table, opts ?? {}]);
+        const known = imported.get(key) ?? importer.importFiles(table, sources, opts);
+        imported.set(key, known);
+        return known;
+      },
     },
-  });
+  };
   // Import the shared data file up front, as the examples will (same table name and options).
-  await registerFiles(shared, [path.join(ROOT, 'sample-data/activity.csv')]);
+  await registerFiles(shared.importer, [path.join(ROOT, 'sample-data/activity.csv')]);
 });
 afterAll(async () => {
   await engine?.close();

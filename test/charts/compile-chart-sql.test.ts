@@ -6,6 +6,7 @@ import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { quoteLiteral } from '../../src-shared/sql/identifiers';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { CASES } from './conformance-cases';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charts/activity-small.csv');
@@ -19,8 +20,10 @@ describe('compileChartSql: the conformance table', () => {
   beforeAll(async () => {
     engine = await openNodeEngine();
     // Typed explicitly with DuckDB's own CSV reader, so the table is exactly the fixture whatever the importer guesses.
+    // The engine is sandboxed: it reads a file only once it is registered.
+    const registered = await engine.registerFile('activity-small.csv', await nodeFileSource(FIXTURE));
     await engine.exec(
-      `CREATE TABLE activity_small AS SELECT * FROM read_csv(${quoteLiteral(FIXTURE)}, header = true, columns = {'ccg': 'VARCHAR', 'ccg_name': 'VARCHAR', 'pod': 'VARCHAR', 'month': 'DATE', 'activity': 'BIGINT', 'cost_gbp': 'DOUBLE', 'los': 'BIGINT'})`,
+      `CREATE TABLE activity_small AS SELECT * FROM read_csv(${quoteLiteral(registered)}, header = true, columns = {'ccg': 'VARCHAR', 'ccg_name': 'VARCHAR', 'pod': 'VARCHAR', 'month': 'DATE', 'activity': 'BIGINT', 'cost_gbp': 'DOUBLE', 'los': 'BIGINT'})`,
     );
   });
   afterAll(async () => {

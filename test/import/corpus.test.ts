@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createImportService } from '../../src-shared/import/import-service';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 async function load(file: string, opts: ImportOptions = {}, table = 't') {
-  const report = await engine.loadFile(table, await nodeFileSource(path.isAbsolute(file) ? file : path.join(FIXTURES, file)), opts);
+  const report = await createImportService(engine).importFiles(table, [await nodeFileSource(path.isAbsolute(file) ? file : path.join(FIXTURES, file))], opts);
   const rows = tableToJsonRows(await engine.query(`SELECT * FROM ${quoteIdent(table)}`));
   return { report, rows };
 }
@@ -270,7 +271,7 @@ describe('bad input gets one clear message: what, where, what to try', () => {
   it('a failed import leaves the existing table untouched and no scratch tables behind', async () => {
     await load('pipe.txt', {}, 'keep');
     await failure('unterminated-quote.csv');
-    await expect(engine.loadFile('keep', await nodeFileSource(path.join(FIXTURES, 'binary.csv')))).rejects.toBeInstanceOf(ImportError);
+    await expect(createImportService(engine).importFiles('keep', [await nodeFileSource(path.join(FIXTURES, 'binary.csv'))])).rejects.toBeInstanceOf(ImportError);
     expect(tableToJsonRows(await engine.query('SELECT count(*) AS n FROM keep'))).toEqual([{ n: 2 }]);
     const leftovers = tableToJsonRows(await engine.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_\\_%' ESCAPE '\\'"));
     expect(leftovers).toEqual([]);

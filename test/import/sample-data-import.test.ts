@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
+import { createImportService } from '../../src-shared/import/import-service';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 const one = async (sql: string) => tableToJsonRows(await engine.query(sql))[0]!;
-const load = async (table: string, file: string) => engine.loadFile(table, await nodeFileSource(path.join(SAMPLE, file)));
+const load = async (table: string, file: string) => createImportService(engine).importFiles(table, [await nodeFileSource(path.join(SAMPLE, file))]);
 
 describe('every sample-data file imports', () => {
   it('activity: CSV and Parquet copies give the same rows and totals', async () => {
@@ -39,7 +40,7 @@ describe('every sample-data file imports', () => {
     const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
     expect(files).toHaveLength(71);
     const sources = await Promise.all(files.map((f) => nodeFileSource(path.join(dir, f))));
-    const monthly = await engine.loadFiles('dtoc_months', sources, { sourceColumn: 'source_file' });
+    const monthly = await createImportService(engine).importFiles('dtoc_months', sources, { sourceColumn: 'source_file' });
     const combined = await load('dtoc_all', 'dtoc_combined_2014-04_to_2020-02.csv');
     expect(monthly.rows).toBe(combined.rows);
     expect(monthly.columns.map((c) => c.name)).toContain('source_file');
@@ -81,7 +82,7 @@ describe('cancelling an import', () => {
     const big = writeLargeActivity(dir, 400_000);
     await load('big', 'ccg_demographics.csv');
     const controller = new AbortController();
-    const running = engine.loadFile('big', await nodeFileSource(big), { signal: controller.signal });
+    const running = createImportService(engine).importFiles('big', [await nodeFileSource(big)], { signal: controller.signal });
     setTimeout(() => controller.abort(), 150);
     const error = await running.then(() => null, (e: unknown) => e);
     expect(isAbortError(error)).toBe(true);

@@ -1,5 +1,6 @@
 /** Shared by the workbook tests: temporary folders, small extracts, and a workbook built over them. */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createImportService } from '../../src-shared/import/import-service';
 import os from 'node:os';
 import path from 'node:path';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
@@ -44,7 +45,7 @@ export const AE_CSV = [
  */
 export async function smallWorkbook(engine: DuckDbEngine, csvFile: string): Promise<Workbook> {
   const source = await nodeFileSource(csvFile);
-  const report = await engine.loadFile('ae', source);
+  const report = await createImportService(engine).importFiles('ae', [source]);
   return validateWorkbook({
     ...emptyWorkbook('Small pack'),
     sources: [sourceRecord({ table: 'ae', files: [{ path: source.path!, fingerprint: await fingerprintSource(source) }], importOptions: { dateOrder: 'YMD' }, report })],

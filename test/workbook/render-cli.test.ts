@@ -6,7 +6,8 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src-main/cli/args';
 import { RENDER_USAGE, RENDER_VALUE_OPTIONS, runRenderWith, type RenderRun } from '../../src-main/cli/commands/render';
-import type { EngineScope } from '../../src-main/cli/commands/chart';
+import type { DatabaseScope } from '../../src-main/cli/database';
+import { createImportService } from '../../src-shared/import/import-service';
 import { runCli } from '../../src-main/cli/run-cli';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
 import { saveWorkbookFile } from '../../src-main/workbook/workbook-files';
@@ -22,7 +23,7 @@ import { AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from
  */
 
 let engine: DuckDbEngine;
-const shared: EngineScope = (fn) => fn(engine);
+const shared: DatabaseScope = (fn) => fn({ engine, importer: createImportService(engine) });
 
 beforeAll(async () => {
   engine = await openNodeEngine();

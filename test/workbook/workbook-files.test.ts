@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createImportService, type ImportService } from '../../src-shared/import/import-service';
 import { promises as fsp, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,9 +21,11 @@ import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from './helpers';
 
 let engine: DuckDbEngine;
+let importer: ImportService;
 
 beforeAll(async () => {
   engine = await openNodeEngine();
+  importer = createImportService(engine);
 });
 
 afterAll(async () => {
@@ -37,7 +40,7 @@ function results(run: WorkbookRun): unknown {
 describe('save and open', () => {
   it('round-trips the sample workbook: the same specs and the same results after Save As elsewhere', async () => {
     const original = await readWorkbookFile(SAMPLE_WORKBOOK);
-    const first = await loadSourcesFromDisk(engine, original.workbook, original.file);
+    const first = await loadSourcesFromDisk(importer, original.workbook, original.file);
     expect(first.problems).toEqual([]);
     expect(first.sources.map((s) => [s.table, s.loadedFrom, s.files.map((f) => f.state), s.diff?.same])).toEqual([
       ['activity', 'files', ['unchanged'], true],
@@ -53,7 +56,7 @@ describe('save and open', () => {
     const rel = path.relative(path.dirname(target), path.join(ROOT, 'sample-data/activity.csv')).split(path.sep).join('/');
     expect(written.sources[0]!.files[0]!.path).toBe(rel);
 
-    const reopened = await openWorkbook(target, engine);
+    const reopened = await openWorkbook(target, importer);
     expect(reopened.loaded.problems).toEqual([]);
     expect(reopened.workbook).toEqual(written);
     expect(withAbsoluteSourcePaths(reopened.workbook, target)).toEqual(withAbsoluteSourcePaths(original.workbook, original.file));
@@ -75,13 +78,13 @@ describe('save and open', () => {
     await saveWorkbookFile(target, saved);
     expect(readFileSync(target, 'utf8')).toBe(text);
     expect(parseWorkbook(text, 'small.workbook.json')).toEqual(saved);
-    const opened = await openWorkbook(target, engine);
+    const opened = await openWorkbook(target, importer);
     expect(opened.loaded.sources[0]!.files[0]).toMatchObject({ stored: '../data/ae.csv', absolute: csv, state: 'unchanged' });
     expect(results(await runWorkbook(engine, opened.workbook))).toEqual(results(await runWorkbook(engine, wb)));
   });
 
   it('opens the version 1 fixture, migrated, and computes its charts', async () => {
-    const opened = await openWorkbook(path.join(ROOT, 'test/fixtures/workbook/somerset-activity.v1.workbook.json'), engine);
+    const opened = await openWorkbook(path.join(ROOT, 'test/fixtures/workbook/somerset-activity.v1.workbook.json'), importer);
     expect(opened.fromVersion).toBe(1);
     expect(opened.loaded.problems).toEqual([]);
     expect(opened.loaded.sources.map((s) => [s.table, s.files[0]!.state, s.diff])).toEqual([
@@ -179,14 +182,14 @@ describe('refreshing after the extract changed', () => {
 
     // Same columns, new rows: a refresh.
     writeText(csv, `${AE_CSV}99A,NEL,2017-04-01,95,j\n`);
-    const refreshed = await openWorkbook(target, engine);
+    const refreshed = await openWorkbook(target, importer);
     expect(refreshed.loaded.problems).toEqual([]);
     expect(refreshed.loaded.sources[0]).toMatchObject({ loadedFrom: 'files', files: [{ state: 'changed' }], diff: { same: true } });
     expect(refreshed.loaded.sources[0]!.report?.rows).toBe(10);
 
     // New layout: ORG (case), delivery_point (same place), attendances now text, notes gone, extra added.
     writeText(csv, 'ORG,delivery_point,month,attendances,extra\n11X,AE,2016-04-01,lots,1\n11X,NEL,2016-05-01,40,2\n');
-    const changed = await openWorkbook(target, engine);
+    const changed = await openWorkbook(target, importer);
     const diff = changed.loaded.sources[0]!.diff!;
     expect(diff.renamed).toEqual([
       { from: 'org', to: 'ORG', type: 'text', reason: 'similar-name' },
@@ -203,7 +206,7 @@ describe('refreshing after the extract changed', () => {
     const remapped = remapWorkbook(changed.workbook, 'ae', renamesOf(diff)).workbook;
     expect(remapped.charts[0]!.spec.x?.field).toBe('delivery_point');
     expect(remapped.views[0]!.spec.mapping).toMatchObject({ group: 'delivery_point', area: 'ORG' });
-    const again = await loadSourcesFromDisk(engine, remapped, target);
+    const again = await loadSourcesFromDisk(importer, remapped, target);
     expect(again.sources[0]!.diff?.renamed).toEqual([]);
   });
 
@@ -213,7 +216,7 @@ describe('refreshing after the extract changed', () => {
     const target = path.join(dir, 'pack.workbook.json');
     await saveWorkbookFile(target, await smallWorkbook(engine, csv));
     rmSync(csv);
-    const opened = await openWorkbook(target, engine);
+    const opened = await openWorkbook(target, importer);
     expect(opened.loaded.problems).toEqual([{ kind: 'missing', table: 'ae', path: csv, message: `Source file not found: ${csv} (table "ae")` }]);
     expect(opened.loaded.sources[0]).toMatchObject({ loadedFrom: null, files: [{ state: 'missing', absolute: csv }] });
   });
@@ -258,25 +261,25 @@ describe('data snapshot', () => {
 
     // Without the extract, the table comes from the snapshot and every result is the same.
     rmSync(csv);
-    const opened = await openWorkbook(target, engine);
+    const opened = await openWorkbook(target, importer);
     expect(opened.loaded.problems).toEqual([]);
     expect(opened.loaded.sources[0]!.loadedFrom).toBe('snapshot');
     expect(opened.loaded.sources[0]!.warnings).toEqual([`${csv} is missing, so table "ae" was loaded from the data snapshot taken on 2024-05-01.`]);
     expect(results(await runWorkbook(engine, opened.workbook))).toEqual(expected);
-    expect((await openWorkbook(target, engine, { snapshot: 'never' })).loaded.problems.map((p) => p.kind)).toEqual(['missing']);
+    expect((await openWorkbook(target, importer, { snapshot: 'never' })).loaded.problems.map((p) => p.kind)).toEqual(['missing']);
 
     // A tampered snapshot is refused.
     const parquet = path.join(dir, entry.file!);
     const bytes = readFileSync(parquet);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 20) ^ 0xff, bytes.length - 20);
     writeFileSync(parquet, bytes);
-    expect((await openWorkbook(target, engine)).loaded.problems[0]?.message).toBe('Source "ae" could not be loaded: The snapshot of table "ae" is damaged or was replaced (its size or SHA-256 does not match the workbook)');
+    expect((await openWorkbook(target, importer)).loaded.problems[0]?.message).toBe('Source "ae" could not be loaded: The snapshot of table "ae" is damaged or was replaced (its size or SHA-256 does not match the workbook)');
 
     // Embedded in the JSON instead; saving without data removes the files.
     const embedded = await saveWorkbook(target, { ...wb, sources: wb.sources }, { snapshot: 'embedded', db: engine });
     expect(embedded.snapshot?.tables[0]?.data).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(existsSync(snapshotFolder(target))).toBe(false);
-    const fromJson = await openWorkbook(target, engine, { snapshot: 'always' });
+    const fromJson = await openWorkbook(target, importer, { snapshot: 'always' });
     expect(fromJson.loaded.sources[0]!.loadedFrom).toBe('snapshot');
     expect(results(await runWorkbook(engine, fromJson.workbook))).toEqual(expected);
     const withoutData = await saveWorkbook(target, fromJson.workbook);

@@ -6,15 +6,14 @@ import { chartExportTable } from '../../../src-shared/charts/chart-export';
 import { describeSpecIssues, validateChartSpec, type ChartSpec } from '../../../src-shared/charts/chart-spec';
 import { compileChartSql } from '../../../src-shared/charts/compile-chart-sql';
 import { chartSpecFieldProblems } from '../../../src-shared/charts/spec-fields';
-import type { DuckDbEngine } from '../../../src-shared/engine/duckdb-engine';
 import { tableToRows, type PlainRow } from '../../../src-shared/engine/arrow-values';
 import { toCsv, utf8Bytes } from '../../../src-shared/export/delimited';
 import { toXlsx } from '../../../src-shared/export/xlsx';
 import { tableToJsonRows } from '../../../src-shared/format/plain-json';
 import { atomicWriteFile } from '../../atomic-write';
 import { renderChartSvg } from '../../charts/render-svg';
-import { openNodeEngine } from '../../engine/node-duckdb';
 import { single, UsageError, type ParsedArgs } from '../args';
+import { withNodeDatabase, type DatabaseScope } from '../database';
 import { registerFiles } from '../register-files';
 import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
@@ -25,18 +24,6 @@ export const CHART_USAGE = 'chart <spec.chart.json> [--data <file>] [--out chart
 export const CHART_VALUE_OPTIONS = ['data', 'out', 'csv', 'xlsx', 'width', 'height', 'sheet', 'delimiter'] as const;
 /** Options of `chart` that take several values (`--data a.csv b.csv`). */
 export const CHART_MULTI_VALUE_OPTIONS = ['data'] as const;
-
-/** Runs `fn` with an engine and closes it afterwards. Tests pass one that shares an engine. */
-export type EngineScope = <T>(fn: (engine: DuckDbEngine) => Promise<T>) => Promise<T>;
-
-async function withNodeEngine<T>(fn: (engine: DuckDbEngine) => Promise<T>): Promise<T> {
-  const engine = await openNodeEngine();
-  try {
-    return await fn(engine);
-  } finally {
-    await engine.close();
-  }
-}
 
 /** Read and validate a spec file; errors name the file and every problem on one line. */
 export async function readChartSpecFile(file: string): Promise<ChartSpec> {
@@ -83,7 +70,7 @@ export interface ChartRun {
 }
 
 /** `chart` with the engine supplied by `withEngine` (the CLI opens and closes one per run). */
-export async function runChartWith(args: ParsedArgs, io: CliIo, withEngine: EngineScope): Promise<ChartRun> {
+export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: DatabaseScope): Promise<ChartRun> {
   const specFile = args.positionals[0];
   if (specFile === undefined) throw new UsageError('chart needs a spec file (.chart.json)');
   if (args.positionals.length > 1) throw new UsageError('chart takes one spec file; give its data with --data <file>');
@@ -97,9 +84,9 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withEngine: Engi
   const width = pixels(args, 'width', spec.format.width);
   const height = pixels(args, 'height', spec.format.height);
 
-  const { sql, rows, jsonRows } = await withEngine(async (engine) => {
+  const { sql, rows, jsonRows } = await withDatabase(async ({ engine, importer }) => {
     const importOptions = { ...(spec.source.sheet !== undefined ? { sheet: spec.source.sheet } : {}), ...importOptionsFromArgs(args) };
-    const [report] = await registerFiles(engine, [dataFile], importOptions);
+    const [report] = await registerFiles(importer, [dataFile], importOptions);
     if (!report) throw new Error(`Nothing was imported from ${dataFile}`);
     for (const w of report.warnings) io.err(`warning: ${path.basename(dataFile)}: ${w}`);
     const [info] = await describeTables(engine, [report.table]);
@@ -144,5 +131,5 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withEngine: Engi
  * (UTF-8 with BOM) or XLSX alongside. Without --out the SVG goes to stdout.
  */
 export async function runChart(args: ParsedArgs, io: CliIo): Promise<void> {
-  await runChartWith(args, io, withNodeEngine);
+  await runChartWith(args, io, withNodeDatabase);
 }

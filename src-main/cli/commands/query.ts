@@ -1,4 +1,3 @@
-import { openNodeEngine } from '../../engine/node-duckdb';
 import { formatTextTable } from '../../../src-shared/format/text-table';
 import type { Engine } from '../../../src-shared/engine/engine';
 import { queryUserSql } from '../../../src-shared/engine/sql-gate';
@@ -7,6 +6,7 @@ import { quoteLiteral } from '../../../src-shared/sql/identifiers';
 import { quoteKeywordTables } from '../../../src-shared/sql/keyword-tables';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
+import { withNodeDatabase } from '../database';
 import { registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
@@ -17,9 +17,8 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
   const sql = single(args, 'sql');
   if (!sql) throw new UsageError('query needs --sql "<SQL>"');
   if (args.positionals.length === 0) throw new UsageError('query needs at least one file');
-  const engine = await openNodeEngine();
-  try {
-    const reports = await registerFiles(engine, args.positionals, importOptionsFromArgs(args));
+  await withNodeDatabase(async ({ engine, importer }) => {
+    const reports = await registerFiles(importer, args.positionals, importOptionsFromArgs(args));
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const tables = reports.map((r) => r.table);
     const result = await queryUserSql(engine, sql).catch(async (error: Error) => {
@@ -34,9 +33,7 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
       return rows;
     });
     io.out(args.flags.has('json') ? JSON.stringify(tableToJsonRows(result)) : formatTextTable(result));
-  } finally {
-    await engine.close();
-  }
+  });
 }
 
 function isParserError(error: Error): boolean {

@@ -2,15 +2,14 @@ import path from 'node:path';
 import { describeSourceProblems, type SnapshotUse } from '../../../src-shared/workbook/load-sources';
 import { runWorkbook, type WorkbookRun } from '../../../src-shared/workbook/run-workbook';
 import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
-import { openNodeEngine } from '../../engine/node-duckdb';
 import { findNewerExtracts, useNewerExtracts } from '../../workbook/newer-files';
 import { loadSourcesFromDisk, missingSourceFiles } from '../../workbook/open-workbook';
 import { writeWorkbookReport, type WrittenReport } from '../../workbook/render-workbook';
 import { readWorkbookFile } from '../../workbook/workbook-files';
 import { decideWorkbookReads } from '../../workbook/workbook-reads';
 import { single, UsageError, type ParsedArgs } from '../args';
+import { withNodeDatabase, type DatabaseScope } from '../database';
 import type { CliIo } from '../run-cli';
-import type { EngineScope } from './chart';
 
 export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot never|when-missing|always] [--latest] [--allow-path DIR]...';
 
@@ -18,15 +17,6 @@ export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot
 export const RENDER_VALUE_OPTIONS = ['out', 'snapshot', 'allow-path'] as const;
 
 const SNAPSHOT_USES: readonly SnapshotUse[] = ['never', 'when-missing', 'always'];
-
-const withNodeEngine: EngineScope = async (fn) => {
-  const engine = await openNodeEngine();
-  try {
-    return await fn(engine);
-  } finally {
-    await engine.close();
-  }
-};
 
 export interface RenderRun {
   workbook: Workbook;
@@ -51,7 +41,7 @@ export interface RenderRun {
  * --snapshot: when to use the workbook's data snapshot (default when-missing).
  * --latest: read the newest file matching each source's name pattern.
  */
-export async function runRenderWith(args: ParsedArgs, io: CliIo, withEngine: EngineScope): Promise<RenderRun> {
+export async function runRenderWith(args: ParsedArgs, io: CliIo, withDatabase: DatabaseScope): Promise<RenderRun> {
   const file = args.positionals[0];
   if (file === undefined) throw new UsageError('render needs a workbook file (.workbook.json)');
   if (args.positionals.length > 1) throw new UsageError('render takes one workbook file');
@@ -82,8 +72,8 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withEngine: Eng
     throw new Error(`Source file not found: ${first.absolute} (table "${first.table}")${more}`);
   }
 
-  const run = await withEngine(async (engine) => {
-    const loaded = await loadSourcesFromDisk(engine, workbook, opened.file, { snapshot });
+  const run = await withDatabase(async ({ engine, importer }) => {
+    const loaded = await loadSourcesFromDisk(importer, workbook, opened.file, { snapshot });
     if (loaded.problems.length > 0) throw new Error(describeSourceProblems(loaded.problems));
     for (const s of loaded.sources) {
       for (const w of s.warnings) io.err(`warning: ${s.table}: ${w}`);
@@ -115,5 +105,5 @@ async function refuseReadsOutside(workbook: Workbook, workbookFile: string, allo
 }
 
 export async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
-  await runRenderWith(args, io, withNodeEngine);
+  await runRenderWith(args, io, withNodeDatabase);
 }

@@ -1,8 +1,8 @@
 import type { JsonValue } from '../../../src-shared/format/plain-json';
 import { describeTables, mappingProblems, suggestMapping } from '../../../src-shared/analysis/mapping';
 import type { ViewSpec, ViewTemplate } from '../../../src-shared/analysis/view-types';
-import { openNodeEngine } from '../../engine/node-duckdb';
 import { keyValues, UsageError, type ParsedArgs } from '../args';
+import { withNodeDatabase } from '../database';
 import { registerFiles } from '../register-files';
 import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
@@ -20,9 +20,8 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
   if (!template) throw new UsageError(`view needs a template: ${templates.map((t) => t.id).join(', ')}`);
   const files = args.options.get('data') ?? [];
   if (files.length === 0) throw new UsageError('view needs --data <file...>');
-  const engine = await openNodeEngine();
-  try {
-    const reports = await registerFiles(engine, files, importOptionsFromArgs(args));
+  await withNodeDatabase(async ({ engine, importer }) => {
+    const reports = await registerFiles(importer, files, importOptionsFromArgs(args));
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const tables = reports.map((r) => r.table);
     const info = await describeTables(engine, tables);
@@ -42,7 +41,5 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
     io.out(`${result.title}`);
     for (const t of result.tables) io.out(`  ${t.title}: ${t.rows.length} rows`);
     io.out('Add --json for the full result.');
-  } finally {
-    await engine.close();
-  }
+  });
 }
