@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { dataFileDialogFilters } from '../src-shared/import/file-formats';
 import type { MenuCommand } from '../src-shared/ipc/channels';
 import { MENU_COMMAND_CHANNEL } from '../src-shared/ipc/preload-api';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol';
@@ -84,7 +85,7 @@ function createHandlers(): Handlers {
   'file/open-dialog': async ({ multiple, purpose }) => {
     const filters = purpose === 'workbook'
       ? [{ name: 'Workbooks', extensions: ['json'] }]
-      : [{ name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'gz', 'xlsx', 'xls', 'parquet', 'json', 'ndjson'] }, { name: 'All files', extensions: ['*'] }];
+      : dataFileDialogFilters();
     const result = await dialog.showOpenDialog({ properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'], filters });
     if (result.canceled) return [];
     const opened = await Promise.all(result.filePaths.map((p) => grants.grant(p)));
@@ -125,18 +126,6 @@ function createHandlers(): Handlers {
     },
     onSaved: () => void refreshMenu(),
   }),
-  'recent/list': () => recent.list(),
-  'app/info': async () => {
-    const { libraries } = await collectLicences(app.getAppPath());
-    return {
-      name: APP_NAME,
-      version: app.getVersion(),
-      electron: process.versions.electron ?? '',
-      chrome: process.versions.chrome ?? '',
-      node: process.versions.node,
-      licences: libraries,
-    };
-  },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { RecentFile } from '../src-shared/ipc/channels';
+import type { RecentFile } from './recent-files';
 
 export interface MenuActions {
   open(): void;

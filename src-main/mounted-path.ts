@@ -1,6 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { DATA_FILE_ENDINGS } from '../src-shared/import/file-formats';
 import { safeRelativePath } from '../src-shared/security/content-policy';
 
 /** A folder served under a URL prefix (`''` for the root). */
@@ -14,8 +15,12 @@ export interface Mount {
   allow?: (relativePath: string) => boolean;
 }
 
-/** The data files the sample extracts and example workbooks come in. */
-export const SAMPLE_DATA_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt', '.gz', '.xlsx', '.xls', '.parquet', '.json', '.ndjson', '.jsonl'];
+/**
+ * The data files the sample extracts and example workbooks come in: every
+ * readable data file (file-formats.ts), which includes the `.json` that example
+ * workbooks and chart specs are saved as.
+ */
+export const SAMPLE_DATA_EXTENSIONS: readonly string[] = DATA_FILE_ENDINGS;
 
 /**
  * A mount filter: only files whose names end in one of `extensions`, and none

@@ -19,8 +19,6 @@ const api: PreloadApi = {
   writeRecovery: (request) => ipcRenderer.invoke('workbook/recovery-write', request),
   listRecoveries: () => ipcRenderer.invoke('workbook/recovery-list', {}),
   deleteRecovery: (request) => ipcRenderer.invoke('workbook/recovery-delete', request),
-  recentFiles: () => ipcRenderer.invoke('recent/list', {}),
-  appInfo: () => ipcRenderer.invoke('app/info', {}),
   onMenuCommand: (listener) => {
     const handler = (_event: unknown, command: MenuCommand) => listener(command);
     ipcRenderer.on(MENU_COMMAND_CHANNEL, handler);

@@ -1,7 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { RecentFile } from '../src-shared/ipc/channels';
 import { atomicWriteFile } from './atomic-write';
+
+/** A file in the Open Recent menu. */
+export interface RecentFile {
+  path: string;
+  name: string;
+}
 
 export const MAX_RECENT = 10;
 

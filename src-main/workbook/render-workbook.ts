@@ -2,7 +2,7 @@ import path from 'node:path';
 import { toCsv, utf8Bytes } from '../../src-shared/export/delimited';
 import type { ExportTable } from '../../src-shared/export/data-table';
 import { reportHtml, type ItemFiles } from '../../src-shared/workbook/report-html';
-import { resultTableExport, VIEW_CHART_SIZE, type WorkbookRun } from '../../src-shared/workbook/run-workbook';
+import { resultTableExport, VIEW_CHART_SIZE, type WorkbookRun } from '../../src-shared/workbook/report-run';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { atomicWriteFile } from '../atomic-write';
 import { renderChartSvg } from '../charts/render-svg';

@@ -1,7 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { classifyWorkbookReads, insideAnyFolder, type OutsideRead, type WorkbookRead } from '../../src-shared/workbook/read-policy';
+import type { WorkbookHandle } from '../../src-shared/session';
+import { serializeWorkbook } from '../../src-shared/workbook/serialize-workbook';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
+import { nodeFileSource } from '../engine/node-file-source';
 
 /**
  * The node side of the workbook read policy (src-shared/workbook/read-policy.ts):
@@ -57,4 +60,24 @@ export async function decideWorkbookReads(workbook: Workbook, workbookFile: stri
     else refused.push({ ...read, reason: `it is a link to ${escapedTo}, outside the allowed folder ${granted}` });
   }
   return { allowed, refused };
+}
+
+/**
+ * A workbook on disk as the session opens it: the files it may read (inside
+ * its folder, or a folder the person allowed) that exist, and the reads it may
+ * not make yet, listed for the person to decide.
+ */
+export async function diskWorkbookHandle(workbook: Workbook, workbookFile: string, allowedFolders: readonly string[] = []): Promise<WorkbookHandle> {
+  const file = path.resolve(workbookFile);
+  const { allowed, refused } = await decideWorkbookReads(workbook, file, allowedFolders);
+  const files: WorkbookHandle['files'] = {};
+  for (const read of allowed) {
+    if (files[read.absolute]) continue;
+    try {
+      files[read.absolute] = await nodeFileSource(read.absolute);
+    } catch {
+      // Missing: the session reports it (or uses the data snapshot).
+    }
+  }
+  return { name: path.basename(file), path: file, text: serializeWorkbook(workbook), files, outside: refused };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { platform } from '../platform';
 import { fileFromBlob } from '../platform/types';
-import { useWorkbench } from '../state/store';
+import { engineStarted, useWorkbench } from '../state/store';
 import { ChartEditor } from './charts/ChartEditor';
 import { ChartList } from './ChartList';
 import { ViewList } from './ViewList';
@@ -19,7 +19,6 @@ import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
 
 export function App() {
-  const startEngine = useWorkbench((s) => s.startEngine);
   const beginImport = useWorkbench((s) => s.beginImport);
   const datasets = useWorkbench((s) => s.datasets);
   const focus = useWorkbench((s) => s.focus);
@@ -36,9 +35,9 @@ export function App() {
   const [savingAs, setSavingAs] = useState(false);
 
   useEffect(() => {
-    void startEngine().then(() => checkRecoveries());
+    void engineStarted().then(() => checkRecoveries());
     return startAutosave();
-  }, [startEngine, checkRecoveries]);
+  }, [checkRecoveries]);
 
   const save = useCallback(() => {
     if (workbook.token) void saveWorkbook({ saveAs: false, snapshot: false });

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { tableToRows, type PlainRow, type ValueKind } from '../../src-shared/engine/arrow-values';
-import { isAbortError } from '../../src-shared/engine/engine';
+import type { PlainRow, ValueKind } from '../../src-shared/engine/arrow-values';
 import { cellText } from '../../src-shared/format/cell-text';
-import { quoteIdent } from '../../src-shared/sql/identifiers';
-import { runQuery } from '../engine/engine-service';
+import { useWorkbench } from '../state/store';
 
 const ROW_HEIGHT = 26;
 const BLOCK = 200;
@@ -35,7 +33,11 @@ function columnWidth(c: GridColumn): number {
 export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const cache = useRef(new Map<number, PlainRow[]>());
-  const inflight = useRef(new Map<number, AbortController>());
+  /** Pages being fetched: block → the page's client name (so a page scrolled past can be cancelled). */
+  const inflight = useRef(new Map<number, string>());
+  const tablePage = useWorkbench((s) => s.tablePage);
+  const cancelTablePage = useWorkbench((s) => s.cancelTablePage);
+  const pageClient = useCallback((block: number) => `${table}:${block}`, [table]);
   const [viewport, setViewport] = useState(400);
   const [scrollTop, setScrollTop] = useState(0);
   const [, setVersion] = useState(0);
@@ -55,12 +57,12 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
 
   useEffect(() => {
     cache.current.clear();
-    for (const c of inflight.current.values()) c.abort();
+    for (const client of inflight.current.values()) cancelTablePage(client);
     inflight.current.clear();
     setError(null);
     setScrollTop(0);
     if (scroller.current) scroller.current.scrollTop = 0;
-  }, [table, rowCount]);
+  }, [table, rowCount, cancelTablePage]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -73,31 +75,36 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const fetchBlock = useCallback(
     (block: number) => {
       if (cache.current.has(block) || inflight.current.has(block)) return;
-      const controller = new AbortController();
-      inflight.current.set(block, controller);
-      runQuery(`SELECT * FROM ${quoteIdent(table)} LIMIT ${BLOCK} OFFSET ${block * BLOCK}`, { signal: controller.signal })
-        .then((result) => {
-          cache.current.set(block, tableToRows(result));
+      const client = pageClient(block);
+      inflight.current.set(block, client);
+      tablePage(client, table, block * BLOCK, BLOCK)
+        .then((rows) => {
+          if (rows === null) return;
+          cache.current.set(block, rows);
           if (cache.current.size > MAX_CACHED_BLOCKS) {
             const oldest = cache.current.keys().next().value;
             if (oldest !== undefined) cache.current.delete(oldest);
           }
           setVersion((v) => v + 1);
         })
-        .catch((e: unknown) => {
-          if (!isAbortError(e)) setError((e as Error).message);
-        })
-        .finally(() => inflight.current.delete(block));
+        .catch((e: unknown) => setError((e as Error).message))
+        .finally(() => {
+          if (inflight.current.get(block) === client) inflight.current.delete(block);
+        });
     },
-    [table],
+    [table, tablePage, pageClient],
   );
 
   useEffect(() => {
     const needed = new Set<number>();
     for (let b = Math.floor(first / BLOCK); b <= Math.floor(Math.max(first, last - 1) / BLOCK); b++) needed.add(b);
-    for (const [block, controller] of inflight.current) if (!needed.has(block)) controller.abort();
+    for (const [block, client] of inflight.current) {
+      if (needed.has(block)) continue;
+      cancelTablePage(client);
+      inflight.current.delete(block);
+    }
     for (const b of needed) fetchBlock(b);
-  }, [first, last, fetchBlock]);
+  }, [first, last, fetchBlock, cancelTablePage]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = scroller.current;

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { COLUMN_TYPE_LABELS, kindOfColumnType } from '../../src-shared/import/types';
-import type { Dataset } from '../state/datasets-slice';
+import type { Dataset } from '../../src-shared/session';
 import { platform } from '../platform';
 import { useWorkbench } from '../state/store';
 import { DataGrid, type GridColumn } from './DataGrid';

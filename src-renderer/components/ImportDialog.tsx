@@ -1,8 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { COLUMN_TYPE_LABELS, COLUMN_TYPES, kindOfColumnType, type ColumnType, type ImportOptions, type TextEncoding } from '../../src-shared/import/types';
 import { cellText } from '../../src-shared/format/cell-text';
+import { formatFromFileName } from '../../src-shared/import/file-formats';
 import type { JsonValue } from '../../src-shared/format/plain-json';
-import { tableNameProblem } from '../state/import-slice';
+import { tableNameProblem } from '../../src-shared/session';
 import { useWorkbench } from '../state/store';
 
 const DELIMITERS: [string, string][] = [[',', 'Comma'], ['\t', 'Tab'], [';', 'Semicolon'], ['|', 'Pipe']];
@@ -57,7 +58,7 @@ export function ImportDialog() {
   const { files, choices, preview, previewing, previewError } = pending;
   const settings = preview?.report.settings;
   const nameProblem = tableNameProblem(choices.table);
-  const isText = settings ? settings.format === 'csv' : /\.(csv|tsv|txt|gz)$/i.test(files[0]!.name);
+  const isText = settings ? settings.format === 'csv' : formatFromFileName(files[0]!.name)?.format === 'csv';
   const isSheet = settings?.format === 'xlsx' || settings?.format === 'xls';
   const set = (patch: Partial<ImportOptions & { table: string; combine: boolean }>) => update(patch);
   const columns = preview?.report.columns ?? [];

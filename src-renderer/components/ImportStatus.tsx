@@ -19,7 +19,7 @@ export function ImportStatus() {
   if (error) {
     return (
       <div className="import-error" role="alert" data-testid="import-error">
-        <strong>Could not open {error.files.join(', ')}.</strong> <span>{error.message}</span>
+        <strong>{error.heading ?? `Could not open ${error.files.join(', ')}.`}</strong> <span>{error.message}</span>
         <button type="button" onClick={dismiss} aria-label="Dismiss">Dismiss</button>
       </div>
     );

@@ -1,16 +1,17 @@
-import type { AppInfo, RecentFile } from '../../src-shared/ipc/channels';
-import { fileFromBlob, type PickedFile, type PlatformCommand, type RecoveryCopy, type SaveRequest, type WorkbenchPlatform } from './types';
+import { DATA_FILE_ACCEPT } from '../../src-shared/import/file-formats';
+import { SAMPLE_DATA_PATH } from '../../src-shared/sample-data';
+import { fetchSampleFile, fileFromBlob, type PickedFile, type PlatformCommand, type RecoveryCopy, type SaveRequest, type WorkbenchPlatform } from './types';
 
 /** Recovery copies in browser mode live in this page's local storage (on this machine only). */
 const RECOVERY_PREFIX = 'workbench-recovery:';
 
-const DATA_ACCEPT = '.csv,.tsv,.txt,.gz,.xlsx,.xls,.parquet,.json,.ndjson,.jsonl';
+const DATA_ACCEPT = DATA_FILE_ACCEPT;
 
 /**
  * The platform in plain Chromium (browser mode and the e2e tests): a hidden
  * file input to pick files, an <a download> to save them. Nothing is uploaded.
  */
-export function createBrowserPlatform(version: string): WorkbenchPlatform {
+export function createBrowserPlatform(): WorkbenchPlatform {
   const listeners = new Set<(command: PlatformCommand) => void>();
   const platform: WorkbenchPlatform = {
     kind: 'browser',
@@ -87,12 +88,7 @@ export function createBrowserPlatform(version: string): WorkbenchPlatform {
     async copyImage(png: Uint8Array) {
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) })]);
     },
-    async recentFiles(): Promise<RecentFile[]> {
-      return [];
-    },
-    async appInfo(): Promise<AppInfo> {
-      return { name: 'Commissioning Workbench', version, electron: '', chrome: navigator.userAgent, node: '', licences: [] };
-    },
+    sampleFile: (name) => fetchSampleFile(SAMPLE_DATA_PATH, name),
     onCommand(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

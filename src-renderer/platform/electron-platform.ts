@@ -1,6 +1,7 @@
 import type { OpenedFile, OpenedWorkbook } from '../../src-shared/ipc/channels';
 import { MAX_READ_CHUNK, type PreloadApi } from '../../src-shared/ipc/preload-api';
-import type { PickedFile, PlatformCommand, WorkbenchPlatform, WorkbookHandle } from './types';
+import { SAMPLE_DATA_PATH } from '../../src-shared/sample-data';
+import { fetchSampleFile, type PickedFile, type PlatformCommand, type WorkbenchPlatform, type WorkbookHandle } from './types';
 
 const CHUNK = Math.min(MAX_READ_CHUNK, 8 * 1024 * 1024);
 
@@ -82,8 +83,7 @@ export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
     async copyImage(png) {
       await api.writeClipboard({ png: png as Uint8Array<ArrayBuffer> });
     },
-    recentFiles: () => api.recentFiles(),
-    appInfo: () => api.appInfo(),
+    sampleFile: (name) => fetchSampleFile(SAMPLE_DATA_PATH, name),
     onCommand(listener: (command: PlatformCommand) => void) {
       return api.onMenuCommand((command) => {
         if (command.command === 'open-recent') listener({ command: 'open-file', file: grantedFile(api, command.file) });

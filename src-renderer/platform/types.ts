@@ -1,8 +1,9 @@
 import type { FileSource } from '../../src-shared/engine/engine';
-import type { AppInfo, RecentFile } from '../../src-shared/ipc/channels';
-import type { OutsideRead } from '../../src-shared/workbook/read-policy';
+import type { SessionPlatform, WorkbookHandle } from '../../src-shared/session';
 
-/** A file the user picked, readable by the importer. As a Blob, DuckDB reads it lazily in its worker. */
+export type { RecoveryCopy, SavedWorkbook, WorkbookHandle } from '../../src-shared/session';
+
+/** A file the person picked, readable by the importer. As a Blob, DuckDB reads it lazily in its worker. */
 export interface PickedFile extends FileSource {
   toBlob?(): Promise<Blob>;
 }
@@ -15,59 +16,20 @@ export interface SaveRequest {
   extensions: string[];
 }
 
-export type PlatformCommand =
-  | { command: 'open' }
-  | { command: 'open-file'; file: PickedFile }
-  | { command: 'open-workbook'; workbook: WorkbookHandle }
-  | { command: 'about' };
-
-/** A workbook file the user opened: its text, and the source files the app may read. */
-export interface WorkbookHandle {
-  name: string;
-  /** Absolute path on disk (Electron); null in the browser, where files have no paths. */
-  path: string | null;
-  /** Lets the app save back to the same file without asking. */
-  token?: string;
-  text: string;
-  /** Source (and snapshot) files the app may read, by absolute path. */
-  files: Record<string, PickedFile>;
-  /** Files the workbook names outside its own folder: read only if the person agrees. */
-  outside: OutsideRead[];
-}
-
-export interface SavedWorkbook {
-  name: string;
-  path: string | null;
-  token?: string;
-}
-
-export interface RecoveryCopy {
-  key: string;
-  workbookPath: string | null;
-  savedAt: string;
-  text: string;
-  stale: boolean;
-}
+export type PlatformCommand = { command: 'open' } | { command: 'open-file'; file: PickedFile } | { command: 'open-workbook'; workbook: WorkbookHandle };
 
 /**
  * What the renderer needs from its host, implemented once for Electron (over
- * the preload API) and once for plain Chromium (file inputs and downloads).
+ * the preload API) and once for plain Chromium (file inputs and downloads):
+ * the session's platform, plus what only a window has — pickers, downloads,
+ * the clipboard and menu commands.
  */
-export interface WorkbenchPlatform {
+export interface WorkbenchPlatform extends SessionPlatform {
   readonly kind: 'electron' | 'browser';
   pickFiles(opts: { multiple: boolean; purpose: 'data' | 'workbook' }): Promise<PickedFile[]>;
   saveFile(request: SaveRequest): Promise<boolean>;
-  openWorkbook(): Promise<WorkbookHandle | null>;
-  /** The person agreed to read these files the workbook (by its token) named outside its folder: those that exist, by absolute path. */
-  allowWorkbookReads(token: string, paths: string[]): Promise<Record<string, PickedFile>>;
-  saveWorkbook(request: { token?: string; saveAs: boolean; suggestedName: string; text: string }): Promise<SavedWorkbook | null>;
-  writeRecovery(key: string, workbookPath: string | null, text: string): Promise<void>;
-  listRecoveries(): Promise<RecoveryCopy[]>;
-  deleteRecovery(key: string, workbookPath: string | null): Promise<void>;
   copyText(text: string): Promise<void>;
   copyImage(png: Uint8Array): Promise<void>;
-  recentFiles(): Promise<RecentFile[]>;
-  appInfo(): Promise<AppInfo>;
   onCommand(listener: (command: PlatformCommand) => void): () => void;
 }
 
@@ -82,4 +44,11 @@ export function fileFromBlob(file: File): PickedFile {
       return new Uint8Array(await file.slice(start, end).arrayBuffer());
     },
   };
+}
+
+/** The app's own read-only copy of a sample file, fetched from where the app serves it; null when it has none. */
+export async function fetchSampleFile(samplePath: string, name: string): Promise<PickedFile | null> {
+  const response = await fetch(`${samplePath}/${name.split('/').map(encodeURIComponent).join('/')}`);
+  if (!response.ok) return null;
+  return fileFromBlob(new File([await response.blob()], name.replace(/^.*\//, '')));
 }

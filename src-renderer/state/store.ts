@@ -1,21 +1,39 @@
-import { create } from 'zustand';
-import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
-import { createEngineSlice, type EngineSlice } from './engine-slice';
-import { createImportSlice, type ImportSlice } from './import-slice';
-import { createUiSlice, type UiSlice } from './ui-slice';
-import { createChartsSlice, type ChartsSlice } from './charts-slice';
-import { createViewsSlice, type ViewsSlice } from './views-slice';
-import { createWorkbookSlice, type WorkbookSlice } from './workbook-slice';
+import { useStore } from 'zustand';
+import { createSession, type SessionState } from '../../src-shared/session';
+import { openBrowserEngine, type BundleName } from '../engine/browser-engine';
+import { platform } from '../platform';
 
-export type WorkbenchState = EngineSlice & DatasetsSlice & ImportSlice & UiSlice & ChartsSlice & ViewsSlice & WorkbookSlice;
+/**
+ * The React binding of the workbench session (src-shared/session): the one
+ * store the app renders from and dispatches to. The session is created once,
+ * with the renderer's engine (duckdb-wasm in a Web Worker, opening in the
+ * background) and platform; components select from it and call its actions.
+ * Selectors must not build new arrays or objects.
+ */
 
-/** The app's state, one slice per feature. Selectors must not build new objects. */
-export const useWorkbench = create<WorkbenchState>()((...a) => ({
-  ...createEngineSlice(...a),
-  ...createDatasetsSlice(...a),
-  ...createImportSlice(...a),
-  ...createUiSlice(...a),
-  ...createChartsSlice(...a),
-  ...createViewsSlice(...a),
-  ...createWorkbookSlice(...a),
-}));
+function bundlePreference(): 'auto' | BundleName {
+  const value = new URLSearchParams(globalThis.location?.search ?? '').get('engine');
+  return value === 'eh' || value === 'coi' ? value : 'eh';
+}
+
+const opening = openBrowserEngine(bundlePreference());
+
+export const session = createSession({ engine: opening.then((opened) => opened.engine), platform });
+
+opening.then(
+  (opened) => session.getState().engineReady({ bundle: opened.bundle, version: opened.version, threads: opened.threads }),
+  (error: unknown) => session.getState().engineFailed((error as Error)?.message ?? String(error)),
+);
+
+/** Select from the session in a component; re-renders when the selected value changes. */
+export function useWorkbench<T>(selector: (state: SessionState) => T): T {
+  return useStore(session, selector);
+}
+
+/** Resolves once the engine is open (or failed to open). */
+export function engineStarted(): Promise<void> {
+  return opening.then(
+    () => undefined,
+    () => undefined,
+  );
+}

@@ -2,9 +2,10 @@ import type * as arrow from 'apache-arrow';
 import type { QueryOptions } from '../engine/engine';
 import type { JsonValue } from '../format/plain-json';
 import type { NumberFormat } from '../format/number-format';
+import type { ViewParams } from './params/define';
 
 /**
- * The contract every benchmark view (peers, DTOC, growth, workforce) follows.
+ * The contract every benchmark view follows (the views are listed in registry.ts).
  * A view is a plain spec — which loaded tables, which columns play which role,
  * which parameters — compiled to SQL and computed by pure functions into
  * tables and ECharts options. The UI edits specs; the CLI and workbooks run them.
@@ -84,6 +85,22 @@ export interface TableInfo {
 }
 
 /**
+ * The one figure a view leads with, as plain data: the generic headline shows
+ * `label: value` (value formatted with `format`), then `detail`.
+ */
+export interface ViewHeadline {
+  /** Stable id; the rendered headline's test id is `headline-<id>`. */
+  id: string;
+  label: string;
+  value: number;
+  format: NumberFormat;
+  /** Decimal places of the value (the format's own when absent). */
+  decimals?: number;
+  /** Plain text after the value, e.g. `and 1,234 units of activity for NHS Somerset CCG`. */
+  detail?: string;
+}
+
+/**
  * A benchmark view template. `run` reads the mapped columns of the spec's
  * tables with SQL and returns tables, charts and JSON; it never touches the DOM
  * or the file system, so the app, the CLI and workbooks share it.
@@ -95,13 +112,26 @@ export interface ViewTemplate {
   roles: RoleDefinition[];
   /** Other names accepted for roles, e.g. `pod` for `group`. */
   roleAliases?: Record<string, string>;
+  /** The parameters, declared once (`defineParams`): the form's fields, their defaults, examples. */
+  params: ViewParams;
   /**
-   * Validate parameters and fill defaults. Values may arrive as strings from the
-   * command line (`--param costPerBedDay=150`); throw an Error naming the bad
-   * parameter and what is expected.
+   * Validate parameters and fill defaults (`params.json`). Values may arrive as
+   * strings from the command line (`--param costPerBedDay=150`) and the form,
+   * or as JSON from workbooks; returns plain JSON that parses again to the
+   * same. Throws an Error naming the bad parameter and what is expected.
    */
   parseParams(raw: Record<string, JsonValue>): Record<string, JsonValue>;
   /** Optional: a mapping recognised from the tables' layout (e.g. the DTOC sitrep columns). */
   recognise?(tables: TableInfo[]): FieldMapping | null;
+  /**
+   * Optional: what a mapping still lacks beyond the required roles, as readable
+   * problems (e.g. DTOC's bed days: one column, or one per agency); empty when
+   * the view can run.
+   */
+  mappingGaps?(mapping: FieldMapping): string[];
+  /** Optional: loaded tables the view reads beside its main table (peers: a demographics table). */
+  companionTables?(tables: TableInfo[]): string[];
+  /** Optional: the figure to lead with, from a result of this template; null when there is none. */
+  headline?(result: ViewResult): ViewHeadline | null;
   run(db: SqlRunner, spec: ViewSpec, opts?: QueryOptions): Promise<ViewResult>;
 }

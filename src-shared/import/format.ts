@@ -1,3 +1,4 @@
+import { formatFromFileName } from './file-formats';
 import { ImportError, type Compression, type FileFormat } from './types';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -18,17 +19,6 @@ export interface DetectedFormat {
   compression: Compression;
 }
 
-function formatFromExtension(name: string): FileFormat | null {
-  const lower = name.toLowerCase().replace(/\.gz$/, '');
-  if (/\.(csv|tsv|txt|tab|dat)$/.test(lower)) return 'csv';
-  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return 'xlsx';
-  if (lower.endsWith('.xls')) return 'xls';
-  if (lower.endsWith('.parquet') || lower.endsWith('.pq')) return 'parquet';
-  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
-  if (lower.endsWith('.json')) return 'json';
-  return null;
-}
-
 /**
  * The file's format from its name, checked against its first bytes: a spreadsheet
  * renamed `.csv`, or a `.csv` that is really binary, is caught here rather than
@@ -42,11 +32,19 @@ export function detectFormat(name: string, head: Uint8Array, override?: FileForm
   }
   if (startsWith(head, PARQUET)) return { format: 'parquet', compression: 'none' };
   if (startsWith(head, OLE2)) return { format: 'xls', compression: 'none' };
-  const byExtension = formatFromExtension(name);
+  const named = formatFromFileName(name);
+  const byExtension = named?.format ?? null;
   if (startsWith(head, ZIP)) {
     if (byExtension === 'xlsx') return { format: 'xlsx', compression: 'none' };
     // A zip that is not named as a workbook may still be one (an .xlsx saved as .csv).
     return { format: 'xlsx', compression: 'none' };
+  }
+  if (named && compression === 'gzip' && !named.entry.gzip) {
+    throw new ImportError(
+      `The file is a gzip-compressed .${named.extension} file, which cannot be read while compressed`,
+      { file: name },
+      `Decompress it first (for example with 7-Zip) and open the .${named.extension} file inside.`,
+    );
   }
   if (byExtension === 'xlsx' || byExtension === 'xls') {
     throw new ImportError(

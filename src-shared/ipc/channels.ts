@@ -20,20 +20,6 @@ export const openedFileSchema = z.object({
 });
 export type OpenedFile = z.infer<typeof openedFileSchema>;
 
-export const recentFileSchema = z.object({ path: z.string(), name: z.string() });
-export type RecentFile = z.infer<typeof recentFileSchema>;
-
-export const licenceSchema = z.object({ name: z.string(), version: z.string(), license: z.string() });
-export const appInfoSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  electron: z.string(),
-  chrome: z.string(),
-  node: z.string(),
-  licences: z.array(licenceSchema),
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
-
 /** A file a workbook names outside its own folder: read only if the person agrees (workbook/allow-reads). */
 export const outsideReadSchema = z.object({
   table: z.string(),
@@ -121,14 +107,6 @@ export const channels = {
     request: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/), workbookPath: z.string().max(4096).nullable() }).strict(),
     response: z.object({ deleted: z.boolean() }),
   },
-  'recent/list': {
-    request: z.object({}).strict(),
-    response: z.array(recentFileSchema),
-  },
-  'app/info': {
-    request: z.object({}).strict(),
-    response: appInfoSchema,
-  },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -139,7 +117,6 @@ export type ChannelResponse<C extends Channel> = z.infer<(typeof channels)[C]['r
 export const menuCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('open') }),
   z.object({ command: z.literal('open-recent'), file: openedFileSchema }),
-  z.object({ command: z.literal('about') }),
   z.object({ command: z.literal('open-recent-workbook'), path: z.string() }),
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

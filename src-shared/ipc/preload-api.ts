@@ -1,4 +1,4 @@
-import type { AppInfo, ChannelRequest, ChannelResponse, MenuCommand, OpenedFile, OpenedWorkbook, RecentFile } from './channels';
+import type { ChannelRequest, ChannelResponse, MenuCommand, OpenedFile, OpenedWorkbook } from './channels';
 
 /**
  * Constants and the API type shared by the preload script and the renderer.
@@ -23,7 +23,5 @@ export interface PreloadApi {
   writeRecovery(request: ChannelRequest<'workbook/recovery-write'>): Promise<ChannelResponse<'workbook/recovery-write'>>;
   listRecoveries(): Promise<ChannelResponse<'workbook/recovery-list'>>;
   deleteRecovery(request: ChannelRequest<'workbook/recovery-delete'>): Promise<ChannelResponse<'workbook/recovery-delete'>>;
-  recentFiles(): Promise<RecentFile[]>;
-  appInfo(): Promise<AppInfo>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -1,3 +1,5 @@
+import { stripDataExtension } from '../import/file-formats';
+
 /**
  * SQL quoting helpers. Every identifier or literal that reaches DuckDB from user
  * input (file names, column names, filter values) goes through these.
@@ -34,13 +36,15 @@ const RESERVED = new Set([
 
 /**
  * A safe, readable table name derived from a file name:
- * `A&E 2016-17.csv` → `a_e_2016_17`, `activity.csv.gz` → `activity`.
+ * `A&E 2016-17.csv` → `a_e_2016_17`, `activity.csv.gz` → `activity`,
+ * `budget.xlsm` → `budget`. Only the registered data extensions (file-formats.ts)
+ * are dropped: `notes.docx` → `notes_docx`.
  * The result is a plain identifier (letters, digits, underscore; not starting
  * with a digit; not a reserved word), so it can be typed unquoted in SQL.
  */
 export function tableNameFromFileName(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '');
-  const stem = base.replace(/(\.(csv|tsv|txt|xlsx|xls|parquet|json|ndjson|jsonl|gz))+$/i, '');
+  const stem = stripDataExtension(base);
   return safeIdentifier(stem);
 }
 

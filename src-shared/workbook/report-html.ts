@@ -1,6 +1,6 @@
 import type { ResultTable } from '../analysis/view-types';
 import { formatNumber, NUMBER_FORMATS, type NumberFormat } from '../format/number-format';
-import type { ItemRun, WorkbookRun } from './run-workbook';
+import type { ItemRun, WorkbookRun } from './report-run';
 import type { Workbook } from './workbook-schema';
 
 /**

@@ -12,6 +12,8 @@
  * matching file (by modified time) is the one to pick up.
  */
 
+import { DATA_EXTENSION_PATTERN } from '../import/file-formats';
+
 export type PathStyle = 'posix' | 'windows';
 
 interface ParsedPath {
@@ -136,7 +138,6 @@ export function rebaseSourcePath(fromFile: string, toFile: string, stored: strin
 
 // ---- name patterns ----
 
-const EXTENSION = /(\.(csv|tsv|txt|xlsx|xls|parquet|json|ndjson|jsonl))?(\.gz)?$/i;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 function isVariable(token: string): boolean {
@@ -154,7 +155,7 @@ function isVariable(token: string): boolean {
  */
 export function derivePattern(fileName: string): string | null {
   const name = basenameOf(fileName);
-  const ext = EXTENSION.exec(name)?.[0] ?? '';
+  const ext = DATA_EXTENSION_PATTERN.exec(name)?.[0] ?? '';
   const stem = name.slice(0, name.length - ext.length);
   const tokens = stem.split(/([-_ .]+)/);
   let prefix = '';

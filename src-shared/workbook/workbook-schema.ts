@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chartSpecSchema } from '../charts/chart-spec';
+import { FILE_FORMATS } from '../import/file-formats';
 import { COLUMN_TYPES, type ImportOptions } from '../import/types';
 import type { ViewSpec } from '../analysis/view-types';
 
@@ -56,7 +57,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hexadeci
 
 /** Import settings a source reuses (ImportOptions, less the one-off `replace` and `limitRows`). */
 export const importOptionsSchema = z.strictObject({
-  format: z.enum(['csv', 'xlsx', 'xls', 'parquet', 'json', 'ndjson']).optional(),
+  format: z.enum(FILE_FORMATS).optional(),
   encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
   delimiter: z.string().min(1).max(4).optional(),
   quote: z.string().max(1).optional(),

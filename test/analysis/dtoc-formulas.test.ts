@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageBedsOccupied, costOf, monthRows, pareto, ratePer100k, targetProgress, trajectoryValue, type MonthInput, type TargetSpec } from '../../src-shared/analysis/dtoc/measures';
-import { parseDtocParams } from '../../src-shared/analysis/dtoc/params';
+import { dtocParams } from '../../src-shared/analysis/dtoc/params';
 import { classifyAgency, classifyReason, classifySetting } from '../../src-shared/analysis/dtoc/reasons';
 import { recogniseDtoc } from '../../src-shared/analysis/dtoc/roles';
 import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
@@ -131,7 +131,7 @@ describe('DTOC formulas', () => {
 
 describe('DTOC parameters', () => {
   it('fills defaults, reads strings from the command line and is idempotent', () => {
-    const p = parseDtocParams({ target: '-50%', baseline: 'Jun-16', provider: 'RBA, RA4' });
+    const p = dtocParams.parse({ target: '-50%', baseline: 'Jun-16', provider: 'RBA, RA4' });
     expect(p).toMatchObject({ costPerBedDay: 150, target: -0.5, baseline: '2016-06', targetMonth: '2017-06', targetPath: 'linear', provider: ['RBA', 'RA4'], setting: 'all' });
     const json = dtocTemplate.parseParams({ costPerBedDay: '300', target: '-0.5', baseline: '2016-06', targetMonth: '2017-03' });
     expect(dtocTemplate.parseParams(json)).toEqual(json);
@@ -139,10 +139,10 @@ describe('DTOC parameters', () => {
   });
 
   it('names the bad parameter', () => {
-    expect(() => parseDtocParams({ costPerBedDay: 'lots' })).toThrow(/"costPerBedDay" must be a number/);
-    expect(() => parseDtocParams({ target: '-0.5' })).toThrow(/"target" needs "baseline"/);
-    expect(() => parseDtocParams({ baseline: '2016-06', targetMonth: '2016-01' })).toThrow(/must come after "baseline"/);
-    expect(() => parseDtocParams({ costPerBeddays: 1 })).toThrow(/Unknown parameter "costPerBeddays"/);
-    expect(() => parseDtocParams({ setting: 'community' })).toThrow(/"setting" must be one of all, acute, non-acute/);
+    expect(() => dtocParams.parse({ costPerBedDay: 'lots' })).toThrow(/"costPerBedDay" must be a number/);
+    expect(() => dtocParams.parse({ target: '-0.5' })).toThrow(/"target" needs "baseline"/);
+    expect(() => dtocParams.parse({ baseline: '2016-06', targetMonth: '2016-01' })).toThrow(/must come after "baseline"/);
+    expect(() => dtocParams.parse({ costPerBeddays: 1 })).toThrow(/Unknown parameter "costPerBeddays"/);
+    expect(() => dtocParams.parse({ setting: 'community' })).toThrow(/"setting" must be one of all, acute, non-acute/);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { annualFactor, cagr, forecastPath, forecastValue, indexValue, ratePer, ratesFor } from '../../src-shared/analysis/growth/formulas';
 import { buildSeries, changeRow, yearToDate } from '../../src-shared/analysis/growth/measures';
-import { parseGrowthParams } from '../../src-shared/analysis/growth/params';
+import { growthParams } from '../../src-shared/analysis/growth/params';
 import { growthTemplate } from '../../src-shared/analysis/growth/template';
-import { roundHalfAway, wholePercent } from '../../src-shared/analysis/view-kit/numbers';
+import { wholePercent } from '../../src-shared/analysis/view-kit/numbers';
+import { roundHalfAway } from '../../src-shared/format/rounding';
 import { monthIndex } from '../../src-shared/analysis/view-kit/months';
 
 describe('growth formulas', () => {
@@ -56,18 +57,18 @@ describe('growth formulas', () => {
 
 describe('growth parameters', () => {
   it('reads per-group rates, per-period populations and filters from the command line, idempotently', () => {
-    const p = parseGrowthParams({ forecastTo: '20/21', 'growth.AE': '0.017', 'demographic.NEL': '1.5%', nonDemographic: '0.01', 'population.2016-17': '560000', area: '11X', 'filter.provider_code': 'RBA,RA4' });
+    const p = growthParams.parse({ forecastTo: '20/21', 'growth.AE': '0.017', 'demographic.NEL': '1.5%', nonDemographic: '0.01', 'population.2016-17': '560000', area: '11X', 'filter.provider_code': 'RBA,RA4' });
     expect(p).toMatchObject({ grain: 'year', forecastTo: '2020/21', growth: { AE: 0.017 }, demographic: { NEL: 0.015 }, nonDemographic: { '*': 0.01 }, population: { '2016/17': 560_000 }, area: ['11X'], filters: { provider_code: ['RBA', 'RA4'] } });
     const json = growthTemplate.parseParams({ forecastTo: '2020/21', 'growth.AE': '0.017', 'population.2016/17': '1', 'filter.x': 'a' });
     expect(growthTemplate.parseParams(json)).toEqual(json);
   });
 
   it('names the bad parameter', () => {
-    expect(() => parseGrowthParams({ grain: 'week' })).toThrow(/"grain" must be one of year, month/);
-    expect(() => parseGrowthParams({ forecastTo: '2020' })).not.toThrow();
-    expect(() => parseGrowthParams({ forecastTo: 'soon' })).toThrow(/"forecastTo" must be a financial year/);
-    expect(() => parseGrowthParams({ 'growth.AE': 'fast' })).toThrow(/"growth.AE" must be a number/);
-    expect(() => parseGrowthParams({ grain: 'month', baseYear: '2016/17' })).toThrow(/"baseYear" must be a month/);
-    expect(() => parseGrowthParams({ forcastTo: '2020/21' })).toThrow(/Unknown parameter "forcastTo"/);
+    expect(() => growthParams.parse({ grain: 'week' })).toThrow(/"grain" must be one of year, month/);
+    expect(() => growthParams.parse({ forecastTo: '2020' })).not.toThrow();
+    expect(() => growthParams.parse({ forecastTo: 'soon' })).toThrow(/"forecastTo" must be a financial year/);
+    expect(() => growthParams.parse({ 'growth.AE': 'fast' })).toThrow(/"growth.AE" must be a number/);
+    expect(() => growthParams.parse({ grain: 'month', baseYear: '2016/17' })).toThrow(/"baseYear" must be a month/);
+    expect(() => growthParams.parse({ forcastTo: '2020/21' })).toThrow(/Unknown parameter "forcastTo"/);
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bestFive, computeBenchmarks, quantileInclusive, rankBest } from '../../src-shared/analysis/peers/benchmarks';
 import { capAtMeanPlus5Sd, closestPeers, peerDistances, transformVariable } from '../../src-shared/analysis/peers/distance';
 import { choosePopulation, opportunityFor, totalOpportunity, worseGap } from '../../src-shared/analysis/peers/opportunity';
-import { parsePeersParams, PEERS_PARAM_DEFAULTS } from '../../src-shared/analysis/peers/params';
-import { roundHalfAway, roundMoney } from '../../src-shared/analysis/peers/rounding';
+import { peersParams } from '../../src-shared/analysis/peers/params';
+import { roundMoney } from '../../src-shared/format/rounding';
 import { byarInterval, isSignificant, valueInterval, wilsonInterval, Z_SCORES } from '../../src-shared/analysis/peers/significance';
 import { parseDirection, parseUnit } from '../../src-shared/analysis/peers/units';
 
@@ -238,18 +238,6 @@ describe('opportunity', () => {
   });
 });
 
-describe('rounding', () => {
-  it('rounds half away from zero after removing floating-point noise', () => {
-    expect(roundHalfAway(1.005, 2)).toBe(1.01);
-    expect(roundHalfAway(-1.005, 2)).toBe(-1.01);
-    expect(roundHalfAway(11.985 * 130001, 2)).toBe(1558061.99);
-    expect(roundHalfAway(0.1 + 0.2, 2)).toBe(0.3);
-    expect(roundHalfAway(-0.001, 2)).toBe(0);
-    expect(Object.is(roundHalfAway(-0.001, 2), -0)).toBe(false);
-    expect(roundMoney(null)).toBeNull();
-  });
-});
-
 describe('units and directions', () => {
   it('reads units from text', () => {
     expect(parseUnit('per 1,000 population')).toMatchObject({ kind: 'rate', multiplier: 1000 });
@@ -276,21 +264,23 @@ describe('units and directions', () => {
 
 describe('parameters', () => {
   it('fills defaults', () => {
-    expect(parsePeersParams({ home: '11X' })).toEqual({ home: '11X', ...PEERS_PARAM_DEFAULTS });
+    expect(peersParams.parse({ home: '11X' })).toEqual({ home: '11X', ...peersParams.defaults });
   });
 
   it('accepts command-line strings and typed values', () => {
-    const p = parsePeersParams({ home: ' 11X ', peers: '11J, 11N;99P', peerCount: '5', weights: 'imd_score:2,pct_rural=0.5', benchmark: 'best5', significance: '99.8', excludeInsignificant: 'no', unitCost: '£1,650', unitCosts: 'NEL:1650,AE:145', demographics: 'IMD score,pct_rural' });
+    const p = peersParams.parse({ home: ' 11X ', peers: '11J, 11N;99P', peerCount: '5', weights: 'imd_score:2,pct_rural=0.5', benchmark: 'best5', significance: '99.8', excludeInsignificant: 'no', unitCost: '£1,650', unitCosts: 'NEL:1650,AE:145', demographics: 'IMD score,pct_rural' });
     expect(p).toMatchObject({ home: '11X', peers: ['11J', '11N', '99P'], peerCount: 5, weights: { imd_score: 2, pct_rural: 0.5 }, benchmark: 'best5', significance: '99.8', excludeInsignificant: false, unitCost: 1650, unitCosts: { NEL: 1650, AE: 145 }, demographics: ['IMD score', 'pct_rural'] });
-    expect(parsePeersParams({ home: '11X', peers: ['A', 'B'], significance: 95, weights: { a: 3 } })).toMatchObject({ peers: ['A', 'B'], significance: '95', weights: { a: 3 } });
+    expect(peersParams.parse({ home: '11X', peers: ['A', 'B'], significance: 95, weights: { a: 3 } })).toMatchObject({ peers: ['A', 'B'], significance: '95', weights: { a: 3 } });
   });
 
   it('names the bad parameter', () => {
-    expect(() => parsePeersParams({})).toThrow('Parameter "home"');
-    expect(() => parsePeersParams({ home: '11X', peerCount: '0' })).toThrow('Parameter "peerCount": expected a whole number ≥ 1');
-    expect(() => parsePeersParams({ home: '11X', benchmark: 'median' })).toThrow('Parameter "benchmark": expected one of average, best5, quartile');
-    expect(() => parsePeersParams({ home: '11X', significance: '90' })).toThrow('Parameter "significance"');
-    expect(() => parsePeersParams({ home: '11X', weights: 'imd' })).toThrow('Parameter "weights"');
-    expect(() => parsePeersParams({ home: '11X', homee: 'x' })).toThrow('Unknown parameter "homee"');
+    expect(() => peersParams.parse({})).toThrow('Parameter "home"');
+    // One wording for every view's parameters (params/values.ts): `Parameter "x" must be …; got ….`
+    expect(() => peersParams.parse({ home: '11X', peerCount: '0' })).toThrow('Parameter "peerCount" must be at least 1; got "0".');
+    expect(() => peersParams.parse({ home: '11X', peerCount: '2.5' })).toThrow('Parameter "peerCount" must be a whole number; got "2.5".');
+    expect(() => peersParams.parse({ home: '11X', benchmark: 'median' })).toThrow('Parameter "benchmark" must be one of average, best5, quartile; got "median".');
+    expect(() => peersParams.parse({ home: '11X', significance: '90' })).toThrow('Parameter "significance"');
+    expect(() => peersParams.parse({ home: '11X', weights: 'imd' })).toThrow('Parameter "weights"');
+    expect(() => peersParams.parse({ home: '11X', homee: 'x' })).toThrow('Unknown parameter "homee"');
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
 import { rollUpToYears, measures, emptySums, yearEnds } from '../../src-shared/analysis/workforce/measures';
-import { parseWorkforceParams } from '../../src-shared/analysis/workforce/params';
+import { workforceParams } from '../../src-shared/analysis/workforce/params';
 import { workforceTemplate } from '../../src-shared/analysis/workforce/template';
 import { monthIndex } from '../../src-shared/analysis/view-kit/months';
 import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
@@ -34,10 +34,10 @@ describe('workforce formulas', () => {
   });
 
   it('validates parameters', () => {
-    expect(parseWorkforceParams({ grain: 'year', org: 'RBA,RA4', 'filter.Staff Group': 'Midwives' })).toMatchObject({ grain: 'year', org: ['RBA', 'RA4'], filters: { 'Staff Group': ['Midwives'] } });
+    expect(workforceParams.parse({ grain: 'year', org: 'RBA,RA4', 'filter.Staff Group': 'Midwives' })).toMatchObject({ grain: 'year', org: ['RBA', 'RA4'], filters: { 'Staff Group': ['Midwives'] } });
     expect(workforceTemplate.parseParams(workforceTemplate.parseParams({ population: '560000', org: 'RBA' }))).toEqual(workforceTemplate.parseParams({ population: '560000', org: 'RBA' }));
-    expect(() => parseWorkforceParams({ grain: 'week' })).toThrow(/"grain" must be one of period, year/);
-    expect(() => parseWorkforceParams({ population: '-1' })).toThrow(/"population" must be greater than 0/);
+    expect(() => workforceParams.parse({ grain: 'week' })).toThrow(/"grain" must be one of period, year/);
+    expect(() => workforceParams.parse({ population: '-1' })).toThrow(/"population" must be greater than 0/);
   });
 });
 

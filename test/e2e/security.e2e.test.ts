@@ -7,7 +7,7 @@ import { openApp, pickFiles, ROOT, screenshot, type Session } from './harness';
  * A hostile workbook opened in the app (browser mode, Chromium): its derived
  * SQL tries to reach the network, load an extension, change the engine's
  * settings and read a file. Each attempt is refused by the SQL gate with a
- * message naming the derived table, and the page makes no request to any
+ * message naming the derived table (the rest of the workbook opens), and the page makes no request to any
  * other origin — nor does the Content Security Policy have to stop one.
  */
 
@@ -37,10 +37,10 @@ function hostileWorkbook(name: string, sql: string): string {
 }
 
 const CASES: { name: string; sql: string; message: RegExp }[] = [
-  { name: 'url', sql: "SELECT * FROM read_csv('https://evil.example/data.csv')", message: /Derived table "stolen" of this workbook was not created: the SQL reaches outside the loaded tables/ },
-  { name: 'load', sql: 'SET autoload_known_extensions = true; LOAD parquet', message: /Derived table "stolen" of this workbook was not created: SET is not allowed here/ },
-  { name: 'parquet-url', sql: "SELECT * FROM read_parquet('https://evil.example/x.parquet')", message: /Derived table "stolen" of this workbook was not created: .*parquet/ },
-  { name: 'file', sql: "SELECT content FROM read_text('/etc/passwd')", message: /Derived table "stolen" of this workbook was not created: the SQL reaches outside the loaded tables/ },
+  { name: 'url', sql: "SELECT * FROM read_csv('https://evil.example/data.csv')", message: /Derived table "stolen" failed: the SQL reaches outside the loaded tables/ },
+  { name: 'load', sql: 'SET autoload_known_extensions = true; LOAD parquet', message: /Derived table "stolen" failed: SET is not allowed here/ },
+  { name: 'parquet-url', sql: "SELECT * FROM read_parquet('https://evil.example/x.parquet')", message: /Derived table "stolen" failed: .*parquet/ },
+  { name: 'file', sql: "SELECT content FROM read_text('/etc/passwd')", message: /Derived table "stolen" failed: the SQL reaches outside the loaded tables/ },
 ];
 
 describe('a hostile workbook in the app', () => {
@@ -62,12 +62,13 @@ describe('a hostile workbook in the app', () => {
       await pickFiles(page, () => page.getByTestId('open-workbook').click(), [hostileWorkbook(c.name, c.sql)]);
       await page.getByTestId('missing-files').waitFor();
       await pickFiles(page, () => page.getByTestId('locate-files').click(), [ACTIVITY]);
-      // The refusal is shown in the opening dialog, which stays open so nothing is half-loaded.
-      const error = page.getByTestId('pending-workbook').getByRole('alert');
+      // The workbook opens without the refused table; the refusal is shown, naming it.
+      const error = page.getByTestId('import-error');
       await error.waitFor({ timeout: 60_000 });
       expect(await error.innerText()).toMatch(c.message);
       await screenshot(page, `security-hostile-${c.name}`);
-      await page.getByTestId('pending-workbook').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByTestId('report-page').waitFor();
+      await error.getByRole('button').first().click();
       // The engine still works afterwards.
       expect(await page.getByTestId('engine-status').innerText()).toMatch(/DuckDB/);
       expect(s.outsideRequests).toEqual([]);

@@ -20,8 +20,6 @@ function fakeHandlers(): Handlers {
     'workbook/recovery-write': vi.fn(async () => ({ written: true })),
     'workbook/recovery-list': vi.fn(async () => []),
     'workbook/recovery-delete': vi.fn(async () => ({ deleted: true })),
-    'recent/list': vi.fn(async () => []),
-    'app/info': vi.fn(async () => ({ name: 'x', version: '1', electron: '', chrome: '', node: '', licences: [] })),
   };
 }
 
@@ -51,7 +49,7 @@ describe('IPC validation in main', () => {
       ['file/save', { suggestedName: '../../.bashrc', data: 'x', filters: [] }],
       ['file/open-recent', { path: '' }],
       ['file/read', null],
-      ['app/info', { sneaky: 1 }],
+      ['workbook/recovery-list', { sneaky: 1 }],
       ['clipboard/write', { html: '<script>' }],
       ['workbook/save', { saveAs: false, suggestedName: '../../evil.workbook.json', text: '{}' }],
       ['workbook/recovery-write', { key: '../../etc', workbookPath: null, text: '{}' }],
@@ -65,8 +63,8 @@ describe('IPC validation in main', () => {
 
   it('rejects requests from an untrusted sender', async () => {
     const handlers = fakeHandlers();
-    await expect(dispatch('recent/list', { senderFrame: { url: 'https://evil.example/' } }, {}, handlers, APP)).rejects.toThrow(/did not come from the app/);
-    expect(handlers['recent/list']).not.toHaveBeenCalled();
+    await expect(dispatch('workbook/recovery-list', { senderFrame: { url: 'https://evil.example/' } }, {}, handlers, APP)).rejects.toThrow(/did not come from the app/);
+    expect(handlers['workbook/recovery-list']).not.toHaveBeenCalled();
   });
 
   it('registers a validated handler for every channel', async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { dataFileDialogFilters } from '../../src-shared/import/file-formats';
 import { channels } from '../../src-shared/ipc/channels';
 
 /**
@@ -11,6 +12,7 @@ const h = vi.hoisted(() => {
     privileged: [] as unknown[],
     handled: [] as string[],
     ipc: [] as string[],
+    listeners: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
     windows: [] as { options: Record<string, unknown>; url?: string }[],
     webRequestFilters: [] as unknown[],
     permissionHandler: false,
@@ -51,7 +53,12 @@ const h = vi.hoisted(() => {
     clipboard: { writeText: vi.fn(), write: vi.fn() },
     ClipboardItem: class {},
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn() },
-    ipcMain: { handle: vi.fn((channel: string) => calls.ipc.push(channel)) },
+    ipcMain: {
+      handle: vi.fn((channel: string, listener: (event: unknown, payload: unknown) => Promise<unknown>) => {
+        calls.ipc.push(channel);
+        calls.listeners.set(channel, listener);
+      }),
+    },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn(() => (calls.menuSet = true)) },
     protocol: {
       registerSchemesAsPrivileged: vi.fn((s: unknown[]) => calls.privileged.push(...s)),
@@ -99,5 +106,15 @@ describe('the Electron main process (electron mocked)', () => {
   it('handles every typed channel and sets the application menu', () => {
     expect(h.calls.ipc.sort()).toEqual(Object.keys(channels).sort());
     expect(h.calls.menuSet).toBe(true);
+  });
+
+  it('offers every registered data file (.xlsm and .jsonl too) in the open dialog', async () => {
+    const showOpenDialog = vi.mocked(h.electron.dialog.showOpenDialog);
+    showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    const open = h.calls.listeners.get('file/open-dialog')!;
+    expect(await open({ senderFrame: { url: 'app://workbench/index.html' } }, { multiple: true, purpose: 'data' })).toEqual([]);
+    const filters = (showOpenDialog.mock.calls.at(-1)![0] as unknown as { filters: { name: string; extensions: string[] }[] }).filters;
+    expect(filters).toEqual(dataFileDialogFilters());
+    expect(filters[0]!.extensions).toEqual(expect.arrayContaining(['csv', 'xlsx', 'xlsm', 'ndjson', 'jsonl', 'gz']));
   });
 });

@@ -17,6 +17,11 @@ describe('SQL identifiers and literals', () => {
     expect(tableNameFromFileName('/data/A&E 2016-17.csv')).toBe('a_e_2016_17');
     expect(tableNameFromFileName('activity.csv.gz')).toBe('activity');
     expect(tableNameFromFileName('2016 spend.xlsx')).toBe('t_2016_spend');
+    expect(tableNameFromFileName('budget.xlsm')).toBe('budget');
+    expect(tableNameFromFileName('extract.JSONL')).toBe('extract');
+    expect(tableNameFromFileName('C:\\data\\A&E 2016-17.csv.gz')).toBe('a_e_2016_17');
+    // Only registered data extensions are dropped (src-shared/import/file-formats.ts).
+    expect(tableNameFromFileName('notes.docx')).toBe('notes_docx');
     expect(tableNameFromFileName('select.csv')).toBe('select_');
     expect(tableNameFromFileName('.csv')).toBe('data');
     expect(safeIdentifier('Équipe   Santé')).toBe('equipe_sante');

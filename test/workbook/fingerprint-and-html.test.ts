@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from '../../src-shared/workbook/base64';
 import { checkFingerprint, fingerprintSource, HASH_CHUNK_BYTES, hashSource } from '../../src-shared/workbook/fingerprint';
 import { escapeHtml, reportHtml, textToHtml } from '../../src-shared/workbook/report-html';
-import type { WorkbookRun } from '../../src-shared/workbook/run-workbook';
+import type { WorkbookRun } from '../../src-shared/workbook/report-run';
 import { memoryFileSource, snapshotFolderName } from '../../src-shared/workbook/snapshot';
 import { emptyWorkbook } from '../../src-shared/workbook/workbook-schema';
 

@@ -9,6 +9,13 @@ import { fingerprintSource } from '../../src-shared/workbook/fingerprint';
 import { validateWorkbook } from '../../src-shared/workbook/parse-workbook';
 import { sourceRecord } from '../../src-shared/workbook/source-record';
 import { emptyWorkbook, type Workbook } from '../../src-shared/workbook/workbook-schema';
+import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
+import { diskWorkbookHandle } from '../../src-main/workbook/workbook-reads';
+import { createSession, sessionReport, type WorkbookHandle } from '../../src-shared/session';
+import type { SnapshotUse } from '../../src-shared/workbook/load-sources';
+import type { WorkbookRun } from '../../src-shared/workbook/report-run';
+import { serializeWorkbook } from '../../src-shared/workbook/serialize-workbook';
+import { fakePlatform } from '../session/fake-platform';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SAMPLE_WORKBOOK = path.join(ROOT, 'sample-data/somerset-board-pack.workbook.json');
@@ -66,4 +73,32 @@ export async function smallWorkbook(engine: DuckDbEngine, csvFile: string): Prom
     },
     notes: 'Notes here.',
   });
+}
+
+/**
+ * Open a workbook in a session over `engine` and compute it, as the app and
+ * `cli render` do. With `file`, its paths resolve against that file (files in
+ * the repository's sample-data and the temporary folder are allowed too); without, its paths are
+ * absolute and every file that exists is handed over.
+ */
+export async function computeWorkbook(engine: DuckDbEngine, wb: Workbook, opts: { file?: string; snapshot?: SnapshotUse } = {}): Promise<WorkbookRun> {
+  let handle: WorkbookHandle;
+  if (opts.file) handle = await diskWorkbookHandle(wb, opts.file, [path.join(ROOT, 'sample-data'), os.tmpdir()]);
+  else {
+    const files: WorkbookHandle['files'] = {};
+    for (const f of wb.sources.flatMap((s) => s.files)) {
+      try {
+        files[f.path] = await nodeFileSource(f.path);
+      } catch {
+        // missing: the snapshot stands in, or the session reports it
+      }
+    }
+    handle = { name: 'test.workbook.json', path: null, text: serializeWorkbook(wb), files, outside: [] };
+  }
+  const session = createSession({ engine, platform: fakePlatform() });
+  await session.getState().openWorkbook(handle, opts.snapshot ? { snapshot: opts.snapshot } : {});
+  const pending = session.getState().pendingWorkbook;
+  if (pending) throw new Error(pending.message ?? `The workbook did not open: ${JSON.stringify({ outside: pending.outside, missing: pending.missing, shapes: pending.shapes.map((s) => s.table) })}`);
+  await session.settled();
+  return sessionReport(session.getState(), VIEW_TEMPLATES);
 }

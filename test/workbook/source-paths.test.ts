@@ -69,6 +69,8 @@ describe('name patterns', () => {
     expect(derivePattern('/data/dtoc_combined_2014-04_to_2020-02.csv')).toBe('dtoc_combined_*.csv');
     expect(derivePattern('A&E 2016-17.xlsx')).toBe('A&E *.xlsx');
     expect(derivePattern('activity_OCT.csv.gz')).toBe('activity_*.csv.gz');
+    expect(derivePattern('budget 2016-17.xlsm')).toBe('budget *.xlsm');
+    expect(derivePattern('extract-2024-01.jsonl')).toBe('extract-*.jsonl');
     expect(derivePattern('activity.csv')).toBeNull();
     expect(derivePattern('2016-10 activity.csv')).toBeNull();
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openNodeEngine } from '../../src-main/engine/node-duckdb';
 import { findNewerExtracts, useNewerExtracts } from '../../src-main/workbook/newer-files';
-import { loadSourcesFromDisk, openWorkbook, recordSourceStateFromDisk } from '../../src-main/workbook/open-workbook';
+import { loadSourcesFromDisk, openWorkbook, recordSourceStateFromDisk } from './open-from-disk';
 import { deleteRecovery, findRecovery, listRecoveries, readRecovery, recoveryFilePath, writeRecovery } from '../../src-main/workbook/recovery';
 import { saveWorkbook, snapshotFolder } from '../../src-main/workbook/save-workbook';
 import { readWorkbookFile, saveWorkbookFile, withAbsoluteSourcePaths } from '../../src-main/workbook/workbook-files';
@@ -13,12 +13,12 @@ import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { parseWorkbook } from '../../src-shared/workbook/parse-workbook';
 import { remapWorkbook } from '../../src-shared/workbook/remap';
-import { runWorkbook, type WorkbookRun } from '../../src-shared/workbook/run-workbook';
+import type { WorkbookRun } from '../../src-shared/workbook/report-run';
 import { renamesOf } from '../../src-shared/workbook/schema-diff';
 import { SNAPSHOT_WARNING } from '../../src-shared/workbook/snapshot';
 import { WorkbookError } from '../../src-shared/workbook/workbook-error';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
-import { AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from './helpers';
+import { computeWorkbook, AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from './helpers';
 
 let engine: DuckDbEngine;
 let importer: ImportService;
@@ -48,7 +48,7 @@ describe('save and open', () => {
       ['peer_indicators', 'files', ['unchanged'], true],
       ['ccg_demographics', 'files', ['unchanged'], true],
     ]);
-    const before = await runWorkbook(engine, original.workbook);
+    const before = await computeWorkbook(engine, original.workbook, { file: original.file });
     expect(before.errors).toEqual([]);
 
     const target = path.join(tempDir('roundtrip'), 'copies', 'board.workbook.json');
@@ -63,9 +63,9 @@ describe('save and open', () => {
     const { sources: _a, ...specsBefore } = original.workbook;
     const { sources: _b, ...specsAfter } = reopened.workbook;
     expect(specsAfter).toEqual(specsBefore);
-    const after = await runWorkbook(engine, reopened.workbook);
+    const after = await computeWorkbook(engine, reopened.workbook, { file: target });
     expect(results(after)).toEqual(results(before));
-  });
+  }, 240_000);
 
   it('writes deterministic JSON and reads back exactly what it wrote', async () => {
     const dir = tempDir('small');
@@ -80,7 +80,7 @@ describe('save and open', () => {
     expect(parseWorkbook(text, 'small.workbook.json')).toEqual(saved);
     const opened = await openWorkbook(target, importer);
     expect(opened.loaded.sources[0]!.files[0]).toMatchObject({ stored: '../data/ae.csv', absolute: csv, state: 'unchanged' });
-    expect(results(await runWorkbook(engine, opened.workbook))).toEqual(results(await runWorkbook(engine, wb)));
+    expect(results(await computeWorkbook(engine, opened.workbook, { file: target }))).toEqual(results(await computeWorkbook(engine, wb)));
   });
 
   it('opens the version 1 fixture, migrated, and computes its charts', async () => {
@@ -91,7 +91,7 @@ describe('save and open', () => {
       ['activity', 'unknown', null],
       ['peer_indicators', 'unknown', null],
     ]);
-    const run = await runWorkbook(engine, opened.workbook);
+    const run = await computeWorkbook(engine, opened.workbook, { file: opened.file });
     expect(run.errors).toEqual([]);
     const ae = run.charts[0]!;
     if (ae.status !== 'ok') throw new Error(ae.message);
@@ -245,7 +245,7 @@ describe('data snapshot', () => {
     const csv = writeText(path.join(dir, 'ae.csv'), AE_CSV);
     const target = path.join(dir, 'pack.workbook.json');
     const wb = await smallWorkbook(engine, csv);
-    const expected = results(await runWorkbook(engine, wb));
+    const expected = results(await computeWorkbook(engine, wb));
 
     const plain = await saveWorkbook(target, wb);
     expect(plain.snapshot).toBeUndefined();
@@ -265,7 +265,7 @@ describe('data snapshot', () => {
     expect(opened.loaded.problems).toEqual([]);
     expect(opened.loaded.sources[0]!.loadedFrom).toBe('snapshot');
     expect(opened.loaded.sources[0]!.warnings).toEqual([`${csv} is missing, so table "ae" was loaded from the data snapshot taken on 2024-05-01.`]);
-    expect(results(await runWorkbook(engine, opened.workbook))).toEqual(expected);
+    expect(results(await computeWorkbook(engine, opened.workbook, { file: target }))).toEqual(expected);
     expect((await openWorkbook(target, importer, { snapshot: 'never' })).loaded.problems.map((p) => p.kind)).toEqual(['missing']);
 
     // A tampered snapshot is refused.
@@ -281,7 +281,7 @@ describe('data snapshot', () => {
     expect(existsSync(snapshotFolder(target))).toBe(false);
     const fromJson = await openWorkbook(target, importer, { snapshot: 'always' });
     expect(fromJson.loaded.sources[0]!.loadedFrom).toBe('snapshot');
-    expect(results(await runWorkbook(engine, fromJson.workbook))).toEqual(expected);
+    expect(results(await computeWorkbook(engine, fromJson.workbook, { file: target, snapshot: 'always' }))).toEqual(expected);
     const withoutData = await saveWorkbook(target, fromJson.workbook);
     expect(withoutData.snapshot).toBeUndefined();
     expect(readFileSync(target, 'utf8')).not.toContain('"snapshot"');
@@ -325,12 +325,12 @@ describe('recovery files', () => {
   });
 });
 
-describe('runWorkbook', () => {
+describe('a workbook computed in a session', () => {
   it('computes items in report order, and keeps failures to the items they affect', async () => {
     const dir = tempDir('run');
     const csv = writeText(path.join(dir, 'ae.csv'), AE_CSV);
     const wb = await smallWorkbook(engine, csv);
-    const run = await runWorkbook(engine, wb);
+    const run = await computeWorkbook(engine, wb);
     expect(run.errors).toEqual([]);
     expect(run.derived).toEqual([{ table: 'ae_11x', status: 'ok', rows: 6 }]);
     expect(run.items.map((i) => [i.kind, i.id, i.title, i.width])).toEqual([
@@ -355,7 +355,7 @@ describe('runWorkbook', () => {
       views: [{ id: 'growth', spec: { ...wb.views[0]!.spec, template: 'nope' } }],
       report: { ...wb.report, items: [...wb.report.items, { kind: 'chart' as const, id: 'i-bad', chart: 'bad-field' }] },
     };
-    const failed = await runWorkbook(engine, broken);
+    const failed = await computeWorkbook(engine, broken);
     expect(failed.derived[0]).toMatchObject({ table: 'ae_11x', status: 'error' });
     expect(failed.errors).toEqual([
       expect.stringMatching(/^Derived table "ae_11x" failed: Catalog error: Table with name no_such_table does not exist/),
@@ -364,16 +364,12 @@ describe('runWorkbook', () => {
       'View "growth" (growth): there is no view template "nope" (templates: peers, dtoc, growth, workforce)',
     ]);
     expect(failed.items.map((i) => i.kind)).toEqual(['text', 'chart', 'error', 'error', 'error']);
-
-    const controller = new AbortController();
-    controller.abort();
-    await expect(runWorkbook(engine, wb, { signal: controller.signal })).rejects.toThrow('cancelled');
   });
 
   it('refuses derived SQL that is not a single query', async () => {
     const dir = tempDir('run-sql');
     const wb = await smallWorkbook(engine, writeText(path.join(dir, 'ae.csv'), AE_CSV));
-    const run = await runWorkbook(engine, { ...wb, derived: [{ table: 'ae_11x', sql: 'SELECT 1; DROP TABLE ae' }] });
+    const run = await computeWorkbook(engine, { ...wb, derived: [{ table: 'ae_11x', sql: 'SELECT 1; DROP TABLE ae' }], charts: wb.charts.filter((c) => c.spec.source.table !== 'ae_11x'), report: { ...wb.report, items: wb.report.items.filter((i) => i.kind !== 'chart' || i.chart !== 'monthly-11x') } });
     expect(run.derived).toEqual([{ table: 'ae_11x', status: 'error', message: 'Derived table "ae_11x" failed: the SQL holds more than one statement, or one that is not a query: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run' }]);
     expect(tableToJsonRows(await engine.query('SELECT count(*) AS n FROM ae'))).toEqual([{ n: 9 }]);
   });

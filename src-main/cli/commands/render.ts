@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { describeSourceProblems, type SnapshotUse } from '../../../src-shared/workbook/load-sources';
-import { runWorkbook, type WorkbookRun } from '../../../src-shared/workbook/run-workbook';
+import { VIEW_TEMPLATES } from '../../../src-shared/analysis/registry';
+import { createSession, sessionReport, type PendingWorkbook } from '../../../src-shared/session';
+import type { WorkbookRun } from '../../../src-shared/workbook/report-run';
 import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
 import { findNewerExtracts, useNewerExtracts } from '../../workbook/newer-files';
-import { loadSourcesFromDisk, missingSourceFiles } from '../../workbook/open-workbook';
 import { writeWorkbookReport, type WrittenReport } from '../../workbook/render-workbook';
 import { readWorkbookFile } from '../../workbook/workbook-files';
-import { decideWorkbookReads } from '../../workbook/workbook-reads';
+import { decideWorkbookReads, diskWorkbookHandle } from '../../workbook/workbook-reads';
+import { cliPlatform } from '../cli-platform';
 import { single, UsageError, type ParsedArgs } from '../args';
 import { withNodeDatabase, type DatabaseScope } from '../database';
 import type { CliIo } from '../run-cli';
@@ -63,24 +65,19 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withDatabase: D
     await refuseReadsOutside(workbook, opened.file, allowedFolders);
   }
 
-  // Missing files fail fast, before an engine is opened (unless a snapshot can stand in).
-  const snapshotTables = new Set(snapshot === 'never' ? [] : (workbook.snapshot?.tables.map((t) => t.table.toLowerCase()) ?? []));
-  const missing = (await missingSourceFiles(workbook, opened.file)).filter((m) => !snapshotTables.has(m.table.toLowerCase()));
-  if (missing.length > 0) {
-    const first = missing[0]!;
-    const more = missing.length > 1 ? ` (and ${missing.length - 1} more missing file${missing.length === 2 ? '' : 's'})` : '';
-    throw new Error(`Source file not found: ${first.absolute} (table "${first.table}")${more}`);
-  }
-
+  const handle = await diskWorkbookHandle(workbook, opened.file, allowedFolders);
   const run = await withDatabase(async ({ engine, importer }) => {
-    const loaded = await loadSourcesFromDisk(importer, workbook, opened.file, { snapshot });
-    if (loaded.problems.length > 0) throw new Error(describeSourceProblems(loaded.problems));
-    for (const s of loaded.sources) {
+    const session = createSession({ engine, importer, platform: cliPlatform });
+    await session.getState().openWorkbook(handle, { snapshot });
+    const state = session.getState();
+    if (state.pendingWorkbook) throw new Error(whyNotOpened(state.pendingWorkbook));
+    for (const s of state.openedSources) {
       for (const w of s.warnings) io.err(`warning: ${s.table}: ${w}`);
       if (s.files.some((f) => f.state === 'changed')) io.err(`note: ${s.table}: the data changed since the workbook was saved (refreshed)`);
       if (s.diff && !s.diff.same) io.err(`note: ${s.table}: ${s.diff.summary}`);
     }
-    return runWorkbook(engine, workbook);
+    await session.settled();
+    return sessionReport(session.getState(), VIEW_TEMPLATES);
   });
 
   const written = await writeWorkbookReport(out, workbook, run, { sourceName: path.basename(opened.file), generated: new Date() });
@@ -102,6 +99,17 @@ async function refuseReadsOutside(workbook: Workbook, workbookFile: string, allo
     `Refused to read ${first.absolute} for table "${first.table}": ${first.reason}${more}. ` +
       `A workbook reads files inside its own folder only; if you trust it, run again with --allow-path ${path.dirname(first.absolute)}`,
   );
+}
+
+/** Why a workbook could not be opened without a person to ask: missing files, changed columns, or another failure. */
+function whyNotOpened(pending: PendingWorkbook): string {
+  if (pending.missing.length > 0) {
+    const first = pending.missing[0]!;
+    const more = pending.missing.length > 1 ? ` (and ${pending.missing.length - 1} more missing file${pending.missing.length === 2 ? '' : 's'})` : '';
+    return `Source file not found: ${first.absolute} (table "${first.table}")${more}`;
+  }
+  if (pending.problems.length > 0) return describeSourceProblems(pending.problems);
+  return pending.message ?? 'The workbook could not be opened';
 }
 
 export async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {

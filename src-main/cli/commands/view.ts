@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../../src-shared/format/plain-json';
+import { headlineText } from '../../../src-shared/analysis/headline';
 import { describeTables, mappingProblems, suggestMapping } from '../../../src-shared/analysis/mapping';
 import type { ViewSpec, ViewTemplate } from '../../../src-shared/analysis/view-types';
 import { keyValues, UsageError, type ParsedArgs } from '../args';
@@ -12,7 +12,7 @@ export const VIEW_USAGE = 'view <template> --data <file...> [--map role=column .
 /**
  * `view`: import the data files as the app does, map columns to the template's
  * roles (given with --map, else recognised or suggested from names), run the
- * template and print its JSON result (or a short text summary).
+ * template and print its JSON result (or a short text summary with its headline).
  */
 export async function runViewWith(templates: readonly ViewTemplate[], args: ParsedArgs, io: CliIo): Promise<void> {
   const id = args.positionals[0];
@@ -28,9 +28,9 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
     const aliases = template.roleAliases ?? {};
     const given = Object.fromEntries([...keyValues(args, 'map')].map(([role, column]) => [aliases[role] ?? role, column]));
     const mapping = suggestMapping(template.roles, info, { ...(template.recognise?.(info) ?? {}), ...given });
-    const problems = mappingProblems(template.roles, info, mapping);
+    const problems = [...mappingProblems(template.roles, info, mapping), ...(template.mappingGaps?.(mapping) ?? [])];
     if (problems.length) throw new Error(`${problems.join(' ')} Map columns with --map role=column.`);
-    const params = template.parseParams(Object.fromEntries(keyValues(args, 'param')) as Record<string, JsonValue>);
+    const params = template.parseParams(Object.fromEntries(keyValues(args, 'param')));
     const spec: ViewSpec = { template: template.id, tables, mapping, params };
     const result = await template.run(engine, spec);
     for (const w of result.warnings) io.err(`warning: ${w}`);
@@ -39,6 +39,8 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
       return;
     }
     io.out(`${result.title}`);
+    const headline = template.headline?.(result) ?? null;
+    if (headline) io.out(`  ${headlineText(headline)}`);
     for (const t of result.tables) io.out(`  ${t.title}: ${t.rows.length} rows`);
     io.out('Add --json for the full result.');
   });

@@ -8,10 +8,10 @@ import { TIME_GRAINS, GRAIN_TITLES } from '../../../src-shared/charts/time-grain
 import { toCsv, toTsv } from '../../../src-shared/export/delimited';
 import { toXlsx } from '../../../src-shared/export/xlsx';
 import { NUMBER_FORMATS, type NumberFormat } from '../../../src-shared/format/number-format';
-import { safeIdentifier } from '../../../src-shared/sql/identifiers';
+import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
-import { shownChartResult } from '../../state/charts-slice';
+import { shownChartResult } from '../../../src-shared/session';
 import { ChartDataTable } from './ChartDataTable';
 import { renderPng, renderSvg } from './chart-images';
 import { EChart } from './EChart';
@@ -113,7 +113,7 @@ export function ChartEditor({ id }: { id: string }) {
   const lines = fmt.referenceLines ?? [];
   const hasAverage = lines.some((l) => l.type === 'average');
   const target = lines.find((l) => l.type === 'value');
-  const fileBase = safeIdentifier(fmt.title ?? 'chart');
+  const fileBase = fileStem(fmt.title ?? 'chart', 'chart');
   const exportSize = { width: fmt.width ?? 960, height: fmt.height ?? 540 };
 
   const exportOption = () => (ready ? buildChartOption(ready.spec, ready.rows, exportSize) : null);

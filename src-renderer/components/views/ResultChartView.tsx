@@ -1,7 +1,7 @@
 import type { ResultChart, ResultTable } from '../../../src-shared/analysis/view-types';
 import { toCsv } from '../../../src-shared/export/delimited';
 import { toXlsx } from '../../../src-shared/export/xlsx';
-import { safeIdentifier } from '../../../src-shared/sql/identifiers';
+import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
 import { renderPng, renderSvg } from '../charts/chart-images';
@@ -14,7 +14,7 @@ const EXPORT_HEIGHT = 540;
 export function ResultChartView({ chart, table, viewId }: { chart: ResultChart; table: ResultTable | undefined; viewId?: string }) {
   const notify = useWorkbench((s) => s.notify);
   const addReportItem = useWorkbench((s) => s.addReportItem);
-  const base = safeIdentifier(chart.title);
+  const base = fileStem(chart.title);
   const save = async (kind: 'png' | 'svg' | 'csv' | 'xlsx') => {
     let data: Uint8Array | string;
     let mimeType: string;

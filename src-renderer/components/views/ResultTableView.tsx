@@ -4,7 +4,7 @@ import { toCsv, toTsv } from '../../../src-shared/export/delimited';
 import { toXlsx } from '../../../src-shared/export/xlsx';
 import { formatNumber, NUMBER_FORMATS, type NumberFormat } from '../../../src-shared/format/number-format';
 import type { JsonValue } from '../../../src-shared/format/plain-json';
-import { safeIdentifier } from '../../../src-shared/sql/identifiers';
+import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
 
@@ -35,7 +35,7 @@ export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?
     });
   }, [table, sort]);
   const exportTable = { columns: table.columns.map((c) => ({ key: c.key, label: c.label })), rows: table.rows };
-  const base = safeIdentifier(table.title);
+  const base = fileStem(table.title);
   const save = async (kind: 'csv' | 'xlsx') => {
     const data = kind === 'csv' ? toCsv(exportTable) : toXlsx(exportTable, { sheetName: table.title });
     if (await platform.saveFile({ suggestedName: `${base}.${kind}`, data, mimeType: kind === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: [kind] })) notify(`Saved ${base}.${kind}`);

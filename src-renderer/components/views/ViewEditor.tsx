@@ -1,18 +1,23 @@
 import { useEffect, useState } from 'react';
 import { tableWithColumn } from '../../../src-shared/analysis/mapping';
-import { PARAM_FORMS, parseParamLines, type ParamField } from '../../../src-shared/analysis/param-forms';
+import type { ParamField } from '../../../src-shared/analysis/params/define';
+import { formatParamLines, paramText, parseParamLines } from '../../../src-shared/analysis/params/lines';
+import { readBoolean } from '../../../src-shared/analysis/params/values';
 import { viewTemplate } from '../../../src-shared/analysis/registry';
-import type { ViewResult } from '../../../src-shared/analysis/view-types';
-import { formatNumber } from '../../../src-shared/format/number-format';
-import type { JsonValue } from '../../../src-shared/format/plain-json';
 import { useWorkbench } from '../../state/store';
+import { Headline } from './Headline';
 import { ResultChartView } from './ResultChartView';
 import { ResultTableView } from './ResultTableView';
 
 /** A text box that applies its value when you press Enter or leave it, not on every keystroke. */
 function CommitInput({ value, onCommit, ...rest }: { value: string; onCommit(v: string): void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // A new value from outside replaces the draft (adjusted while rendering, not in an effect).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value);
+  }
   return (
     <input
       {...rest}
@@ -26,18 +31,29 @@ function CommitInput({ value, onCommit, ...rest }: { value: string; onCommit(v: 
   );
 }
 
+/** Whether a boolean parameter's text is on; the default when it is empty or not readable. */
+function isOn(value: string, field: ParamField): boolean {
+  try {
+    return readBoolean(value === '' ? (field.defaultValue ?? 'false') : value);
+  } catch {
+    return field.defaultValue === 'true';
+  }
+}
+
 function ParamInput({ field, value, options, onChange }: { field: ParamField; value: string; options: string[] | null; onChange(v: string): void }) {
   const id = `param-${field.key}`;
   if (field.kind === 'choice') {
+    const fallback = field.choices?.find(([v]) => v === field.defaultValue)?.[1];
     return (
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
-        <option value="">Default</option>
-        {field.choices!.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        <option value="">{fallback ? `Default (${fallback})` : 'Default'}</option>
+        {(field.choices ?? []).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
       </select>
     );
   }
   if (field.kind === 'boolean') {
-    return <input id={id} type="checkbox" checked={value !== 'false'} onChange={(e) => onChange(e.target.checked ? '' : 'false')} data-testid={id} />;
+    // Back to empty (the default) when ticked as the default is; else the value itself.
+    return <input id={id} type="checkbox" checked={isOn(value, field)} onChange={(e) => onChange(String(e.target.checked) === field.defaultValue ? '' : String(e.target.checked))} data-testid={id} />;
   }
   if (options && options.length > 0 && options.length <= 300) {
     return (
@@ -48,19 +64,6 @@ function ParamInput({ field, value, options, onChange }: { field: ParamField; va
     );
   }
   return <CommitInput id={id} type={field.kind === 'number' ? 'number' : 'text'} step="any" value={value} placeholder={field.placeholder} onCommit={onChange} data-testid={id} />;
-}
-
-function Headline({ result }: { result: ViewResult }) {
-  const json = result.json as Record<string, JsonValue> | null;
-  const total = json && typeof json === 'object' && !Array.isArray(json) ? (json.total as Record<string, JsonValue> | undefined) : undefined;
-  if (!total || typeof total !== 'object' || Array.isArray(total) || typeof total.opportunityValue !== 'number') return null;
-  return (
-    <p className="headline" data-testid="headline-opportunity">
-      Headline opportunity: <strong>{formatNumber(total.opportunityValue, 'gbp', { decimals: 2 })}</strong>
-      {typeof total.opportunityActivity === 'number' && total.opportunityActivity > 0 && <> and {formatNumber(total.opportunityActivity, 'number', { decimals: 0 })} units of activity</>}
-      {typeof json?.homeName === 'string' && <> for {json.homeName}</>}
-    </p>
-  );
 }
 
 /** A benchmark view: its tables, column roles and parameters, then its charts and tables. */
@@ -77,7 +80,7 @@ export function ViewEditor({ id }: { id: string }) {
   const spec = doc?.spec;
   const template = spec ? viewTemplate(spec.template) : undefined;
   const infos = spec ? tableInfos(spec.tables) : [];
-  const fields = spec ? (PARAM_FORMS[spec.template] ?? []) : [];
+  const fields = template?.params.fields ?? [];
 
   useEffect(() => {
     if (!spec) return;
@@ -97,7 +100,7 @@ export function ViewEditor({ id }: { id: string }) {
 
   if (!doc || !spec || !template) return null;
   const knownKeys = new Set(fields.map((f) => f.key));
-  const extraLines = Object.entries(spec.params).filter(([k]) => !knownKeys.has(k)).map(([k, v]) => `${k}=${String(v)}`).join('\n');
+  const extraLines = formatParamLines(Object.fromEntries(Object.entries(spec.params).filter(([k]) => !knownKeys.has(k))));
   const setParam = (key: string, value: string) => {
     const params = { ...spec.params };
     if (value === '') delete params[key];
@@ -106,6 +109,7 @@ export function ViewEditor({ id }: { id: string }) {
   };
   const allColumns = infos.flatMap((t) => t.columns.map((c) => ({ ...c, table: t.table })));
   const result = state?.status === 'ready' ? state.result : null;
+  const headline = result ? (template.headline?.(result) ?? null) : null;
 
   return (
     <section className="view-editor" aria-labelledby="view-heading" data-testid="view-editor">
@@ -147,13 +151,13 @@ export function ViewEditor({ id }: { id: string }) {
           {fields.map((f) => (
             <label className="field" key={f.key} htmlFor={`param-${f.key}`}>
               <span className="field-label">{f.label}{f.required ? ' *' : ''}</span>
-              <ParamInput field={f} value={spec.params[f.key] === undefined ? '' : String(spec.params[f.key])} options={options[f.key] ?? null} onChange={(v) => setParam(f.key, v)} />
+              <ParamInput field={f} value={paramText(spec.params[f.key])} options={options[f.key] ?? null} onChange={(v) => setParam(f.key, v)} />
               {f.help && <span className="field-hint">{f.help}</span>}
             </label>
           ))}
           <label className="field">
             <span className="field-label">Other settings (key=value lines)</span>
-            <textarea rows={3} defaultValue={extraLines} key={extraLines} placeholder={spec.template === 'growth' ? 'growth.AE=0.017' : ''} onBlur={(e) => {
+            <textarea rows={3} defaultValue={extraLines} key={extraLines} placeholder={template.params.examples.join('\n')} onBlur={(e) => {
               const { params: extra, problems } = parseParamLines(e.target.value);
               if (problems.length) return;
               const kept = Object.fromEntries(Object.entries(spec.params).filter(([k]) => knownKeys.has(k)));
@@ -166,7 +170,7 @@ export function ViewEditor({ id }: { id: string }) {
           {state?.status === 'error' && <p className="import-error-text" role="alert" data-testid="view-error">{state.message}</p>}
           {result && (
             <>
-              <Headline result={result} />
+              {headline && <Headline headline={headline} />}
               {result.warnings.length > 0 && (
                 <details className="warnings"><summary>{result.warnings.length} note{result.warnings.length === 1 ? '' : 's'}</summary><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></details>
               )}

@@ -1,19 +1,5 @@
-import { useState } from 'react';
-import { SAMPLE_DATA_PATH } from '../../../src-shared/sample-data';
 import { platform } from '../../platform';
-import { fileFromBlob } from '../../platform/types';
 import { useWorkbench } from '../../state/store';
-
-/** Fetch the app's own copies of sample files by name (for the sample workbook in browser mode). */
-async function appCopies(names: string[]) {
-  const files = [];
-  for (const name of names) {
-    const response = await fetch(`${SAMPLE_DATA_PATH}/${encodeURIComponent(name)}`);
-    if (!response.ok) return null;
-    files.push(fileFromBlob(new File([await response.blob()], name)));
-  }
-  return files;
-}
 
 /**
  * Opening a workbook that needs the user: files it names outside its own
@@ -28,9 +14,8 @@ export function PendingWorkbookDialog() {
   const allowOutside = useWorkbench((s) => s.allowOutsideReads);
   const declineOutside = useWorkbench((s) => s.declineOutsideReads);
   const cancel = useWorkbench((s) => s.cancelPendingWorkbook);
-  const [error, setError] = useState<string | null>(null);
+  const locateFromSampleData = useWorkbench((s) => s.locateFromSampleData);
   if (!pending) return null;
-  const names = [...new Set(pending.missing.map((m) => m.name))];
   return (
     <div className="modal-backdrop">
       <div className="modal pending-dialog" role="dialog" aria-modal="true" aria-labelledby="pending-title" data-testid="pending-workbook">
@@ -40,7 +25,6 @@ export function PendingWorkbookDialog() {
         </header>
         <div className="pending-body">
           {pending.message && <p className="import-error-text" role="alert">{pending.message}</p>}
-          {error && <p className="import-error-text" role="alert">{error}</p>}
           {pending.outside.length > 0 && (
             <section data-testid="outside-reads" aria-labelledby="outside-title">
               <h3 id="outside-title">This workbook asks to read files outside its folder</h3>
@@ -92,7 +76,7 @@ export function PendingWorkbookDialog() {
           )}
           {pending.outside.length === 0 && pending.missing.length > 0 && (
             <>
-              <button type="button" onClick={() => void appCopies(names).then((files) => (files ? locate(files) : setError('The app has no copies of these files.')))}>Use the app’s sample data</button>
+              <button type="button" onClick={() => void locateFromSampleData()}>Use the app’s sample data</button>
               <button type="button" className="primary" data-testid="locate-files" onClick={() => void platform.pickFiles({ multiple: true, purpose: 'data' }).then((files) => { if (files.length) void locate(files); })}>Locate files…</button>
             </>
           )}

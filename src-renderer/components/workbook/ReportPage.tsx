@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { buildChartOption } from '../../../src-shared/charts/build-chart-option';
 import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
-import { shownChartResult } from '../../state/charts-slice';
+import { shownChartResult } from '../../../src-shared/session';
 import { useWorkbench } from '../../state/store';
 import { EChart } from '../charts/EChart';
 import { ResultTableView } from '../views/ResultTableView';

@@ -22,6 +22,16 @@ export function dtocLayout(mapping: FieldMapping): DtocLayout {
   return { kind: 'wide', columns };
 }
 
+/** What a mapping lacks beyond the month: the bed days, in one column or one per agency. */
+export function dtocMappingGaps(mapping: FieldMapping): string[] {
+  try {
+    dtocLayout(mapping);
+    return [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
+
 /** The mapped columns a table must have to be read as DTOC data: the month and the bed days. */
 export function dtocDataColumns(mapping: FieldMapping, layout: DtocLayout): string[] {
   const cols = [mapping.month!];

@@ -8,10 +8,10 @@ import { num, str, sum } from '../view-kit/numbers';
 import { columnOf, tablesWithColumns } from '../view-kit/sources';
 import { monthlyStackChart, paretoChart } from './charts';
 import { daysInMonths, monthRows, pareto, periodMeasures, targetProgress, type MonthInput, type TargetSpec } from './measures';
-import { dtocParamsJson, parseDtocParams, type DtocParams } from './params';
+import { dtocParams, type DtocParams } from './params';
 import { AGENCIES, classifyAgency, classifyReason, classifySetting, DELAY_REASONS, NOT_STATED, reasonOrder } from './reasons';
 import { DTOC_ROLES, recogniseDtoc } from './roles';
-import { caseMapSql, DTOC_OPTIONAL_ROLES, dtocAggregateSql, dtocDataColumns, dtocLayout, dtocProfileSql, dtocSourceSql, populationSql } from './sql';
+import { caseMapSql, DTOC_OPTIONAL_ROLES, dtocAggregateSql, dtocDataColumns, dtocLayout, dtocMappingGaps, dtocProfileSql, dtocSourceSql, populationSql } from './sql';
 
 /**
  * DTOC bed days: monthly bed days lost by reason, agency and setting, with
@@ -81,10 +81,12 @@ export const dtocTemplate: ViewTemplate = {
   title: 'Delayed transfers of care: bed days lost',
   description: 'Monthly bed days lost to delayed transfers of care by reason, agency and setting: average beds occupied, cost, rate per 100,000 aged 18+, change against last year, progress against a reduction target and a Pareto of reasons.',
   roles: DTOC_ROLES,
-  parseParams: (raw) => dtocParamsJson(parseDtocParams(raw)),
+  params: dtocParams,
+  parseParams: (raw) => dtocParams.json(raw),
   recognise: recogniseDtoc,
+  mappingGaps: dtocMappingGaps,
   async run(db, spec, opts) {
-    const params = parseDtocParams(spec.params);
+    const params = dtocParams.parse(spec.params);
     const warnings: string[] = [];
     const mapping = spec.mapping;
     if (!mapping.month) throw new Error('Map the month column (month).');
@@ -280,7 +282,7 @@ function buildTables(
   months: ReturnType<typeof monthRows>,
   reasonCodes: string[],
   monthsByReason: { month: string; code: string; bedDays: number }[],
-  byReason: Record<string, JsonValue | unknown>[],
+  byReason: Record<string, unknown>[],
   byAgency: Record<string, unknown>[],
   bySetting: Record<string, unknown>[],
   byProvider: Record<string, unknown>[],

@@ -33,7 +33,13 @@ function lines(rows: SeriesRow[], pick: (r: SeriesRow) => number | null): Line[]
 export function chartPeriods(periods: string[], forecast: ForecastRow[]): string[] {
   const out = [...periods];
   const seen = new Set(out);
-  for (const f of forecast) for (const p of f.path) if (!seen.has(p.period)) (seen.add(p.period), out.push(p.period));
+  for (const f of forecast) {
+    for (const p of f.path) {
+      if (seen.has(p.period)) continue;
+      seen.add(p.period);
+      out.push(p.period);
+    }
+  }
   return out;
 }
 

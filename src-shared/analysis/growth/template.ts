@@ -7,7 +7,7 @@ import { num, str } from '../view-kit/numbers';
 import { columnOf, tablesWithColumns } from '../view-kit/sources';
 import { growthChangeChart, growthIndexChart, growthLineChart } from './charts';
 import { buildSeries, changeRow, forecastRow, periodKey, periodLabel, seriesRows, ytdRow, type ForecastRow, type Periods, type RawValue, type YtdRow } from './measures';
-import { growthParamsJson, parseGrowthParams } from './params';
+import { growthParams } from './params';
 import { GROWTH_ROLES } from './roles';
 import { decidePeriodMode } from '../view-kit/period-mode';
 import { growthAggregateSql, growthDataColumns, growthProfileSql, growthSourceSql, populationTableSql } from './sql';
@@ -28,9 +28,10 @@ export const growthTemplate: ViewTemplate = {
   description: 'Growth by point of delivery or any grouping, by financial year or month: year-on-year and year-to-date change, change over n years, CAGR, index, rate per 1,000 population and a forecast from demographic and non-demographic growth.',
   roles: GROWTH_ROLES,
   roleAliases: { pod: 'group', pointOfDelivery: 'group' },
-  parseParams: (raw) => growthParamsJson(parseGrowthParams(raw)),
+  params: growthParams,
+  parseParams: (raw) => growthParams.json(raw),
   async run(db, spec, opts) {
-    const params = parseGrowthParams(spec.params);
+    const params = growthParams.parse(spec.params);
     const warnings: string[] = [];
     const mapping = spec.mapping;
     if (!mapping.period || !mapping.value) throw new Error('Map the period and value columns (period, value).');
@@ -75,7 +76,7 @@ export const growthTemplate: ViewTemplate = {
     }
     const populationOf = (key: number): number | null => {
       const label = periodLabel(periods, key);
-      if (params.population[label] !== undefined) return params.population[label]!;
+      if (params.population[label] !== undefined) return params.population[label];
       if (params.population['*'] !== undefined) return params.population['*'];
       if (tablePop.length) {
         if (tablePop.length === 1 && tablePop[0]!.period === null) return tablePop[0]!.population;

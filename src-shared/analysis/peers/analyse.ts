@@ -191,7 +191,7 @@ export function analysePeers(input: PeersInput): PeersAnalysis {
   const byIndicator = new Map<string, Map<string, IndicatorRecord>>();
   for (const r of records) {
     let m = byIndicator.get(r.indicator);
-    if (!m) byIndicator.set(r.indicator, (m = new Map()));
+    if (!m) byIndicator.set(r.indicator, (m = new Map<string, IndicatorRecord>()));
     m.set(r.org, r);
   }
   const codes = [...byIndicator.keys()].sort(compareCodes);

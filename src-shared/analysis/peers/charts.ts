@@ -1,8 +1,8 @@
 import { formatMarker } from '../../charts/hydrate';
 import { HIGHLIGHT_COLOUR, MUTED_COLOUR, NHS_COLOURS, REFERENCE_COLOURS } from '../../charts/palette';
+import { roundRate } from '../../format/rounding';
 import type { IndicatorResult } from './analyse';
 import type { BenchmarkKind, PeersParams } from './params';
-import { roundRate } from './rounding';
 import { compareCodes } from './stats';
 import { unitFormat } from './units';
 

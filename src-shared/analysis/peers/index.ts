@@ -1,7 +1,8 @@
 /** RightCare-style peer benchmarking: the `peers` view template and its pure building blocks. */
 export { peersTemplate, latestPeriod } from './template';
-export { PEERS_ROLES, resolvePeersColumns } from './roles';
-export { parsePeersParams, PEERS_PARAM_DEFAULTS, type PeersParams, type BenchmarkKind, type SignificanceLevel, type PopulationBasis } from './params';
+export { PEERS_ROLES, resolvePeersColumns, peersCompanionTables, peersMappingGaps } from './roles';
+export { peersParams, type PeersParams, type BenchmarkKind, type SignificanceLevel, type PopulationBasis } from './params';
+export { peersHeadline } from './headline';
 export { analysePeers, type PeersAnalysis, type IndicatorResult, type PeersInput } from './analyse';
 export { peerDistances, closestPeers, transformVariable, capAtMeanPlus5Sd, type DistanceResult } from './distance';
 export { computeBenchmarks, quantileInclusive, bestFive, rankBest, type Benchmarks } from './benchmarks';
@@ -10,4 +11,3 @@ export { worseGap, opportunityFor, choosePopulation, totalOpportunity } from './
 export { parseUnit, parseDirection, unitFormat, type UnitInfo, type Direction } from './units';
 export { rankedBarOption, quadrantOption, chooseQuadrant } from './charts';
 export { buildPeersResult, PEERS_TABLE_IDS } from './result';
-export { roundHalfAway, roundMoney } from './rounding';

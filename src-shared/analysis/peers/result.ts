@@ -1,13 +1,13 @@
 import type { JsonValue } from '../../format/plain-json';
+import { roundActivity, roundMoney, roundRate } from '../../format/rounding';
 import type { ResultChart, ResultTable, ViewResult } from '../view-types';
 import type { IndicatorResult, PeersAnalysis } from './analyse';
 import { chooseQuadrant, quadrantOption, quadrantPoints, rankedBarOption } from './charts';
 import type { PeersParams } from './params';
-import { roundActivity, roundMoney, roundRate } from './rounding';
 
 /**
  * Tables, charts and the CLI's JSON from a PeersAnalysis. Every number leaves
- * here rounded (rounding.ts): £ to the penny, activity to 2 dp, rates, gaps,
+ * here rounded (src-shared/format/rounding.ts): £ to the penny, activity to 2 dp, rates, gaps,
  * z-scores and distances to 4 dp; totals are summed unrounded, then rounded.
  */
 

@@ -1,4 +1,4 @@
-import { tableWithColumn } from '../mapping';
+import { suggestMapping, tableWithColumn } from '../mapping';
 import type { FieldMapping, RoleDefinition, TableInfo } from '../view-types';
 
 /**
@@ -32,6 +32,23 @@ export const PEERS_ROLES: RoleDefinition[] = [
   { role: 'unit', label: 'Unit', description: 'Unit text such as `per 1,000 population`, `%`, `£ per head`.', required: false, kinds: ['string'], hints: ['unit', 'units', 'value type', 'measure type'] },
   { role: 'demographicOrg', label: 'Demographics organisation code', description: 'Code column of the table holding populations and demographic variables, when that is a separate table.', required: false, kinds: ['string', 'number'], hints: ['ccg code', 'org code', 'organisation code', 'organization code', 'area code', 'ods code', 'icb code'] },
 ];
+
+const NO_VALUE = 'Map a value column (--map value=<column>), or both numerator and denominator columns.';
+
+/** What a mapping lacks beyond the required roles: a value, or a numerator and a denominator. */
+export function peersMappingGaps(mapping: FieldMapping): string[] {
+  return mapping.value || (mapping.numerator && mapping.denominator) ? [] : [NO_VALUE];
+}
+
+/**
+ * Loaded tables worth reading beside the indicators: a demographics table
+ * (named like `demographics`) with an organisation code column, from which
+ * the peer group is derived.
+ */
+export function peersCompanionTables(tables: TableInfo[]): string[] {
+  const codeRole = PEERS_ROLES.filter((r) => r.role === 'demographicOrg');
+  return tables.filter((t) => /demograph/i.test(t.table) && suggestMapping(codeRole, [t]).demographicOrg !== undefined).map((t) => t.table);
+}
 
 /** Columns of the indicator table, by role. */
 export interface IndicatorColumns {
@@ -101,9 +118,7 @@ export function resolvePeersColumns(tables: TableInfo[], mapping: FieldMapping, 
     if (!hasColumn(table, column)) throw new Error(`The ${role} column "${column}" must be in the indicator table ${table.table}.`);
     indicators[role] = column;
   }
-  if (!indicators.value && !(indicators.numerator && indicators.denominator)) {
-    throw new Error('Map a value column (--map value=<column>), or both numerator and denominator columns.');
-  }
+  if (!indicators.value && !(indicators.numerator && indicators.denominator)) throw new Error(NO_VALUE);
 
   const demographicOrg = mapping.demographicOrg || null;
   const orgLevel = (role: string): OrgColumn | null => {

@@ -5,9 +5,10 @@ import { parseFinancialYear } from '../financial-year';
 import { describeTables } from '../mapping';
 import type { SqlRunner, ViewResult, ViewSpec, ViewTemplate } from '../view-types';
 import { analysePeers, type DemographicsInput, type IndicatorRecord, type OrgRecord } from './analyse';
-import { parsePeersParams, paramsToJson } from './params';
+import { peersHeadline } from './headline';
+import { peersParams } from './params';
 import { buildPeersResult } from './result';
-import { PEERS_ROLES, resolvePeersColumns, type IndicatorColumns, type OrgColumn, type PeersColumns } from './roles';
+import { PEERS_ROLES, peersCompanionTables, peersMappingGaps, resolvePeersColumns, type IndicatorColumns, type OrgColumn, type PeersColumns } from './roles';
 import { indicatorRowsSql, orgColumnsSql, periodsSql } from './sql';
 
 /**
@@ -31,7 +32,7 @@ export function latestPeriod(periods: readonly string[]): string | null {
   if (years.every((y) => y !== null)) {
     let best = 0;
     years.forEach((y, i) => {
-      if ((y as number) > (years[best] as number)) best = i;
+      if (y > (years[best] as number)) best = i;
     });
     return periods[best]!;
   }
@@ -102,11 +103,13 @@ export const peersTemplate: ViewTemplate = {
   description:
     'Compare an organisation with its peers — a given list, or the N most similar on demographic variables — indicator by indicator: peer average, best 5 and quartile benchmarks, optional significance, and the opportunity in activity and £ if it matched the benchmark.',
   roles: PEERS_ROLES,
-  parseParams(raw: Record<string, JsonValue>): Record<string, JsonValue> {
-    return paramsToJson(parsePeersParams(raw));
-  },
+  params: peersParams,
+  parseParams: (raw: Record<string, JsonValue>) => peersParams.json(raw),
+  mappingGaps: peersMappingGaps,
+  companionTables: peersCompanionTables,
+  headline: peersHeadline,
   async run(db: SqlRunner, spec: ViewSpec, opts?: QueryOptions): Promise<ViewResult> {
-    const params = parsePeersParams(spec.params);
+    const params = peersParams.parse(spec.params);
     const warnings: string[] = [];
     const info = await describeTables(db, spec.tables);
     const cols = resolvePeersColumns(info, spec.mapping, params.demographics);

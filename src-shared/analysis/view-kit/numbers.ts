@@ -1,3 +1,5 @@
+import { roundHalfAway } from '../../format/rounding';
+
 /** Small numeric helpers for the views' pure formulas. */
 
 /** a ÷ b, or null when either is missing or b is 0. */
@@ -12,15 +14,7 @@ export function pctChange(now: number | null | undefined, before: number | null 
   return ratio(now - before, before);
 }
 
-/** Round half away from zero to `decimals` places, forgiving binary noise (0.145 → 0.15). */
-export function roundHalfAway(value: number, decimals = 0): number {
-  const f = 10 ** decimals;
-  const scaled = Math.abs(value) * f;
-  const r = Math.round(scaled + 1e-9 * Math.max(1, scaled));
-  return (Math.sign(value) * r) / f || 0;
-}
-
-/** A fraction as a whole percentage, as plans print it: 0.1456 → 15. */
+/** A fraction as a whole percentage, as plans print it (half away from zero, src-shared/format/rounding.ts): 0.1456 → 15. */
 export function wholePercent(fraction: number | null): number | null {
   return fraction === null ? null : roundHalfAway(fraction * 100, 0);
 }

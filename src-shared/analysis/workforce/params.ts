@@ -1,40 +1,33 @@
-import type { JsonValue } from '../../format/plain-json';
-import { columnFilters, enumParam, listParam, optionalNumberParam, textParam, type RawParams } from '../view-kit/params';
+import { defineParams, type ParamsOf } from '../params/define';
+import { param } from '../params/fields';
 
 /**
- * Workforce parameters (all optional):
- * - `grain` `period` (as in the data, default) or `year`: a financial year's
- *   stocks (WTE, headcount, vacancies, establishment, staff 55+, population)
- *   are its last period's, its flows (agency spend, pay bill) the year's sums
- * - `population` one figure for every period (else the mapped population column)
- * - filters `org=RBA,RA4`, `group=Midwives,…` (staff groups), `from` / `to`
- *   (periods, inclusive), `filter.<column>=a,b`
+ * Workforce parameters (all optional), declared once; the form shows those
+ * with a label, in this order.
  */
-export interface WorkforceParams {
-  grain: 'period' | 'year';
-  population: number | null;
-  org: string[];
-  group: string[];
-  from: string | null;
-  to: string | null;
-  filters: Record<string, string[]>;
-}
+export const workforceParams = defineParams('workforce', {
+  /** Filter: organisation codes. */
+  org: param.list({ label: 'Organisation', valuesOfRole: 'org', placeholder: 'all' }),
+  /**
+   * `period` (as in the data) or `year`: a financial year's stocks (WTE,
+   * headcount, vacancies, establishment, staff 55+, population) are its last
+   * period's, its flows (agency spend, pay bill) the year's sums.
+   */
+  grain: param.choice(
+    [
+      ['period', 'As in the data'],
+      ['year', 'Financial years'],
+    ],
+    { label: 'Periods', default: 'period' },
+  ),
+  /** One figure for every period (else the mapped population column). */
+  population: param.number({ label: 'Population or registered patients', placeholder: 'for WTE per 10,000', positive: true }),
+  /** Periods, inclusive. */
+  from: param.text({ label: 'From' }),
+  to: param.text({ label: 'To' }),
+  /** Filter: staff groups. */
+  group: param.list({ example: 'group=Midwives,Nurses' }),
+  filters: param.filters({ prefix: 'filter', example: 'filter.Staff Group=Midwives' }),
+});
 
-const KNOWN = ['grain', 'population', 'org', 'group', 'from', 'to', 'filters'];
-
-export function parseWorkforceParams(raw: RawParams): WorkforceParams {
-  for (const key of Object.keys(raw)) if (!KNOWN.includes(key) && !key.startsWith('filter.')) throw new Error(`Unknown parameter "${key}" for the workforce view; expected ${KNOWN.filter((k) => k !== 'filters').join(', ')} or filter.<column>.`);
-  return {
-    grain: enumParam(raw, 'grain', ['period', 'year'] as const, 'period'),
-    population: optionalNumberParam(raw, 'population', { positive: true }),
-    org: listParam(raw, 'org'),
-    group: listParam(raw, 'group'),
-    from: textParam(raw, 'from'),
-    to: textParam(raw, 'to'),
-    filters: columnFilters(raw),
-  };
-}
-
-export function workforceParamsJson(p: WorkforceParams): Record<string, JsonValue> {
-  return { ...p, org: [...p.org], group: [...p.group], filters: { ...p.filters } };
-}
+export type WorkforceParams = ParamsOf<typeof workforceParams>;

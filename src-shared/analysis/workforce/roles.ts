@@ -31,6 +31,11 @@ export function wideColumns(mapping: FieldMapping): { group: string; column: str
     .map(([role, column]) => ({ group: role.slice(4).trim(), column }));
 }
 
+/** What a mapping lacks beyond the period: the WTE, in one column or one per staff group. */
+export function workforceMappingGaps(mapping: FieldMapping): string[] {
+  return wideColumns(mapping).length || mapping.wte ? [] : ['Map the WTE: "wte" (with "group" for staff groups), or one column per staff group as wte.<group> (e.g. --map "wte.GPs=GP FTE").'];
+}
+
 const GP_GROUPS: [string, string][] = [
   ['GPs', 'GP FTE'],
   ['Nurses', 'Nurse FTE'],

@@ -9,8 +9,8 @@ import { decidePeriodMode, labelForKey, type PeriodMode } from '../view-kit/peri
 import { tablesWithColumns } from '../view-kit/sources';
 import { perPopulationChart, ratesChart, skillMixChart, wteAreaChart } from './charts';
 import { addSums, emptySums, measures, rollUpToYears, skillMixShare, SUM_KEYS, yearEnds, type Sums } from './measures';
-import { parseWorkforceParams, workforceParamsJson } from './params';
-import { recogniseWorkforce, wideColumns, WORKFORCE_ROLES } from './roles';
+import { workforceParams } from './params';
+import { recogniseWorkforce, wideColumns, workforceMappingGaps, WORKFORCE_ROLES } from './roles';
 import { workforceAggregateSql, workforceDataColumns, workforceProfileSql, workforceSourceSql, type WorkforceLayout } from './sql';
 
 /**
@@ -55,15 +55,18 @@ export const workforceTemplate: ViewTemplate = {
   title: 'Workforce',
   description: 'WTE by staff group over time, skill mix, WTE per 10,000 population or registered patients, vacancy rate, agency share of the pay bill and the share of staff aged 55+.',
   roles: WORKFORCE_ROLES,
-  parseParams: (raw) => workforceParamsJson(parseWorkforceParams(raw)),
+  params: workforceParams,
+  parseParams: (raw) => workforceParams.json(raw),
   recognise: recogniseWorkforce,
+  mappingGaps: workforceMappingGaps,
   async run(db, spec, opts) {
-    const params = parseWorkforceParams(spec.params);
+    const params = workforceParams.parse(spec.params);
     const warnings: string[] = [];
     const mapping = spec.mapping;
     if (!mapping.period) throw new Error('Map the period column (period).');
     const wide = wideColumns(mapping);
-    if (wide.length === 0 && !mapping.wte) throw new Error('Map the WTE: "wte" (with "group" for staff groups), or one column per staff group as wte.<group> (e.g. --map "wte.GPs=GP FTE").');
+    const gaps = workforceMappingGaps(mapping);
+    if (gaps.length) throw new Error(gaps[0]);
     const layout: WorkforceLayout = wide.length ? { kind: 'wide', columns: wide } : { kind: 'long', group: mapping.group ?? null, wte: mapping.wte ?? null };
     const info = await describeTables(db, spec.tables);
     const dataColumns = workforceDataColumns(mapping, layout);
@@ -95,7 +98,7 @@ export const workforceTemplate: ViewTemplate = {
       const name = r.kind === 'group' ? String(r.grp) : (str(r.org) ?? '');
       if (r.kind === 'org') orgNames.set(name, str(r.org_name));
       let m = target.get(name);
-      if (!m) target.set(name, (m = new Map()));
+      if (!m) target.set(name, (m = new Map<number, Sums>()));
       m.set(key, sumsOf(r));
     }
     if (allKeys.size === 0) throw new Error('No workforce rows to show (check the filters).');

@@ -4,13 +4,14 @@ import {
   type LoadSourcesOptions, type LoadSourcesResult, type SourceImporter, type SourceFiles,
 } from '../../src-shared/workbook/load-sources';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
-import { nodeFileSource } from '../engine/node-file-source';
-import { readWorkbookFile, type OpenedWorkbookFile } from './workbook-files';
+import { nodeFileSource } from '../../src-main/engine/node-file-source';
+import { readWorkbookFile, type OpenedWorkbookFile } from '../../src-main/workbook/workbook-files';
 
 /**
- * Opening a workbook from disk in node (the CLI, tests): read and parse it,
- * then load its sources, resolved against the workbook's folder, through the
- * app's importer (src-shared/workbook/load-sources.ts does the work).
+ * For the workbook tests: load a workbook's sources straight from disk
+ * through src-shared/workbook/load-sources.ts, without a session, to test
+ * that module on its own. (The app and the CLI open workbooks through the
+ * session, which applies the read policy first.)
  */
 
 /** Source files on the local disk; only ever opened for reading. */

@@ -1,0 +1,14 @@
+/** The workbench session: one headless store shared by the app, the CLI and the tests. */
+export { createSession, type Session, type SessionDeps } from './create-session';
+export type { SessionState } from './state';
+export type { Clock, RecoveryCopy, SavedWorkbook, SessionPlatform, WorkbookHandle } from './platform';
+export { systemClock } from './platform';
+export { sessionReport } from './report';
+export { shownChartResult, type ChartDoc, type ChartResult, type ReadyChartResult } from './slices/charts';
+export type { Dataset, ImportJob, ProfileState } from './slices/datasets';
+export type { Focus } from './slices/ui';
+export { tableNameProblem, type ImportChoices, type PendingImport } from './slices/import-preview';
+export type { NewReportItem, ReportItem } from './slices/report';
+export type { ViewDoc, ViewRunState } from './slices/views';
+export type { WorkbookMeta } from './slices/workbook';
+export type { OpenWorkbookOptions, PendingWorkbook } from './slices/workbook-open';

@@ -1,0 +1,35 @@
+import type { SessionContext } from '../context';
+
+/** The engine as the status bar shows it. The host opens the engine and reports here. */
+export interface EngineStatus {
+  status: 'starting' | 'ready' | 'error';
+  /** e.g. `eh` or `coi` (duckdb-wasm bundle), or `native`. */
+  bundle: string | null;
+  version: string | null;
+  threads: number | null;
+  error: string | null;
+  lastQueryMs: number | null;
+}
+
+export interface EngineStatusSlice {
+  engine: EngineStatus;
+  engineReady(info: { bundle: string; version: string; threads: number }): void;
+  engineFailed(message: string): void;
+  /** Record a query's duration (the coordinator reports every query). */
+  queryTimed(ms: number): void;
+}
+
+export function engineStatusSlice({ set }: SessionContext): EngineStatusSlice {
+  return {
+    engine: { status: 'starting', bundle: null, version: null, threads: null, error: null, lastQueryMs: null },
+    engineReady(info) {
+      set((s) => ({ engine: { ...s.engine, status: 'ready', ...info, error: null } }));
+    },
+    engineFailed(message) {
+      set((s) => ({ engine: { ...s.engine, status: 'error', error: message } }));
+    },
+    queryTimed(ms) {
+      set((s) => ({ engine: { ...s.engine, lastQueryMs: ms } }));
+    },
+  };
+}

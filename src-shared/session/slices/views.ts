@@ -1,0 +1,85 @@
+import { mappingProblems, suggestMapping } from '../../analysis/mapping';
+import type { FieldMapping, TableInfo, ViewResult, ViewSpec } from '../../analysis/view-types';
+import type { JsonValue } from '../../format/plain-json';
+import type { SessionContext } from '../context';
+
+export interface ViewDoc {
+  id: string;
+  spec: ViewSpec;
+  /** The workbook's title for the view, when it differs from the result's. */
+  title?: string;
+}
+
+export type ViewRunState = { status: 'running' } | { status: 'error'; message: string } | { status: 'ready'; result: ViewResult };
+
+export interface ViewsSlice {
+  views: ViewDoc[];
+  viewResults: Record<string, ViewRunState>;
+  /** Start a view on loaded tables, with columns recognised or suggested for its roles; returns its id. */
+  createView(template: string, tables: string[]): string;
+  addView(spec: ViewSpec, id?: string, title?: string): string;
+  updateView(id: string, patch: Partial<Pick<ViewSpec, 'tables' | 'mapping' | 'params'>>): void;
+  deleteView(id: string): void;
+  /** Compute the view (a newer run supersedes a running one). Resolves when settled. */
+  runView(id: string): Promise<void>;
+  tableInfos(tables: string[]): TableInfo[];
+}
+
+export function viewsSlice({ set, get, coordinator, templates, newId }: SessionContext): ViewsSlice {
+  const client = (id: string) => `view:${id}`;
+  const templateOf = (id: string) => templates.find((t) => t.id === id);
+  const setState = (id: string, state: ViewRunState) => set((s) => ({ viewResults: { ...s.viewResults, [id]: state } }));
+
+  return {
+    views: [],
+    viewResults: {},
+
+    tableInfos(tables) {
+      return tables.map((table) => ({ table, columns: get().columnsOf(table) }));
+    },
+
+    createView(templateId, tables) {
+      const template = templateOf(templateId);
+      if (!template) throw new Error(`No view called ${templateId}`);
+      const infos = get().tableInfos(tables);
+      const mapping: FieldMapping = suggestMapping(template.roles, infos, template.recognise?.(infos) ?? {});
+      return get().addView({ template: templateId, tables, mapping, params: {} });
+    },
+
+    addView(spec, id = newId('view'), title) {
+      set((s) => ({ views: [...s.views, { id, spec, ...(title !== undefined ? { title } : {}) }], focus: { kind: 'view', id } }));
+      void get().runView(id);
+      return id;
+    },
+
+    updateView(id, patch) {
+      set((s) => ({ views: s.views.map((v) => (v.id === id ? { ...v, spec: { ...v.spec, ...patch } } : v)) }));
+      void get().runView(id);
+    },
+
+    deleteView(id) {
+      coordinator.cancel(client(id));
+      set((s) => {
+        const { [id]: _gone, ...viewResults } = s.viewResults;
+        return { views: s.views.filter((v) => v.id !== id), viewResults, focus: s.focus?.kind === 'view' && s.focus.id === id ? null : s.focus };
+      });
+    },
+
+    runView(id) {
+      const doc = get().views.find((v) => v.id === id);
+      if (!doc) return Promise.resolve();
+      return coordinator.run(
+        client(id),
+        async (ctx) => {
+          const template = templateOf(doc.spec.template);
+          if (!template) throw new Error(`there is no view template "${doc.spec.template}" (templates: ${templates.map((t) => t.id).join(', ')})`);
+          const problems = mappingProblems(template.roles, get().tableInfos(doc.spec.tables), doc.spec.mapping);
+          if (problems.length > 0) throw new Error(problems.join(' '));
+          const params = template.parseParams(doc.spec.params as Record<string, JsonValue>);
+          return template.run({ query: (sql) => ctx.query(sql) }, { ...doc.spec, params }, { signal: ctx.signal });
+        },
+        (state) => setState(id, state.status === 'pending' ? { status: 'running' } : state.status === 'ready' ? { status: 'ready', result: state.value } : state),
+      );
+    },
+  };
+}
