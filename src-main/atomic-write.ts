@@ -70,7 +70,7 @@ async function resolveWriteTarget(target: string): Promise<{ file: string; exist
     file = await fs.realpath(absolute);
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error;
-    throw new Error(`Cannot save ${absolute}: it is a link to ${await fs.readlink(absolute)}, which does not exist`);
+    throw new Error(`Cannot save ${absolute}: it is a link to ${await fs.readlink(absolute)}, which does not exist`, { cause: error });
   }
   const linked = await fs.stat(file);
   return { file, existing: linked.isFile() ? linked : null };

@@ -152,7 +152,7 @@ async function createWindow(): Promise<void> {
 
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents, devOrigin));
 
-app.whenReady().then(async () => {
+void app.whenReady().then(async () => {
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
   installSessionGuards(session.defaultSession, devOrigin, (message) => console.warn(message));
   protocol.handle(APP_SCHEME, (request) =>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { DuckDbEngine, type DuckDbPort } from '../../src-shared/engine/duckdb-engine';
+import { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import type { FileSource } from '../../src-shared/engine/engine';
 
 /**
@@ -81,7 +81,7 @@ export async function openNodeEngine(): Promise<DuckDbEngine> {
   });
   const diskPaths = new Map<string, string>();
   return DuckDbEngine.open({
-    db: db as unknown as DuckDbPort,
+    db: db,
     async registerFile(name: string, source: FileSource) {
       if (source.path) {
         worker.control({ allowRead: source.path });

@@ -98,6 +98,8 @@ parentPort.on('message', (data) => {
 });
 
 if (!workerData.debug) {
+  // duckdb-wasm's runtime logs every failed file operation; the engine reports errors itself.
+  // eslint-disable-next-line no-console -- silencing, not logging
   console.log = () => {};
   console.error = () => {};
   console.warn = () => {};

@@ -30,9 +30,9 @@ export async function readWorkbookFile(file: string): Promise<OpenedWorkbookFile
     text = await fs.readFile(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`Workbook not found: ${absolute}`);
-    if (code === 'EISDIR') throw new Error(`Not a workbook file (a folder): ${absolute}`);
-    throw new Error(`Cannot read workbook ${absolute}: ${(error as Error).message}`);
+    if (code === 'ENOENT') throw new Error(`Workbook not found: ${absolute}`, { cause: error });
+    if (code === 'EISDIR') throw new Error(`Not a workbook file (a folder): ${absolute}`, { cause: error });
+    throw new Error(`Cannot read workbook ${absolute}: ${(error as Error).message}`, { cause: error });
   }
   const { workbook, fromVersion } = parseWorkbookFile(text, path.basename(absolute));
   return { file: absolute, workbook, fromVersion };

@@ -32,15 +32,14 @@ function columnWidth(c: GridColumn): number {
  */
 export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const cache = useRef(new Map<number, PlainRow[]>());
+  /** Blocks of rows loaded so far (at most MAX_CACHED_BLOCKS; the oldest are dropped). */
+  const [blocks, setBlocks] = useState<ReadonlyMap<number, PlainRow[]>>(new Map());
   /** Pages being fetched: block → the page's client name (so a page scrolled past can be cancelled). */
   const inflight = useRef(new Map<number, string>());
   const tablePage = useWorkbench((s) => s.tablePage);
   const cancelTablePage = useWorkbench((s) => s.cancelTablePage);
-  const pageClient = useCallback((block: number) => `${table}:${block}`, [table]);
   const [viewport, setViewport] = useState(400);
   const [scrollTop, setScrollTop] = useState(0);
-  const [, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const widths = useMemo(() => columns.map(columnWidth), [columns]);
@@ -55,14 +54,14 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
     : Math.min(maxFirst, Math.round((scrollTop / Math.max(1, scrollHeight - viewport)) * maxFirst));
   const last = Math.min(rowCount, first + visible);
 
+  // Pages still loading when the grid goes away are cancelled (a new table remounts the grid: see DatasetView).
   useEffect(() => {
-    cache.current.clear();
-    for (const client of inflight.current.values()) cancelTablePage(client);
-    inflight.current.clear();
-    setError(null);
-    setScrollTop(0);
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, [table, rowCount, cancelTablePage]);
+    const pending = inflight.current;
+    return () => {
+      for (const client of pending.values()) cancelTablePage(client);
+      pending.clear();
+    };
+  }, [cancelTablePage]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -74,25 +73,25 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
 
   const fetchBlock = useCallback(
     (block: number) => {
-      if (cache.current.has(block) || inflight.current.has(block)) return;
-      const client = pageClient(block);
+      if (inflight.current.has(block)) return;
+      const client = `${table}:${block}`;
       inflight.current.set(block, client);
       tablePage(client, table, block * BLOCK, BLOCK)
         .then((rows) => {
           if (rows === null) return;
-          cache.current.set(block, rows);
-          if (cache.current.size > MAX_CACHED_BLOCKS) {
-            const oldest = cache.current.keys().next().value;
-            if (oldest !== undefined) cache.current.delete(oldest);
-          }
-          setVersion((v) => v + 1);
+          setBlocks((loaded) => {
+            const next = new Map(loaded);
+            next.set(block, rows);
+            while (next.size > MAX_CACHED_BLOCKS) next.delete(next.keys().next().value!);
+            return next;
+          });
         })
         .catch((e: unknown) => setError((e as Error).message))
         .finally(() => {
           if (inflight.current.get(block) === client) inflight.current.delete(block);
         });
     },
-    [table, tablePage, pageClient],
+    [table, tablePage],
   );
 
   useEffect(() => {
@@ -103,8 +102,8 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
       cancelTablePage(client);
       inflight.current.delete(block);
     }
-    for (const b of needed) fetchBlock(b);
-  }, [first, last, fetchBlock, cancelTablePage]);
+    for (const b of needed) if (!blocks.has(b)) fetchBlock(b);
+  }, [first, last, fetchBlock, cancelTablePage, blocks]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = scroller.current;
@@ -120,7 +119,7 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   };
 
   const rows: { index: number; row: PlainRow | undefined }[] = [];
-  for (let i = first; i < last; i++) rows.push({ index: i, row: cache.current.get(Math.floor(i / BLOCK))?.[i % BLOCK] });
+  for (let i = first; i < last; i++) rows.push({ index: i, row: blocks.get(Math.floor(i / BLOCK))?.[i % BLOCK] });
 
   return (
     <div className="grid-wrap">

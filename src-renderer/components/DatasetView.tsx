@@ -52,7 +52,7 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
         <button type="button" role="tab" aria-selected={tab === 'rows'} onClick={() => setTab('rows')} data-testid="tab-rows">Rows</button>
         <button type="button" role="tab" aria-selected={tab === 'profile'} onClick={() => setTab('profile')} data-testid="tab-profile">Profile</button>
       </div>
-      {tab === 'rows' ? <DataGrid table={dataset.table} rowCount={dataset.rows} columns={columns} /> : <ProfilePanel table={dataset.table} />}
+      {tab === 'rows' ? <DataGrid key={`${dataset.table}:${dataset.rows}:${dataset.report.elapsedMs}`} table={dataset.table} rowCount={dataset.rows} columns={columns} /> : <ProfilePanel table={dataset.table} />}
     </section>
   );
 }

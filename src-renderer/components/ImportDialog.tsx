@@ -27,7 +27,7 @@ function previewCell(value: JsonValue | undefined, type: ColumnType): string {
   if (value === null || value === undefined) return '';
   const kind = kindOfColumnType(type);
   if ((kind === 'date' || kind === 'timestamp') && typeof value === 'string') return value.replace('T', ' ');
-  return cellText(value as never, kind);
+  return cellText(value, kind);
 }
 
 /**

@@ -4,7 +4,7 @@ import coiWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-coi.worker.js?
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import coiWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-coi.wasm?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import { DuckDbEngine, type DuckDbPort } from '../../src-shared/engine/duckdb-engine';
+import { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import type { FileSource } from '../../src-shared/engine/engine';
 import type { PickedFile } from '../platform/types';
 
@@ -49,7 +49,7 @@ export async function openBrowserEngine(preference: 'auto' | BundleName = 'auto'
     ...(bundle === 'coi' ? { maximumThreads: Math.max(1, navigator.hardwareConcurrency || 1) } : {}),
   });
   const engine = await DuckDbEngine.open({
-    db: db as unknown as DuckDbPort,
+    db: db,
     async registerFile(name: string, source: FileSource) {
       const picked = source as PickedFile;
       if (picked.toBlob && bundle === 'eh') {

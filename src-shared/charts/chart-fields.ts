@@ -16,7 +16,7 @@ export function dimensionKey(dim: Pick<Dimension, 'field' | 'grain'>): string {
 
 /** Heading for a dimension: its label, else the grain's name (`Financial year`), else the field. */
 export function dimensionLabel(dim: Pick<Dimension, 'field' | 'grain' | 'label'>): string {
-  return dim.label ?? (GRAIN_TITLES[dim.grain as TimeGrain] || dim.field);
+  return dim.label ?? (GRAIN_TITLES[dim.grain] || dim.field);
 }
 
 /** `sum_activity`, `count`, `mean_staff_in_post_wte`, or the measure's own id. */

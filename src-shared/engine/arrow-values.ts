@@ -37,7 +37,7 @@ function toNumber(value: unknown, scale: number): number | null {
 
 /** Replace 64-bit integer and decimal columns with Float64 columns. */
 export function normaliseTable(table: arrow.Table): arrow.Table {
-  const fields = table.schema.fields;
+  const fields = table.schema.fields as arrow.Field<arrow.DataType>[];
   if (!fields.some((f) => needsFloatConversion(f.type))) return table;
   const columns: Record<string, arrow.Vector> = {};
   fields.forEach((field, i) => {
@@ -48,7 +48,7 @@ export function normaliseTable(table: arrow.Table): arrow.Table {
       return;
     }
     const scale = arrow.DataType.isDecimal(field.type) ? field.type.scale : 0;
-    const values: (number | null)[] = new Array(vector.length);
+    const values: (number | null)[] = new Array<number | null>(vector.length);
     for (let r = 0; r < vector.length; r++) values[r] = toNumber(vector.get(r), scale);
     columns[field.name] = buildVector(values, new arrow.Float64());
   });
@@ -61,12 +61,12 @@ export function kindOf(type: arrow.DataType): ValueKind {
   if (arrow.DataType.isBool(type)) return 'boolean';
   if (arrow.DataType.isDate(type)) return 'date';
   if (arrow.DataType.isTimestamp(type)) return 'timestamp';
-  if (arrow.DataType.isDictionary(type)) return kindOf(type.dictionary);
+  if (arrow.DataType.isDictionary(type)) return kindOf(type.dictionary as arrow.DataType);
   return 'other';
 }
 
 export function columnsOf(table: arrow.Table): ColumnInfo[] {
-  return table.schema.fields.map((f) => ({ name: f.name, kind: kindOf(f.type), arrowType: String(f.type) }));
+  return (table.schema.fields as arrow.Field<arrow.DataType>[]).map((f) => ({ name: f.name, kind: kindOf(f.type), arrowType: String(f.type) }));
 }
 
 function plainValue(value: unknown, kind: ValueKind): PlainValue {
@@ -104,7 +104,7 @@ function plainNested(value: unknown): PlainValue {
 export function tableToRows(table: arrow.Table): PlainRow[] {
   const cols = columnsOf(table);
   const vectors = cols.map((_, i) => table.getChildAt(i));
-  const rows: PlainRow[] = new Array(table.numRows);
+  const rows: PlainRow[] = new Array<PlainRow>(table.numRows);
   for (let r = 0; r < table.numRows; r++) {
     const row: PlainRow = {};
     cols.forEach((c, i) => {
@@ -119,10 +119,10 @@ export function tableToRows(table: arrow.Table): PlainRow[] {
 export function columnValues(table: arrow.Table, name: string): PlainValue[] {
   const index = table.schema.fields.findIndex((f) => f.name === name);
   if (index < 0) throw new Error(`No column named "${name}" in the result`);
-  const field = table.schema.fields[index]!;
+  const field = table.schema.fields[index] as arrow.Field<arrow.DataType>;
   const vector = table.getChildAt(index)!;
   const kind = kindOf(field.type);
-  const out: PlainValue[] = new Array(vector.length);
+  const out: PlainValue[] = new Array<PlainValue>(vector.length);
   for (let r = 0; r < vector.length; r++) out[r] = plainValue(vector.get(r), kind);
   return out;
 }

@@ -1,4 +1,3 @@
-import type * as arrow from 'apache-arrow';
 import { AbortError, throwIfAborted, type Engine, type FileSource } from '../engine/engine';
 import { tableToRows } from '../engine/arrow-values';
 import { columnTypeOfSql } from '../sql/column-types';
@@ -14,8 +13,8 @@ import { readParquetTable } from './readers/parquet';
 import { addFormatCounts, chooseType, dateCandidates, derivedColumns, formatInferenceSql, inferenceSql, mostlyNumericExample, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
 import { SQL_TYPE, type ColumnTyping, type ValueRuleOptions } from './value-rules';
 import {
-  DEFAULT_SUPPRESSION_MARKERS, ImportError, type ColumnType, type ImportReport, type ImportRunOptions, type ImportSettings,
-  type ImportedColumn, type TextEncoding,
+  DEFAULT_SUPPRESSION_MARKERS, ImportError, type ImportReport, type ImportRunOptions, type ImportSettings,
+  type ImportedColumn,
 } from './types';
 
 /** What the importer needs from an engine: SQL, and ways to hand DuckDB bytes. */
@@ -185,10 +184,10 @@ class CsvStager {
       let bytes: Uint8Array;
       if (format.compression === 'gzip') {
         const plain = await gunzipAll(await readAll(source));
-        bytes = await transcodeToUtf8(async (s, e) => plain.subarray(s, e), plain.length, detected.encoding as TextEncoding, detected.bomLength);
+        bytes = await transcodeToUtf8(async (s, e) => plain.subarray(s, e), plain.length, detected.encoding, detected.bomLength);
         compression = 'none';
       } else {
-        bytes = await transcodeToUtf8((s, e) => source.read(s, e), source.size, detected.encoding as TextEncoding, detected.bomLength, (done) =>
+        bytes = await transcodeToUtf8((s, e) => source.read(s, e), source.size, detected.encoding, detected.bomLength, (done) =>
           opts.onProgress?.({ phase: 'reading', fraction: done / source.size, message: `Converting ${source.name} to UTF-8…` }),
         );
       }

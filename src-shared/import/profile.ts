@@ -102,8 +102,8 @@ export async function profileTable(host: ProfileHost, table: string, report?: Pi
       nulls: Math.max(0, rows - nonNull - suppressed),
       suppressed,
       distinct: Number(exact[String(i)] ?? row[`${i}:approx`] ?? 0),
-      min: toJsonValue((min ?? null) as never, kinds.get(`${i}:min`)),
-      max: toJsonValue((max ?? null) as never, kinds.get(`${i}:max`)),
+      min: toJsonValue((min ?? null), kinds.get(`${i}:min`)),
+      max: toJsonValue((max ?? null), kinds.get(`${i}:max`)),
       top: topRows.map((r) => ({ value: toJsonValue(r.value ?? null, topKind), count: Number(r.n) })),
       histogram,
     });

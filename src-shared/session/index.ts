@@ -5,7 +5,7 @@ export type { Clock, RecoveryCopy, SavedWorkbook, SessionPlatform, WorkbookHandl
 export { systemClock } from './platform';
 export { sessionReport } from './report';
 export { shownChartResult, type ChartDoc, type ChartResult, type ReadyChartResult } from './slices/charts';
-export type { Dataset, ImportJob, ProfileState } from './slices/datasets';
+export { tableColumns, type Dataset, type ImportJob, type ProfileState } from './slices/datasets';
 export type { Focus } from './slices/ui';
 export { tableNameProblem, type ImportChoices, type PendingImport } from './slices/import-preview';
 export type { NewReportItem, ReportItem } from './slices/report';

@@ -16,12 +16,14 @@ export interface JsonSyntaxError {
 
 const MAX_DEPTH = 512;
 
-class Failure {
+class Failure extends Error {
   constructor(
     readonly position: number,
-    readonly message: string,
+    message: string,
     readonly truncated: boolean,
-  ) {}
+  ) {
+    super(message);
+  }
 }
 
 /** Line and column (1-based) of an offset. */

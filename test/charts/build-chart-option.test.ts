@@ -8,6 +8,7 @@ import { hydrateChartOption } from '../../src-shared/charts/hydrate';
 import { COLOUR_BLIND_SAFE_PALETTE, HIGHLIGHT_COLOUR, MUTED_COLOUR, NHS_PALETTE, REFERENCE_COLOURS } from '../../src-shared/charts/palette';
 
 // Options are checked as data; `any` lets the tests walk them without casts at every step.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberate, see above
 type Loose = any;
 
 function spec(partial: Omit<ChartSpecInput, 'version' | 'source'>) {
@@ -222,7 +223,7 @@ describe('frame: titles, notes, legend and margins', () => {
   it('stays plain JSON, and hydrates into formatter functions', () => {
     const o = build({ ...MONTHLY, stack: 'percent', format: { dataLabels: true } }, PODS);
     expect(JSON.parse(JSON.stringify(o))).toEqual(o);
-    const h = hydrateChartOption(o) as Loose;
+    const h: Loose = hydrateChartOption(o);
     expect(h.yAxis.axisLabel.formatter(0.25)).toBe('25%');
     expect(h.series[0].tooltip.valueFormatter(0.755)).toBe('75.5%');
     expect(h.series[0].label.formatter({ value: 0.5 })).toBe('50.0%');

@@ -74,7 +74,7 @@ describe('the chart builder', () => {
     const csv = readFileSync(await download(page, () => page.getByTestId('export-csv').click()), 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('Month,pod,Total activity');
-    expect(lines).toContain(`2014-04-01,AE,${expected.n}`);
+    expect(lines).toContain(`2014-04-01,AE,${String(expected.n)}`);
   });
 
   it('builds a financial-year bar chart, with undo and redo', async () => {

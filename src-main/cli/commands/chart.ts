@@ -37,7 +37,7 @@ export async function readChartSpecFile(file: string): Promise<ChartSpec> {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`Chart spec ${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(`Chart spec ${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
   const result = validateChartSpec(json);
   if (!result.ok) throw new Error(`Invalid chart spec ${file}: ${describeSpecIssues(result.issues)}`);

@@ -11,7 +11,7 @@ import { NUMBER_FORMATS, type NumberFormat } from '../../../src-shared/format/nu
 import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
-import { shownChartResult } from '../../../src-shared/session';
+import { shownChartResult, tableColumns } from '../../../src-shared/session';
 import { ChartDataTable } from './ChartDataTable';
 import { renderPng, renderSvg } from './chart-images';
 import { EChart } from './EChart';
@@ -54,7 +54,6 @@ export function ChartEditor({ id }: { id: string }) {
   const undo = useWorkbench((s) => s.undoChart);
   const redo = useWorkbench((s) => s.redoChart);
   const remove = useWorkbench((s) => s.deleteChart);
-  const columnsOf = useWorkbench((s) => s.columnsOf);
   const datasets = useWorkbench((s) => s.datasets);
   const notify = useWorkbench((s) => s.notify);
   const addReportItem = useWorkbench((s) => s.addReportItem);
@@ -73,7 +72,8 @@ export function ChartEditor({ id }: { id: string }) {
   }, []);
 
   const table = doc?.spec.source.table ?? '';
-  const columns = useMemo(() => columnsOf(table), [columnsOf, table, datasets]);
+  const dataset = datasets.find((d) => d.table === table);
+  const columns = useMemo(() => (dataset ? tableColumns(dataset.report) : []), [dataset]);
   const change = (fn: (spec: Spec) => Spec) => update(id, fn);
 
   useEffect(() => {

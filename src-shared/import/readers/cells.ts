@@ -26,7 +26,7 @@ export function cellText(cell: Cell): string | null {
 export function cellsToStageTable(rows: readonly (readonly Cell[])[], width: number): arrow.Table {
   const columns: Record<string, arrow.Vector> = {};
   for (let c = 0; c < width; c++) {
-    const values: (string | null)[] = new Array(rows.length);
+    const values: (string | null)[] = new Array<string | null>(rows.length);
     for (let r = 0; r < rows.length; r++) values[r] = cellText(rows[r]![c]);
     columns[`c${c}`] = buildVector(values, new arrow.Utf8());
   }

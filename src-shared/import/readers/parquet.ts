@@ -13,7 +13,7 @@ function asyncBuffer(source: FileSource): AsyncBuffer {
       const bytes = await source.read(start, end ?? source.size);
       return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
         ? (bytes.buffer as ArrayBuffer)
-        : (bytes.slice().buffer as ArrayBuffer);
+        : (bytes.slice().buffer);
     },
   };
 }

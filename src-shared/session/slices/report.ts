@@ -20,7 +20,7 @@ export function reportSlice({ set, get, newId }: SessionContext): ReportSlice {
 
     addReportItem(item) {
       const id = newId('item');
-      set((s) => ({ report: { ...s.report, items: [...s.report.items, { ...item, id } as ReportItem] } }));
+      set((s) => ({ report: { ...s.report, items: [...s.report.items, { ...item, id }] } }));
       get().notify('Added to the report');
     },
 

@@ -1,6 +1,5 @@
 import { mappingProblems, suggestMapping } from '../../analysis/mapping';
 import type { FieldMapping, TableInfo, ViewResult, ViewSpec } from '../../analysis/view-types';
-import type { JsonValue } from '../../format/plain-json';
 import type { SessionContext } from '../context';
 
 export interface ViewDoc {
@@ -75,7 +74,7 @@ export function viewsSlice({ set, get, coordinator, templates, newId }: SessionC
           if (!template) throw new Error(`there is no view template "${doc.spec.template}" (templates: ${templates.map((t) => t.id).join(', ')})`);
           const problems = mappingProblems(template.roles, get().tableInfos(doc.spec.tables), doc.spec.mapping);
           if (problems.length > 0) throw new Error(problems.join(' '));
-          const params = template.parseParams(doc.spec.params as Record<string, JsonValue>);
+          const params = template.parseParams(doc.spec.params);
           return template.run({ query: (sql) => ctx.query(sql) }, { ...doc.spec, params }, { signal: ctx.signal });
         },
         (state) => setState(id, state.status === 'pending' ? { status: 'running' } : state.status === 'ready' ? { status: 'ready', result: state.value } : state),
