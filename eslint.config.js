@@ -96,7 +96,8 @@ const COMPONENTS = [
   },
   {
     regex: up('src-shared/(engine/sql-gate|session/coordinator|session/slices/.*)(\\.[jt]s)?$'),
-    message: 'Components read the session through the store binding (src-renderer/state/store) and dispatch its actions; they do not reach into the session\'s internals.',
+    message:
+      "Components read the session through the store binding (src-renderer/state/store) and dispatch its actions; they do not reach into the session's internals.",
   },
 ];
 

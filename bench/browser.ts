@@ -91,12 +91,17 @@ async function runBundle(bundle: BrowserBundle, file: { path: string; rows: numb
     await page.getByTestId('preview-table').waitFor({ timeout: LONG });
     const previewed = performance.now();
     await page.getByTestId('confirm-import').click();
-    await page.getByTestId('dataset-title').filter({ hasText: path.basename(file.path, '.csv') }).waitFor({ timeout: LONG });
+    await page
+      .getByTestId('dataset-title')
+      .filter({ hasText: path.basename(file.path, '.csv') })
+      .waitFor({ timeout: LONG });
     const imported = performance.now();
     const shownRows = Number(((await page.getByTestId('row-count').textContent()) ?? '').replace(/,/g, ''));
     if (shownRows !== file.rows) throw new Error(`The app shows ${shownRows} rows; the extract has ${file.rows}`);
     await page.getByTestId('new-chart').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null, undefined, { timeout: LONG });
+    await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null, undefined, {
+      timeout: LONG,
+    });
     const charted = performance.now();
     await screenshot(page, `bench-browser-first-chart-${bundle}`);
     console.log(`  first chart drawn after ${formatMs(charted - chosen)}; timing ${changes} filter changes…`);
@@ -163,17 +168,26 @@ async function main(): Promise<void> {
     const r = await runBundle(bundle, file, options.changes);
     results.push(r);
     console.log(`  ${r.engine}; crossOriginIsolated ${r.crossOriginIsolated}`);
-    console.log(`  chosen → preview ${formatMs(r.preview_ms)}, import ${formatMs(r.import_ms)}, first chart ${formatMs(r.first_chart_ms)}: total ${formatMs(r.total_ms)}`);
-    console.log(`  ${options.changes} filter changes: median ${formatMs(r.requery_median_ms)} click → redrawn (engine query median ${formatMs(r.engine_query_median_ms)})`);
+    console.log(
+      `  chosen → preview ${formatMs(r.preview_ms)}, import ${formatMs(r.import_ms)}, first chart ${formatMs(r.first_chart_ms)}: total ${formatMs(r.total_ms)}`,
+    );
+    console.log(
+      `  ${options.changes} filter changes: median ${formatMs(r.requery_median_ms)} click → redrawn (engine query median ${formatMs(r.engine_query_median_ms)})`,
+    );
   }
   console.log('\n| bundle | threads | file chosen → first chart | of which import | re-query median (click → redrawn) | engine query median |');
   console.log('|---|---|---|---|---|---|');
   for (const r of results) {
     const threads = /(\d+) threads?/.exec(r.engine)?.[1] ?? '?';
-    console.log(`| ${r.bundle} | ${threads} | ${formatMs(r.total_ms)} | ${formatMs(r.import_ms)} | ${formatMs(r.requery_median_ms)} | ${formatMs(r.engine_query_median_ms)} |`);
+    console.log(
+      `| ${r.bundle} | ${threads} | ${formatMs(r.total_ms)} | ${formatMs(r.import_ms)} | ${formatMs(r.requery_median_ms)} | ${formatMs(r.engine_query_median_ms)} |`,
+    );
   }
   mkdirSync(path.dirname(options.out), { recursive: true });
-  writeFileSync(options.out, `${JSON.stringify({ machine: describeMachine(), revision: describeRevision(ROOT), changes: options.changes, results }, null, 2)}\n`);
+  writeFileSync(
+    options.out,
+    `${JSON.stringify({ machine: describeMachine(), revision: describeRevision(ROOT), changes: options.changes, results }, null, 2)}\n`,
+  );
   console.log(`\nWritten ${path.relative(ROOT, options.out)}`);
 }
 

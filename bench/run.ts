@@ -29,7 +29,9 @@ function progress(size: number, who: string) {
   return (r: StepRecord) => {
     const m = median(r.samples.map((s) => s.ms));
     const status = r.error ? ` FAILED: ${r.error}` : r.note ? ` (${r.note})` : '';
-    log(`  ${formatSize(size)} ${who.padEnd(7)} ${r.step.padEnd(12)} ${String(r.samples.length).padStart(2)} runs, median ${formatMs(m).padStart(8)} ms${status}`);
+    log(
+      `  ${formatSize(size)} ${who.padEnd(7)} ${r.step.padEnd(12)} ${String(r.samples.length).padStart(2)} runs, median ${formatMs(m).padStart(8)} ms${status}`,
+    );
   };
 }
 
@@ -50,7 +52,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const out = resolve(options.out);
   const revision = describeRevision(resolve(BENCH_DIR, '..'));
   log(`Machine: ${describeMachine()}; code at ${revision}`);
-  log(`Sizes ${options.sizes.map(formatSize).join(', ')}; ${options.runs} runs per step; step budget ${options.stepBudgetSeconds ?? 'none'} s; timeout ${options.stepTimeoutSeconds ?? 'none'} s`);
+  log(
+    `Sizes ${options.sizes.map(formatSize).join(', ')}; ${options.runs} runs per step; step budget ${options.stepBudgetSeconds ?? 'none'} s; timeout ${options.stepTimeoutSeconds ?? 'none'} s`,
+  );
   log(`Peak memory from ${peakSource()}`);
 
   const files = [];
@@ -67,14 +71,24 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const file of files) {
     const sizeStarted = performance.now();
     const skips = skipsFor(rows, file.rows, options.stepTimeoutSeconds);
-    const request = { file: file.path, size: file.rows, runs: options.runs, stepBudgetSeconds: options.stepBudgetSeconds, stepTimeoutSeconds: options.stepTimeoutSeconds };
+    const request = {
+      file: file.path,
+      size: file.rows,
+      runs: options.runs,
+      stepBudgetSeconds: options.stepBudgetSeconds,
+      stepTimeoutSeconds: options.stepTimeoutSeconds,
+    };
     const project = await runRunner('project', { ...request, skip: skips.project, importBreakdown: options.importBreakdown }, progress(file.rows, 'project'));
     const { workload, borrowed } = workloadFor(project.workload, captured);
-    if (borrowed.length) warnings.push(`${formatSize(file.rows)} native: replays the ${borrowed.join(', ')} the project ran at the previous size (its own run did not finish)`);
+    if (borrowed.length)
+      warnings.push(`${formatSize(file.rows)} native: replays the ${borrowed.join(', ')} the project ran at the previous size (its own run did not finish)`);
     captured = workload;
     const native = await runRunner('native', { ...request, skip: skips.native, workload, nativeThreads: options.nativeThreads }, progress(file.rows, 'native'));
     for (const [k, v] of Object.entries({ ...project.info, ...native.info })) info.set(k, v);
-    warnings.push(...project.warnings.map((w) => `${formatSize(file.rows)} project: ${w}`), ...native.warnings.map((w) => `${formatSize(file.rows)} native: ${w}`));
+    warnings.push(
+      ...project.warnings.map((w) => `${formatSize(file.rows)} project: ${w}`),
+      ...native.warnings.map((w) => `${formatSize(file.rows)} native: ${w}`),
+    );
     rows.push(...summarise(file.rows, project.steps, native.steps));
     // Written after every size, so an interrupted run keeps what it measured.
     mkdirSync(dirname(out), { recursive: true });

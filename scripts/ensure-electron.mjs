@@ -13,7 +13,10 @@ const installed = existsSync(pathFile) && existsSync(path.join(electronDir, 'dis
 
 if (!installed) {
   console.log('Fetching the Electron runtime (first launch only)…');
-  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+  });
   if (result.status !== 0) {
     console.error(
       '\nCould not download the Electron runtime: this machine seems to be offline.\n' +

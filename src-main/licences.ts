@@ -25,7 +25,7 @@ async function readJson(file: string): Promise<PackageJson | null> {
 /** The app's own licence and those of the libraries it ships (its runtime dependencies). */
 export async function collectLicences(appRoot: string): Promise<{ app: LicenceEntry; libraries: LicenceEntry[] }> {
   const own = (await readJson(path.join(appRoot, 'package.json'))) ?? {};
-  const licenceOf = (p: PackageJson) => (typeof p.license === 'string' ? p.license : p.license?.type ?? 'see package');
+  const licenceOf = (p: PackageJson) => (typeof p.license === 'string' ? p.license : (p.license?.type ?? 'see package'));
   const libraries: LicenceEntry[] = [];
   for (const dep of Object.keys(own.dependencies ?? {}).sort()) {
     const pkg = await readJson(path.join(appRoot, 'node_modules', dep, 'package.json'));

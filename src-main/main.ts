@@ -82,50 +82,48 @@ async function showAbout(): Promise<void> {
 
 function createHandlers(): Handlers {
   return {
-  'file/open-dialog': async ({ multiple, purpose }) => {
-    const filters = purpose === 'workbook'
-      ? [{ name: 'Workbooks', extensions: ['json'] }]
-      : dataFileDialogFilters();
-    const result = await dialog.showOpenDialog({ properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'], filters });
-    if (result.canceled) return [];
-    const opened = await Promise.all(result.filePaths.map((p) => grants.grant(p)));
-    for (const f of opened) await recent.add(f.path);
-    await refreshMenu();
-    return opened;
-  },
-  'file/read': ({ token, offset, length }) => grants.read(token, offset, length),
-  'file/open-recent': async ({ path: filePath }) => {
-    if (!(await recent.includes(filePath))) throw new Error('That file is not in the recent files list');
-    return grants.grant(filePath);
-  },
-  'file/save': async ({ suggestedName, data, filters }) => {
-    const result = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
-    if (result.canceled || !result.filePath) return { saved: false };
-    await atomicWriteFile(result.filePath, data);
-    return { saved: true, path: result.filePath };
-  },
-  'clipboard/write': async (request) => {
-    if ('text' in request) await clipboard.writeText(request.text);
-    else await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(request.png)], { type: 'image/png' }) })]);
-    return { copied: true };
-  },
-  ...workbookHandlers({
-    grants,
-    writeGrants,
-    recent,
-    recoveryDir: recoveryFolder(app.getPath('userData')),
-    dialogs: {
-      async chooseWorkbookToOpen() {
-        const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Workbooks', extensions: ['json'] }] });
-        return r.canceled ? null : (r.filePaths[0] ?? null);
-      },
-      async chooseWorkbookSavePath(suggestedName) {
-        const r = await dialog.showSaveDialog({ defaultPath: suggestedName, filters: [{ name: 'Workbooks', extensions: ['json'] }] });
-        return r.canceled || !r.filePath ? null : r.filePath;
-      },
+    'file/open-dialog': async ({ multiple, purpose }) => {
+      const filters = purpose === 'workbook' ? [{ name: 'Workbooks', extensions: ['json'] }] : dataFileDialogFilters();
+      const result = await dialog.showOpenDialog({ properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'], filters });
+      if (result.canceled) return [];
+      const opened = await Promise.all(result.filePaths.map((p) => grants.grant(p)));
+      for (const f of opened) await recent.add(f.path);
+      await refreshMenu();
+      return opened;
     },
-    onSaved: () => void refreshMenu(),
-  }),
+    'file/read': ({ token, offset, length }) => grants.read(token, offset, length),
+    'file/open-recent': async ({ path: filePath }) => {
+      if (!(await recent.includes(filePath))) throw new Error('That file is not in the recent files list');
+      return grants.grant(filePath);
+    },
+    'file/save': async ({ suggestedName, data, filters }) => {
+      const result = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
+      if (result.canceled || !result.filePath) return { saved: false };
+      await atomicWriteFile(result.filePath, data);
+      return { saved: true, path: result.filePath };
+    },
+    'clipboard/write': async (request) => {
+      if ('text' in request) await clipboard.writeText(request.text);
+      else await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(request.png)], { type: 'image/png' }) })]);
+      return { copied: true };
+    },
+    ...workbookHandlers({
+      grants,
+      writeGrants,
+      recent,
+      recoveryDir: recoveryFolder(app.getPath('userData')),
+      dialogs: {
+        async chooseWorkbookToOpen() {
+          const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Workbooks', extensions: ['json'] }] });
+          return r.canceled ? null : (r.filePaths[0] ?? null);
+        },
+        async chooseWorkbookSavePath(suggestedName) {
+          const r = await dialog.showSaveDialog({ defaultPath: suggestedName, filters: [{ name: 'Workbooks', extensions: ['json'] }] });
+          return r.canceled || !r.filePath ? null : r.filePath;
+        },
+      },
+      onSaved: () => void refreshMenu(),
+    }),
   };
 }
 
@@ -155,9 +153,7 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents, 
 void app.whenReady().then(async () => {
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
   installSessionGuards(session.defaultSession, devOrigin, (message) => console.warn(message));
-  protocol.handle(APP_SCHEME, (request) =>
-    handleAppRequest(workbenchMounts(rendererRoot, sampleDataRoot), request.url),
-  );
+  protocol.handle(APP_SCHEME, (request) => handleAppRequest(workbenchMounts(rendererRoot, sampleDataRoot), request.url));
   registerIpcHandlers(ipcMain, createHandlers(), devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
   await refreshMenu();
   await createWindow();

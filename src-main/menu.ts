@@ -40,7 +40,11 @@ export function buildMenuTemplate(actions: MenuActions, recent: RecentFile[], pl
   if (platform === 'darwin') {
     template.unshift({
       label: appName,
-      submenu: [{ label: `About ${appName}`, click: () => actions.about() }, { type: 'separator' }, { label: 'Quit', accelerator: 'Cmd+Q', click: () => actions.quit() }],
+      submenu: [
+        { label: `About ${appName}`, click: () => actions.about() },
+        { type: 'separator' },
+        { label: 'Quit', accelerator: 'Cmd+Q', click: () => actions.quit() },
+      ],
     });
   }
   return template;

@@ -21,7 +21,12 @@ export class RecentFiles {
     try {
       const parsed = JSON.parse(await fs.readFile(this.storePath, 'utf8')) as unknown;
       this.entries = Array.isArray(parsed)
-        ? (parsed as unknown[]).filter((e): e is RecentFile => typeof (e as Partial<RecentFile> | null)?.path === 'string' && typeof (e as Partial<RecentFile> | null)?.name === 'string').slice(0, MAX_RECENT)
+        ? (parsed as unknown[])
+            .filter(
+              (e): e is RecentFile =>
+                typeof (e as Partial<RecentFile> | null)?.path === 'string' && typeof (e as Partial<RecentFile> | null)?.name === 'string',
+            )
+            .slice(0, MAX_RECENT)
         : [];
     } catch {
       this.entries = [];

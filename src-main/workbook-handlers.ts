@@ -55,7 +55,14 @@ function recoveryTarget(key: string, workbookPath: string | null): RecoveryTarge
  * never grants a read) (atomic, to the
  * file it came from or one the user chose), and recovery copies for crashes.
  */
-export function workbookHandlers(deps: { grants: FileGrants; writeGrants: WriteGrants; recent: RecentFiles; recoveryDir: string; dialogs: WorkbookDialogs; onSaved?: () => void }): { [C in keyof HandlerMap]: Handler<C> } {
+export function workbookHandlers(deps: {
+  grants: FileGrants;
+  writeGrants: WriteGrants;
+  recent: RecentFiles;
+  recoveryDir: string;
+  dialogs: WorkbookDialogs;
+  onSaved?: () => void;
+}): { [C in keyof HandlerMap]: Handler<C> } {
   const { grants, writeGrants, recent, recoveryDir, dialogs } = deps;
   const knownWorkbooks = new Set<string>();
 
@@ -139,7 +146,10 @@ export function workbookHandlers(deps: { grants: FileGrants; writeGrants: WriteG
       for (const r of listed) {
         if (!('workbook' in r)) continue;
         if (r.workbookPath) knownWorkbooks.add(r.workbookPath);
-        const key = path.basename(r.file).replace(/\.recovery\.json$/, '').replace(/^untitled-/, '');
+        const key = path
+          .basename(r.file)
+          .replace(/\.recovery\.json$/, '')
+          .replace(/^untitled-/, '');
         out.push({ key, workbookPath: r.workbookPath, savedAt: r.savedAt, text: JSON.stringify(r.workbook), stale: r.stale });
       }
       return out;

@@ -43,7 +43,9 @@ describe('architecture', () => {
   });
 
   it('has one implementation of opening and computing a workbook: the session', () => {
-    const callers = [...files('src-shared'), ...files('src-main'), ...files('src-renderer')].filter((rel) => /loadWorkbookSources\(|createTableFromUserSql\(/.test(text(rel)));
+    const callers = [...files('src-shared'), ...files('src-main'), ...files('src-renderer')].filter((rel) =>
+      /loadWorkbookSources\(|createTableFromUserSql\(/.test(text(rel)),
+    );
     expect(callers.sort()).toEqual(['src-shared/engine/sql-gate.ts', 'src-shared/session/slices/workbook-open.ts', 'src-shared/workbook/load-sources.ts']);
   });
 });

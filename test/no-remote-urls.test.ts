@@ -55,7 +55,7 @@ const ALLOWED_IN_BUILD: AllowedHost[] = [
   { host: 'openoffice.org', files: RENDERER_BUNDLE, reason: 'OpenDocument namespace names in SheetJS' },
   { host: 'docs.oasis-open.org', files: RENDERER_BUNDLE, reason: 'OpenDocument metadata namespace names in SheetJS' },
   { host: 'macVmlSchemaUri', files: RENDERER_BUNDLE, reason: 'a placeholder namespace name in SheetJS, not even a real host' },
-  { host: 'json-schema.org', files: RENDERER_BUNDLE, reason: "the $schema identifier zod writes into a JSON Schema; never fetched" },
+  { host: 'json-schema.org', files: RENDERER_BUNDLE, reason: 'the $schema identifier zod writes into a JSON Schema; never fetched' },
   // Links in comments, licence banners and messages.
   { host: 'github.com', files: RENDERER, reason: 'links in library comments, licence banners, an emscripten error message and duckdb-wasm package metadata' },
   { host: 'en.wikipedia.org', files: RENDERER_BUNDLE, reason: 'links in ECharts comments' },
@@ -63,8 +63,16 @@ const ALLOWED_IN_BUILD: AllowedHost[] = [
   { host: 'stat.ethz.ch', files: RENDERER_BUNDLE, reason: 'R documentation cited in an ECharts comment (boxplot stats)' },
   { host: 'momentjs.com', files: RENDERER_BUNDLE, reason: 'a link in an ECharts comment' },
   { host: '0.30000000000000004.com', files: RENDERER_BUNDLE, reason: 'a link in an ECharts comment on floating point' },
-  { host: 'sheetjs.com', files: RENDERER_BUNDLE, reason: "SheetJS banners, and the hyperlink in its Apple Numbers writer's template (the app never writes .numbers)" },
-  { host: 'react.dev', files: RENDERER_BUNDLE, reason: "text of React's production error messages (an error-decoder link); never fetched, and navigation away is blocked" },
+  {
+    host: 'sheetjs.com',
+    files: RENDERER_BUNDLE,
+    reason: "SheetJS banners, and the hyperlink in its Apple Numbers writer's template (the app never writes .numbers)",
+  },
+  {
+    host: 'react.dev',
+    files: RENDERER_BUNDLE,
+    reason: "text of React's production error messages (an error-decoder link); never fetched, and navigation away is blocked",
+  },
   { host: 'duckdb.org', files: DUCKDB_WASM, reason: 'documentation links in DuckDB error messages and function examples' },
   { host: 'exa', files: RENDERER_BUNDLE, reason: 'a zod comment: `new URL("https://exa\\nmple.com")`' },
   { host: '[...]', files: RENDERER_BUNDLE, reason: 'a zod comment about `new URL("http://[...]")`' },
@@ -80,12 +88,14 @@ const ALLOWED_IN_BUILD: AllowedHost[] = [
   {
     host: 'unpkg.com',
     files: DUCKDB_WASM,
-    reason: "a stylesheet link in the HTML DuckDB renders for EXPLAIN (FORMAT html); the app never shows that HTML, and style-src 'self' plus the request guard would refuse it",
+    reason:
+      "a stylesheet link in the HTML DuckDB renders for EXPLAIN (FORMAT html); the app never shows that HTML, and style-src 'self' plus the request guard would refuse it",
   },
   {
     host: '',
     files: DUCKDB_WORKERS_AND_WASM,
-    reason: "bare 'http://', 'https://', 'ws://', 'wss://' prefixes duckdb-wasm and emscripten build URLs from for remote paths and sockets; CSP connect-src and the request guard refuse them",
+    reason:
+      "bare 'http://', 'https://', 'ws://', 'wss://' prefixes duckdb-wasm and emscripten build URLs from for remote paths and sockets; CSP connect-src and the request guard refuse them",
   },
 ];
 

@@ -72,12 +72,16 @@ export function eachFlag(argv: readonly string[], handle: (flag: string, value: 
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    handle(flag, () => {
-      if (inline !== undefined) return inline;
-      const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value`);
-      return next;
-    }, arg);
+    handle(
+      flag,
+      () => {
+        if (inline !== undefined) return inline;
+        const next = argv[++i];
+        if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value`);
+        return next;
+      },
+      arg,
+    );
   }
 }
 
@@ -90,11 +94,24 @@ export function commonFlag(options: { dataDir: string; out: string; help: boolea
 }
 
 export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: string; out: string }): BenchOptions {
-  const options: BenchOptions = { sizes: DEFAULT_SIZES, runs: DEFAULT_RUNS, dataDir: defaults.dataDir, out: defaults.out, nativeThreads: null, stepBudgetSeconds: DEFAULT_STEP_BUDGET_SECONDS, stepTimeoutSeconds: DEFAULT_STEP_TIMEOUT_SECONDS, importBreakdown: false, help: false };
+  const options: BenchOptions = {
+    sizes: DEFAULT_SIZES,
+    runs: DEFAULT_RUNS,
+    dataDir: defaults.dataDir,
+    out: defaults.out,
+    nativeThreads: null,
+    stepBudgetSeconds: DEFAULT_STEP_BUDGET_SECONDS,
+    stepTimeoutSeconds: DEFAULT_STEP_TIMEOUT_SECONDS,
+    importBreakdown: false,
+    help: false,
+  };
   eachFlag(argv, (flag, value, arg) => {
     switch (flag) {
       case '--sizes': {
-        const sizes = value().split(',').filter((s) => s.trim() !== '').map((s) => parseCount(s, '--sizes'));
+        const sizes = value()
+          .split(',')
+          .filter((s) => s.trim() !== '')
+          .map((s) => parseCount(s, '--sizes'));
         if (sizes.length === 0) throw new Error('--sizes needs at least one size');
         options.sizes = [...new Set(sizes)].sort((a, b) => a - b);
         break;

@@ -37,7 +37,10 @@ export function parseBrowserBenchArgs(argv: readonly string[], defaults: { dataD
         options.changes = parseCount(value(), '--changes');
         break;
       case '--bundles': {
-        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const names = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const bad = names.filter((n) => n !== 'eh' && n !== 'coi');
         if (bad.length || names.length === 0) throw new Error(`--bundles: use eh, coi or eh,coi (got "${names.join(',')}")`);
         options.bundles = [...new Set(names as BrowserBundle[])];

@@ -27,7 +27,8 @@ export function skipsFor(previous: readonly ResultRow[], toSize: number, timeout
     const factor = toSize / row.size;
     if (row.project_ms !== null && row.project_ms * factor > limit) project[row.step] = reason(row.project_ms, row.size, toSize, timeoutSeconds);
     const counterpart = NATIVE_COUNTERPART[row.step];
-    if (counterpart === row.step && row.native_ms !== null && row.native_ms * factor > limit) native[counterpart] = reason(row.native_ms, row.size, toSize, timeoutSeconds);
+    if (counterpart === row.step && row.native_ms !== null && row.native_ms * factor > limit)
+      native[counterpart] = reason(row.native_ms, row.size, toSize, timeoutSeconds);
   }
   // A step that did not finish (or was skipped) at a smaller size will not finish at a larger one.
   for (const row of nearest) {

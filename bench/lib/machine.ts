@@ -14,7 +14,11 @@ export function describeMachine(): string {
 export function describeRevision(cwd: string): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench', ':!test/bench'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench', ':!test/bench'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return changed ? `${commit}+changes` : commit;
   } catch {
     return 'unknown (not a git checkout)';

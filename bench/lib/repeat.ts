@@ -63,7 +63,8 @@ export async function repeatSamples(steps: readonly StepName[], opts: RepeatOpti
       return records;
     }
     if (opts.budgetSeconds !== null && spent >= opts.budgetSeconds * 1000 && run + 1 < opts.runs) {
-      for (const r of records) r.note = `${run + 1} of ${opts.runs} runs: they took ${(spent / 1000).toFixed(0)} s, over the ${opts.budgetSeconds} s step budget`;
+      for (const r of records)
+        r.note = `${run + 1} of ${opts.runs} runs: they took ${(spent / 1000).toFixed(0)} s, over the ${opts.budgetSeconds} s step budget`;
       return records;
     }
   }

@@ -67,7 +67,10 @@ export function summarise(size: number, project: readonly StepRecord[], native: 
     };
     const notes: string[] = [];
     if (!p) notes.push('project: not measured');
-    for (const [who, r] of [['project', p], ['native', n]] as const) {
+    for (const [who, r] of [
+      ['project', p],
+      ['native', n],
+    ] as const) {
       if (r?.error) notes.push(`${who} failed: ${r.error}`);
       if (r?.note) notes.push(`${who}: ${r.note}`);
     }

@@ -29,9 +29,22 @@ const HEADINGS = ['size', 'step', 'runs', 'project ms', 'native ms', 'ratio', 'p
 const LEFT = [true, true, false, false, false, false, false, false];
 
 export function formatTable(rows: readonly ResultRow[]): string {
-  const cells = rows.map((r) => [formatSize(r.size), r.step, String(r.runs), formatMs(r.project_ms), formatMs(r.native_ms), formatRatio(r.ratio), formatMb(r.peak_mb), formatMb(r.native_peak_mb)]);
+  const cells = rows.map((r) => [
+    formatSize(r.size),
+    r.step,
+    String(r.runs),
+    formatMs(r.project_ms),
+    formatMs(r.native_ms),
+    formatRatio(r.ratio),
+    formatMb(r.peak_mb),
+    formatMb(r.native_peak_mb),
+  ]);
   const widths = HEADINGS.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (LEFT[i] ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => (LEFT[i] ? v.padEnd(widths[i]!) : v.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(HEADINGS), widths.map((w) => '-'.repeat(w)).join('  ')];
   let lastSize: number | null = null;
   for (const [i, r] of rows.entries()) {

@@ -32,8 +32,17 @@ export function dropTableSql(table: string): string {
 
 /** Reasons for delay as the sitrep writes them. */
 const REASONS = [
-  'A_COMPLETION_ASSESSMENT', 'B_PUBLIC_FUNDING', 'C_FURTHER_NON_ACUTE_NHS', 'DI_RESIDENTIAL_HOME', 'DII_NURSING_HOME',
-  'E_CARE_PACKAGE_IN_HOME', 'F_COMMUNITY_EQUIPMENT_ADAPTIONS', 'G_PATIENT_FAMILY_CHOICE', 'H_DISPUTES', 'I_HOUSING', 'O_OTHER',
+  'A_COMPLETION_ASSESSMENT',
+  'B_PUBLIC_FUNDING',
+  'C_FURTHER_NON_ACUTE_NHS',
+  'DI_RESIDENTIAL_HOME',
+  'DII_NURSING_HOME',
+  'E_CARE_PACKAGE_IN_HOME',
+  'F_COMMUNITY_EQUIPMENT_ADAPTIONS',
+  'G_PATIENT_FAMILY_CHOICE',
+  'H_DISPUTES',
+  'I_HOUSING',
+  'O_OTHER',
 ];
 
 /**
@@ -134,7 +143,12 @@ export const PEERS_SPEC: ViewSpec = {
     value: 'value',
     unitCost: 'unit_cost',
   },
-  params: { home: CCGS[0]!.code, peers: CCGS.slice(1, 11).map((c) => c.code).join(',') },
+  params: {
+    home: CCGS[0]!.code,
+    peers: CCGS.slice(1, 11)
+      .map((c) => c.code)
+      .join(','),
+  },
 };
 
 const CHART_EXAMPLE = fileURLToPath(new URL('../../sample-data/examples/somerset-monthly-activity-by-pod.chart.json', import.meta.url));

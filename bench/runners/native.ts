@@ -23,15 +23,15 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
   step(
     skipped(['open'], req.skip)?.[0] ??
       (await repeatStep('open', opts, {
-      timed: async () => {
-        spare = await openNative(req.nativeThreads);
-      },
-      after: async () => {
-        spare?.connection.closeSync();
-        spare?.instance.closeSync();
-        spare = null;
-      },
-    })),
+        timed: async () => {
+          spare = await openNative(req.nativeThreads);
+        },
+        after: async () => {
+          spare?.connection.closeSync();
+          spare?.instance.closeSync();
+          spare = null;
+        },
+      })),
   );
 
   const { instance, connection } = await openNative(req.nativeThreads);
@@ -68,7 +68,8 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
             for (const q of queries) {
               if (signal.aborted) throw new Error('cancelled');
               const result = await connection.runAndReadAll(q.sql);
-              if (q.rows !== null && result.currentRowCount !== q.rows && !q.sql.startsWith('DESCRIBE ')) mismatches.add(`${q.sql.replace(/\s+/g, ' ').slice(0, 80)}… gave ${result.currentRowCount} rows natively, ${q.rows} in the project`);
+              if (q.rows !== null && result.currentRowCount !== q.rows && !q.sql.startsWith('DESCRIBE '))
+                mismatches.add(`${q.sql.replace(/\s+/g, ' ').slice(0, 80)}… gave ${result.currentRowCount} rows natively, ${q.rows} in the project`);
             }
           },
         }),
@@ -80,7 +81,9 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     await replay('dtoc_sql', w.dtoc);
     await connection.run(dropTableSql(DTOC));
     await replay('growth_sql', w.growth);
-    step(await timedStep('peers_table', { before: async () => void (await connection.run(dropTableSql(INDICATORS))), timed: () => connection.run(w.peersTable) }));
+    step(
+      await timedStep('peers_table', { before: async () => void (await connection.run(dropTableSql(INDICATORS))), timed: () => connection.run(w.peersTable) }),
+    );
     await replay('peers_sql', w.peers);
     await connection.run(dropTableSql(INDICATORS));
     await replay('chart_sql', w.chart && [w.chart]);

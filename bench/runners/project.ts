@@ -23,7 +23,20 @@ import type { CapturedQuery, CapturedWorkload, RunnerRequest, StepName, StepReco
 import { RecordingRunner } from '../lib/recording-runner';
 import { repeatSamples, repeatStep, skipped, type RepeatOptions, type StepWork } from '../lib/repeat';
 import { runnerMain, type Send } from '../lib/runner-io';
-import { ACTIVITY, chartSpec, DTOC, DTOC_SPEC, DTOC_TABLE_SQL, dropTableSql, GROWTH_SPEC, INDICATORS, PEERS_SPEC, PEERS_TABLE_SQL, RAW, readCsvSql } from '../lib/workload';
+import {
+  ACTIVITY,
+  chartSpec,
+  DTOC,
+  DTOC_SPEC,
+  DTOC_TABLE_SQL,
+  dropTableSql,
+  GROWTH_SPEC,
+  INDICATORS,
+  PEERS_SPEC,
+  PEERS_TABLE_SQL,
+  RAW,
+  readCsvSql,
+} from '../lib/workload';
 
 /** The name the raw read registers the extract under in duckdb-wasm's virtual file system. */
 const RAW_FILE = 'bench_raw_read.csv';
@@ -38,7 +51,15 @@ function sameSql(a: readonly CapturedQuery[], b: readonly CapturedQuery[]): bool
  * native runner replays) and `<view>_view` (the whole template.run: SQL plus
  * the template's JavaScript: classifying, formulas, tables and chart options).
  */
-async function repeatView(engine: DuckDbEngine, template: ViewTemplate, spec: ViewSpec, names: [StepName, StepName], opts: RepeatOptions, send: Send, skips: RunnerRequest['skip']): Promise<{ records: StepRecord[]; queries: CapturedQuery[] | null }> {
+async function repeatView(
+  engine: DuckDbEngine,
+  template: ViewTemplate,
+  spec: ViewSpec,
+  names: [StepName, StepName],
+  opts: RepeatOptions,
+  send: Send,
+  skips: RunnerRequest['skip'],
+): Promise<{ records: StepRecord[]; queries: CapturedQuery[] | null }> {
   const skip = skipped(names, skips);
   if (skip) return { records: skip, queries: null };
   let first: CapturedQuery[] | null = null;
@@ -47,7 +68,8 @@ async function repeatView(engine: DuckDbEngine, template: ViewTemplate, spec: Vi
       const runner = new RecordingRunner(engine);
       const { ms, peakMb } = await measure(() => template.run(runner, spec, { signal }));
       if (first === null) first = runner.queries;
-      else if (!sameSql(first, runner.queries)) send({ type: 'warning', text: `${template.id}: the SQL differed between runs; the first run's SQL is replayed natively` });
+      else if (!sameSql(first, runner.queries))
+        send({ type: 'warning', text: `${template.id}: the SQL differed between runs; the first run's SQL is replayed natively` });
       return [
         { ms: runner.sqlMs, peakMb },
         { ms, peakMb },
@@ -117,7 +139,9 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     const growth = await repeatView(engine, growthTemplate, GROWTH_SPEC, ['growth_sql', 'growth_view'], opts, send, req.skip);
     growth.records.forEach(step);
 
-    step(await single('peers_table', { before: () => engine.exec(dropTableSql(INDICATORS)), timed: (_run, signal) => engine.exec(PEERS_TABLE_SQL, { signal }) }));
+    step(
+      await single('peers_table', { before: () => engine.exec(dropTableSql(INDICATORS)), timed: (_run, signal) => engine.exec(PEERS_TABLE_SQL, { signal }) }),
+    );
     const peers = await repeatView(engine, peersTemplate, PEERS_SPEC, ['peers_sql', 'peers_view'], opts, send, req.skip);
     peers.records.forEach(step);
     await engine.exec(dropTableSql(INDICATORS));
@@ -127,22 +151,24 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     const chartSql = compileChartSql(spec);
     let chartRows: number | null = null;
     const chartSteps: StepName[] = ['chart_sql', 'chart_option', 'chart_svg'];
-    const chartRecords = skipped(chartSteps, req.skip) ?? await repeatSamples(chartSteps, opts, {
-      each: async (_run, signal) => {
-        const q = await measure(() => engine.query(chartSql, { signal }));
-        const result: arrow.Table = q.value;
-        chartRows = result.numRows;
-        const o = await measure(() => buildChartOption(spec, tableToRows(result)));
-        const option: ChartOption = o.value;
-        const s = await measure(() => renderChartSvg(option, { width: spec.format.width, height: spec.format.height }));
-        if (!s.value.startsWith('<svg')) throw new Error('the chart did not render to SVG');
-        return [
-          { ms: q.ms, peakMb: q.peakMb },
-          { ms: o.ms, peakMb: o.peakMb },
-          { ms: s.ms, peakMb: s.peakMb },
-        ];
-      },
-    });
+    const chartRecords =
+      skipped(chartSteps, req.skip) ??
+      (await repeatSamples(chartSteps, opts, {
+        each: async (_run, signal) => {
+          const q = await measure(() => engine.query(chartSql, { signal }));
+          const result: arrow.Table = q.value;
+          chartRows = result.numRows;
+          const o = await measure(() => buildChartOption(spec, tableToRows(result)));
+          const option: ChartOption = o.value;
+          const s = await measure(() => renderChartSvg(option, { width: spec.format.width, height: spec.format.height }));
+          if (!s.value.startsWith('<svg')) throw new Error('the chart did not render to SVG');
+          return [
+            { ms: q.ms, peakMb: q.peakMb },
+            { ms: o.ms, peakMb: o.peakMb },
+            { ms: s.ms, peakMb: s.peakMb },
+          ];
+        },
+      }));
     chartRecords.forEach(step);
 
     const workload: CapturedWorkload = {

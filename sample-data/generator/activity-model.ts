@@ -42,48 +42,112 @@ const OUTPATIENT_COVID = [0.4, 0.5, 0.65, 0.75, 0.78, 0.85, 0.88, 0.85, 0.85, 0.
 
 export const PODS: readonly Pod[] = [
   {
-    code: 'AE', description: 'A&E attendance', home201617: 226564, growth: 0.03, unitCost: 145,
+    code: 'AE',
+    description: 'A&E attendance',
+    home201617: 226564,
+    growth: 0.03,
+    unitCost: 145,
     season: [0.97, 1.0, 0.98, 1.01, 0.96, 0.96, 0.99, 0.98, 1.05, 1.03, 0.99, 1.06],
-    covid: [0.43, 0.58, 0.7, 0.78, 0.82, 0.82, 0.78, 0.68, 0.7, 0.6, 0.63, 0.78], covidMarch2020: 0.8,
-    imdEffect: 1.2, ageEffect: -0.3,
+    covid: [0.43, 0.58, 0.7, 0.78, 0.82, 0.82, 0.78, 0.68, 0.7, 0.6, 0.63, 0.78],
+    covidMarch2020: 0.8,
+    imdEffect: 1.2,
+    ageEffect: -0.3,
   },
   {
-    code: 'NEL', description: 'Non-elective admission', home201617: 72991, growth: 0.027, unitCost: 1650,
+    code: 'NEL',
+    description: 'Non-elective admission',
+    home201617: 72991,
+    growth: 0.027,
+    unitCost: 1650,
     season: [0.96, 0.99, 0.96, 0.99, 0.94, 0.95, 1.0, 1.0, 1.07, 1.08, 1.0, 1.08],
-    covid: [0.62, 0.75, 0.84, 0.88, 0.89, 0.9, 0.88, 0.84, 0.86, 0.82, 0.84, 0.92], covidMarch2020: 0.9,
-    imdEffect: 1.0, ageEffect: 1.2,
+    covid: [0.62, 0.75, 0.84, 0.88, 0.89, 0.9, 0.88, 0.84, 0.86, 0.82, 0.84, 0.92],
+    covidMarch2020: 0.9,
+    imdEffect: 1.0,
+    ageEffect: 1.2,
   },
   {
-    code: 'EL', description: 'Elective inpatient admission', home201617: 18032, growth: 0.017, unitCost: 3300,
-    season: ELECTIVE_SEASON, covid: ELECTIVE_COVID, covidMarch2020: 0.8, imdEffect: 0.3, ageEffect: 2.0,
+    code: 'EL',
+    description: 'Elective inpatient admission',
+    home201617: 18032,
+    growth: 0.017,
+    unitCost: 3300,
+    season: ELECTIVE_SEASON,
+    covid: ELECTIVE_COVID,
+    covidMarch2020: 0.8,
+    imdEffect: 0.3,
+    ageEffect: 2.0,
   },
   {
-    code: 'DC', description: 'Day case admission', home201617: 72130, growth: 0.017, unitCost: 720,
-    season: ELECTIVE_SEASON, covid: ELECTIVE_COVID, covidMarch2020: 0.8, imdEffect: 0.3, ageEffect: 2.0,
+    code: 'DC',
+    description: 'Day case admission',
+    home201617: 72130,
+    growth: 0.017,
+    unitCost: 720,
+    season: ELECTIVE_SEASON,
+    covid: ELECTIVE_COVID,
+    covidMarch2020: 0.8,
+    imdEffect: 0.3,
+    ageEffect: 2.0,
   },
   {
-    code: 'OPFA', description: 'Outpatient first attendance', home201617: 212885, growth: 0.016, unitCost: 165,
-    season: OUTPATIENT_SEASON, covid: OUTPATIENT_COVID, covidMarch2020: 0.82, imdEffect: 0.3, ageEffect: 1.5,
+    code: 'OPFA',
+    description: 'Outpatient first attendance',
+    home201617: 212885,
+    growth: 0.016,
+    unitCost: 165,
+    season: OUTPATIENT_SEASON,
+    covid: OUTPATIENT_COVID,
+    covidMarch2020: 0.82,
+    imdEffect: 0.3,
+    ageEffect: 1.5,
   },
   {
-    code: 'OPFU', description: 'Outpatient follow-up attendance', home201617: 471388, growth: 0.016, unitCost: 95,
-    season: OUTPATIENT_SEASON, covid: OUTPATIENT_COVID, covidMarch2020: 0.82, imdEffect: 0.3, ageEffect: 1.5,
+    code: 'OPFU',
+    description: 'Outpatient follow-up attendance',
+    home201617: 471388,
+    growth: 0.016,
+    unitCost: 95,
+    season: OUTPATIENT_SEASON,
+    covid: OUTPATIENT_COVID,
+    covidMarch2020: 0.82,
+    imdEffect: 0.3,
+    ageEffect: 1.5,
   },
   {
-    code: 'OPPROC', description: 'Outpatient procedure', home201617: 76030, growth: 0.016, unitCost: 155,
-    season: OUTPATIENT_SEASON, covid: ELECTIVE_COVID, covidMarch2020: 0.8, imdEffect: 0.3, ageEffect: 1.5,
+    code: 'OPPROC',
+    description: 'Outpatient procedure',
+    home201617: 76030,
+    growth: 0.016,
+    unitCost: 155,
+    season: OUTPATIENT_SEASON,
+    covid: ELECTIVE_COVID,
+    covidMarch2020: 0.8,
+    imdEffect: 0.3,
+    ageEffect: 1.5,
   },
   {
-    code: 'COM', description: 'Community contact', home201617: 902781, growth: 0.028, unitCost: 58,
+    code: 'COM',
+    description: 'Community contact',
+    home201617: 902781,
+    growth: 0.028,
+    unitCost: 58,
     season: [0.98, 1.0, 1.01, 1.02, 0.94, 1.0, 1.04, 1.04, 0.92, 1.03, 0.98, 1.05],
-    covid: [0.7, 0.78, 0.85, 0.9, 0.9, 0.93, 0.93, 0.92, 0.92, 0.9, 0.9, 0.95], covidMarch2020: 0.92,
-    imdEffect: 0.2, ageEffect: 2.5,
+    covid: [0.7, 0.78, 0.85, 0.9, 0.9, 0.93, 0.93, 0.92, 0.92, 0.9, 0.9, 0.95],
+    covidMarch2020: 0.92,
+    imdEffect: 0.2,
+    ageEffect: 2.5,
   },
   {
-    code: 'MH', description: 'Mental health care contact', home201617: 212426, growth: 0.015, unitCost: 185,
+    code: 'MH',
+    description: 'Mental health care contact',
+    home201617: 212426,
+    growth: 0.015,
+    unitCost: 185,
     season: [0.99, 1.01, 1.0, 1.01, 0.97, 1.0, 1.02, 1.01, 0.96, 1.01, 0.99, 1.02],
-    covid: [0.85, 0.88, 0.92, 0.95, 0.95, 0.96, 0.96, 0.95, 0.95, 0.94, 0.95, 0.97], covidMarch2020: 0.96,
-    imdEffect: 1.5, ageEffect: -0.5,
+    covid: [0.85, 0.88, 0.92, 0.95, 0.95, 0.96, 0.96, 0.95, 0.95, 0.94, 0.95, 0.97],
+    covidMarch2020: 0.96,
+    imdEffect: 1.5,
+    ageEffect: -0.5,
   },
 ];
 
@@ -95,12 +159,26 @@ const INDEPENDENT_SHARE: Partial<Record<PodCode, number>> = { EL: 0.06, DC: 0.06
 
 /** Smaller, more distant acute providers see relatively more planned and less urgent care. */
 const DISTANT_TILT: Record<PodCode, number> = {
-  AE: 0.4, NEL: 0.6, EL: 1.4, DC: 1.2, OPFA: 1.3, OPFU: 1.3, OPPROC: 1.2, COM: 1, MH: 1,
+  AE: 0.4,
+  NEL: 0.6,
+  EL: 1.4,
+  DC: 1.2,
+  OPFA: 1.3,
+  OPFU: 1.3,
+  OPPROC: 1.2,
+  COM: 1,
+  MH: 1,
 };
 
 /** National tariff price index by financial year start (2016/17 = 1). */
 const TARIFF_INDEX: Record<number, number> = {
-  2014: 0.985, 2015: 0.99, 2016: 1.0, 2017: 1.012, 2018: 1.03, 2019: 1.06, 2020: 1.085,
+  2014: 0.985,
+  2015: 0.99,
+  2016: 1.0,
+  2017: 1.012,
+  2018: 1.03,
+  2019: 1.06,
+  2020: 1.085,
 };
 
 const BASE_FY = 2016;
@@ -168,10 +246,7 @@ export function buildFlows(ccg: Ccg): ActivityFlow[] {
     let g = p.growth;
     if (!isHome) {
       modifier =
-        1 +
-        (p.imdEffect * (ccg.imdScore - home.imdScore)) / 100 +
-        (p.ageEffect * (ccg.pctAged65Plus - home.pctAged65Plus)) / 100 +
-        0.05 * rng.normal();
+        1 + (p.imdEffect * (ccg.imdScore - home.imdScore)) / 100 + (p.ageEffect * (ccg.pctAged65Plus - home.pctAged65Plus)) / 100 + 0.05 * rng.normal();
       if (modifier < 0.5) modifier = 0.5;
       g = p.growth + 0.003 * rng.normal();
     }
@@ -223,8 +298,7 @@ export class CcgActivity {
     const tariff = tariffIndex(m.fyStart);
     for (const flow of this.flows) {
       const p = flow.pod;
-      const expected =
-        flow.base * flow.seasonNorm * (p.season[m.fyMonth - 1] ?? 1) * growthFactor(flow.growth, m) * covidFactor(p, m);
+      const expected = flow.base * flow.seasonNorm * (p.season[m.fyMonth - 1] ?? 1) * growthFactor(flow.growth, m) * covidFactor(p, m);
       const relSd = expected > 0 ? Math.sqrt(0.0009 + 1 / expected) : 0;
       const count = expected > 0 ? Math.max(0, Math.round(expected * this.rng.noise(relSd))) : 0;
       const unit = p.unitCost * flow.provider.mff * tariff * this.rng.noise(0.02);

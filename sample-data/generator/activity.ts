@@ -15,8 +15,16 @@ import { writeActivityParquet } from './parquet';
 import type { ActivityColumns } from './parquet';
 
 export const ACTIVITY_HEADER = [
-  'commissioner_code', 'commissioner_name', 'provider_code', 'provider_name', 'pod', 'pod_description',
-  'month', 'financial_year', 'activity', 'cost_gbp',
+  'commissioner_code',
+  'commissioner_name',
+  'provider_code',
+  'provider_name',
+  'pod',
+  'pod_description',
+  'month',
+  'financial_year',
+  'activity',
+  'cost_gbp',
 ] as const;
 
 /** April 2014 – March 2021. */
@@ -84,24 +92,37 @@ export interface ActivityResult {
 export function writeCommittedActivity(outDir: string): ActivityResult {
   const totals = new ActivityTotals();
   const columns: ActivityColumns = {
-    commissioner_code: [], commissioner_name: [], provider_code: [], provider_name: [], pod: [],
-    pod_description: [], month: [], financial_year: [], activity: [], cost_gbp: [],
+    commissioner_code: [],
+    commissioner_name: [],
+    provider_code: [],
+    provider_name: [],
+    pod: [],
+    pod_description: [],
+    month: [],
+    financial_year: [],
+    activity: [],
+    cost_gbp: [],
   };
   const writer = new StreamingLineWriter(join(outDir, 'activity.csv'));
   writer.writeLine(csvLine(ACTIVITY_HEADER));
-  const rows = visitRows(CCGS, Number.MAX_SAFE_INTEGER, (line) => writer.writeLine(line), (ccg, m, flow, count, costText) => {
-    totals.add(ccg.code, m.fyStart, flow.pod.code, count);
-    columns.commissioner_code.push(ccg.code);
-    columns.commissioner_name.push(ccg.name);
-    columns.provider_code.push(flow.provider.code);
-    columns.provider_name.push(flow.provider.name);
-    columns.pod.push(flow.pod.code);
-    columns.pod_description.push(flow.pod.description);
-    columns.month.push(epochDayOfMonthStart(m));
-    columns.financial_year.push(fyLabelSlash(m.fyStart));
-    columns.activity.push(count);
-    columns.cost_gbp.push(Number(costText));
-  });
+  const rows = visitRows(
+    CCGS,
+    Number.MAX_SAFE_INTEGER,
+    (line) => writer.writeLine(line),
+    (ccg, m, flow, count, costText) => {
+      totals.add(ccg.code, m.fyStart, flow.pod.code, count);
+      columns.commissioner_code.push(ccg.code);
+      columns.commissioner_name.push(ccg.name);
+      columns.provider_code.push(flow.provider.code);
+      columns.provider_name.push(flow.provider.name);
+      columns.pod.push(flow.pod.code);
+      columns.pod_description.push(flow.pod.description);
+      columns.month.push(epochDayOfMonthStart(m));
+      columns.financial_year.push(fyLabelSlash(m.fyStart));
+      columns.activity.push(count);
+      columns.cost_gbp.push(Number(costText));
+    },
+  );
   writer.close();
   writeActivityParquet(join(outDir, 'activity.parquet'), columns);
   return { rows, totals };

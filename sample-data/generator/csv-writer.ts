@@ -30,7 +30,11 @@ export class StreamingLineWriter {
   private chunkLength = 0;
   private closed = false;
 
-  constructor(path: string, private readonly eol: LineEnding = '\n', private readonly flushAt = 1 << 20) {
+  constructor(
+    path: string,
+    private readonly eol: LineEnding = '\n',
+    private readonly flushAt = 1 << 20,
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.fd = openSync(path, 'w');
   }

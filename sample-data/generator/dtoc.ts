@@ -19,9 +19,22 @@ import { localAuthority, provider } from './organisations';
 import { Rng } from './prng';
 
 export const DTOC_HEADER = [
-  'Year', 'Period Name', 'Provider Parent Org Code', 'Provider Parent Name', 'Provider Org Code', 'Provider Org Name',
-  'Local Authority Code', 'Local Authority Name', 'Acute Or Non Acute Description', 'Reason For Delay',
-  'NHS A SUM', 'NHS B SUM', 'Social Care A SUM', 'Social Care B SUM', 'Both A SUM', 'Both B SUM',
+  'Year',
+  'Period Name',
+  'Provider Parent Org Code',
+  'Provider Parent Name',
+  'Provider Org Code',
+  'Provider Org Name',
+  'Local Authority Code',
+  'Local Authority Name',
+  'Acute Or Non Acute Description',
+  'Reason For Delay',
+  'NHS A SUM',
+  'NHS B SUM',
+  'Social Care A SUM',
+  'Social Care B SUM',
+  'Both A SUM',
+  'Both B SUM',
 ] as const;
 
 export const DTOC_FOLDER = 'dtoc';
@@ -67,26 +80,60 @@ interface DtocProvider {
 
 const DTOC_PROVIDERS: readonly DtocProvider[] = [
   {
-    code: 'RBA', acute: true, share: 0.62,
-    las: [['E10000027', 0.94], ['E10000008', 0.03], ['E06000024', 0.015], ['E10000009', 0.01], ['E06000022', 0.005]],
+    code: 'RBA',
+    acute: true,
+    share: 0.62,
+    las: [
+      ['E10000027', 0.94],
+      ['E10000008', 0.03],
+      ['E06000024', 0.015],
+      ['E10000009', 0.01],
+      ['E06000022', 0.005],
+    ],
   },
   {
-    code: 'RA4', acute: true, share: 0.38,
-    las: [['E10000027', 0.86], ['E10000009', 0.12], ['E10000008', 0.01], ['E06000054', 0.01]],
+    code: 'RA4',
+    acute: true,
+    share: 0.38,
+    las: [
+      ['E10000027', 0.86],
+      ['E10000009', 0.12],
+      ['E10000008', 0.01],
+      ['E06000054', 0.01],
+    ],
   },
   {
-    code: 'RH5', acute: false, share: 1,
-    las: [['E10000027', 0.97], ['E10000008', 0.01], ['E10000009', 0.01], ['E06000024', 0.01]],
+    code: 'RH5',
+    acute: false,
+    share: 1,
+    las: [
+      ['E10000027', 0.97],
+      ['E10000008', 0.01],
+      ['E10000009', 0.01],
+      ['E06000024', 0.01],
+    ],
   },
 ];
 
 /** Piecewise-linear monthly level of delayed days: [month index since April 2014, days]. */
 const ACUTE_LEVEL: ReadonlyArray<readonly [number, number]> = [
-  [0, 1250], [18, 1600], [30, 1950], [34, 2080], [40, 1900], [52, 1450], [70, 1350],
+  [0, 1250],
+  [18, 1600],
+  [30, 1950],
+  [34, 2080],
+  [40, 1900],
+  [52, 1450],
+  [70, 1350],
 ];
 /** Community hospitals (~600–700) plus mental health (~250) at RH5. */
 const NON_ACUTE_LEVEL: ReadonlyArray<readonly [number, number]> = [
-  [0, 620], [18, 760], [30, 900], [34, 950], [40, 880], [52, 700], [70, 650],
+  [0, 620],
+  [18, 760],
+  [30, 900],
+  [34, 950],
+  [40, 880],
+  [52, 700],
+  [70, 650],
 ];
 
 /** Winter pressure by financial-year month (April first). */
@@ -145,8 +192,17 @@ function monthRows(m: Month, rng: Rng): string[][] {
         });
         if (sums.every((v) => v === 0)) continue;
         rows.push([
-          fyLabelDash(m.fyStart), monthNameUpper(m), PARENT_CODE, PARENT_NAME, prov.code, prov.name.toUpperCase(),
-          la.code, la.name, dp.acute ? 'Acute' : 'Non-Acute', reason.code, ...sums.map(String),
+          fyLabelDash(m.fyStart),
+          monthNameUpper(m),
+          PARENT_CODE,
+          PARENT_NAME,
+          prov.code,
+          prov.name.toUpperCase(),
+          la.code,
+          la.name,
+          dp.acute ? 'Acute' : 'Non-Acute',
+          reason.code,
+          ...sums.map(String),
         ]);
       }
     }

@@ -19,9 +19,20 @@ import { Rng } from './prng';
 export const FINANCE_FILE = 'finance_plan_vs_outturn.csv';
 
 export const FINANCE_HEADER = [
-  'Organisation Code', 'Organisation Name', 'Organisation Type', 'Financial Year', 'Month', 'Month Number',
-  'Income Plan (£)', 'Income Actual (£)', 'Expenditure Plan (£)', 'Expenditure Actual (£)',
-  'Surplus/(Deficit) Plan (£)', 'Surplus/(Deficit) Actual (£)', 'Variance to Plan (£)', 'YTD Surplus/(Deficit) Actual (£)',
+  'Organisation Code',
+  'Organisation Name',
+  'Organisation Type',
+  'Financial Year',
+  'Month',
+  'Month Number',
+  'Income Plan (£)',
+  'Income Actual (£)',
+  'Expenditure Plan (£)',
+  'Expenditure Actual (£)',
+  'Surplus/(Deficit) Plan (£)',
+  'Surplus/(Deficit) Actual (£)',
+  'Variance to Plan (£)',
+  'YTD Surplus/(Deficit) Actual (£)',
 ] as const;
 
 export const FINANCE_YEARS = [2014, 2015, 2016, 2017, 2018, 2019] as const;
@@ -42,27 +53,47 @@ interface FinanceOrg {
 
 export const FINANCE_ORGS: readonly FinanceOrg[] = [
   {
-    code: '11X', name: 'NHS Somerset CCG', type: 'CCG', income2015: 715, growth: 0.028,
+    code: '11X',
+    name: 'NHS Somerset CCG',
+    type: 'CCG',
+    income2015: 715,
+    growth: 0.028,
     outturn: { 2014: 5.4, 2015: 6.5, 2016: 7.2, 2017: -8.4, 2018: -12.0, 2019: -9.6 },
     plan: { 2014: 5.0, 2015: 7.0, 2016: 7.2, 2017: 0.0, 2018: -8.0, 2019: -9.0 },
   },
   {
-    code: 'RBA', name: 'Taunton and Somerset NHS Foundation Trust', type: 'NHS trust', income2015: 285, growth: 0.035,
+    code: 'RBA',
+    name: 'Taunton and Somerset NHS Foundation Trust',
+    type: 'NHS trust',
+    income2015: 285,
+    growth: 0.035,
     outturn: { 2014: -1.2, 2015: -9.8, 2016: -4.3, 2017: 2.1, 2018: 3.5, 2019: 0.8 },
     plan: { 2014: 0.5, 2015: -5.0, 2016: -6.0, 2017: 1.0, 2018: 2.0, 2019: 0.5 },
   },
   {
-    code: 'RA4', name: 'Yeovil District Hospital NHS Foundation Trust', type: 'NHS trust', income2015: 120, growth: 0.03,
+    code: 'RA4',
+    name: 'Yeovil District Hospital NHS Foundation Trust',
+    type: 'NHS trust',
+    income2015: 120,
+    growth: 0.03,
     outturn: { 2014: -7.1, 2015: -18.6, 2016: -11.2, 2017: -10.5, 2018: -7.8, 2019: -1.9 },
     plan: { 2014: -4.0, 2015: -12.0, 2016: -9.0, 2017: -8.5, 2018: -6.0, 2019: -2.5 },
   },
   {
-    code: 'RH5', name: 'Somerset Partnership NHS Foundation Trust', type: 'NHS trust', income2015: 140, growth: 0.025,
+    code: 'RH5',
+    name: 'Somerset Partnership NHS Foundation Trust',
+    type: 'NHS trust',
+    income2015: 140,
+    growth: 0.025,
     outturn: { 2014: 0.3, 2015: 0.5, 2016: -1.9, 2017: -2.7, 2018: 0.9, 2019: 0.4 },
     plan: { 2014: 0.5, 2015: 0.5, 2016: 0.3, 2017: -1.5, 2018: 0.5, 2019: 0.4 },
   },
   {
-    code: 'E10000027', name: 'Somerset County Council (adult social services)', type: 'Local authority', income2015: 135, growth: 0.02,
+    code: 'E10000027',
+    name: 'Somerset County Council (adult social services)',
+    type: 'Local authority',
+    income2015: 135,
+    growth: 0.02,
     outturn: { 2014: -2.4, 2015: -6.5, 2016: -9.6, 2017: -3.2, 2018: 1.4, 2019: -0.6 },
     plan: { 2014: 0, 2015: 0, 2016: 0, 2017: 0, 2018: 0, 2019: 0 },
   },
@@ -92,10 +123,7 @@ export function writeFinance(outDir: string): number {
       let running = 0;
       for (let i = 0; i < 12; i++) {
         const phase = PHASING[i] ?? 1;
-        const value =
-          i < 11
-            ? Math.round((outturn / 12) * (outturn < 0 ? phase : 1) + (income / 12) * 0.004 * rng.normal())
-            : outturn - running;
+        const value = i < 11 ? Math.round((outturn / 12) * (outturn < 0 ? phase : 1) + (income / 12) * 0.004 * rng.normal()) : outturn - running;
         actualSurplus.push(value);
         running += value;
       }
@@ -111,10 +139,19 @@ export function writeFinance(outDir: string): number {
         ytd += surplusActual;
         lines.push(
           csvLine([
-            org.code, org.name, org.type, fyLabelSlash(fy), monthAbbrevYear(m), String(m.fyMonth),
-            poundsBracketed(incomePlan), poundsBracketed(incomeActual),
-            poundsBracketed(incomePlan - surplusPlan), poundsBracketed(incomeActual - surplusActual),
-            poundsBracketed(surplusPlan), poundsBracketed(surplusActual), poundsBracketed(surplusActual - surplusPlan),
+            org.code,
+            org.name,
+            org.type,
+            fyLabelSlash(fy),
+            monthAbbrevYear(m),
+            String(m.fyMonth),
+            poundsBracketed(incomePlan),
+            poundsBracketed(incomeActual),
+            poundsBracketed(incomePlan - surplusPlan),
+            poundsBracketed(incomeActual - surplusActual),
+            poundsBracketed(surplusPlan),
+            poundsBracketed(surplusActual),
+            poundsBracketed(surplusActual - surplusPlan),
             poundsBracketed(ytd),
           ]),
         );

@@ -16,16 +16,62 @@ export const GP_WORKFORCE_FILE = 'workforce_gp_practices.csv';
 export const NO_DATA_MARKER = 'ND';
 
 export const GP_WORKFORCE_HEADER = [
-  'Practice Code', 'Practice Name', 'CCG Code', 'Financial Year', 'Quarter', 'Quarter End Date', 'Registered Patients',
-  'GP Headcount', 'GP FTE', 'Nurse FTE', 'Direct Patient Care FTE', 'Admin/Non-Clinical FTE', 'Total FTE',
+  'Practice Code',
+  'Practice Name',
+  'CCG Code',
+  'Financial Year',
+  'Quarter',
+  'Quarter End Date',
+  'Registered Patients',
+  'GP Headcount',
+  'GP FTE',
+  'Nurse FTE',
+  'Direct Patient Care FTE',
+  'Admin/Non-Clinical FTE',
+  'Total FTE',
 ] as const;
 
 const TOWNS = [
-  'Taunton', 'Yeovil', 'Bridgwater', 'Frome', 'Wellington', 'Minehead', 'Glastonbury', 'Street', 'Wells',
-  'Shepton Mallet', 'Chard', 'Crewkerne', 'Ilminster', 'Burnham-on-Sea', 'Highbridge', 'Cheddar', 'Wincanton',
-  'Castle Cary', 'Langport', 'Somerton', 'Martock', 'Williton', 'Dulverton', 'Porlock', 'Watchet', 'Wiveliscombe',
-  'Milborne Port', 'Bruton', 'Axbridge', 'Nether Stowey', 'North Petherton', 'Ilchester', 'Bishops Lydeard',
-  'Creech St Michael', 'North Curry', 'Queen Camel', 'Stoke-sub-Hamdon', 'Coleford', 'Cannington', 'Wedmore',
+  'Taunton',
+  'Yeovil',
+  'Bridgwater',
+  'Frome',
+  'Wellington',
+  'Minehead',
+  'Glastonbury',
+  'Street',
+  'Wells',
+  'Shepton Mallet',
+  'Chard',
+  'Crewkerne',
+  'Ilminster',
+  'Burnham-on-Sea',
+  'Highbridge',
+  'Cheddar',
+  'Wincanton',
+  'Castle Cary',
+  'Langport',
+  'Somerton',
+  'Martock',
+  'Williton',
+  'Dulverton',
+  'Porlock',
+  'Watchet',
+  'Wiveliscombe',
+  'Milborne Port',
+  'Bruton',
+  'Axbridge',
+  'Nether Stowey',
+  'North Petherton',
+  'Ilchester',
+  'Bishops Lydeard',
+  'Creech St Michael',
+  'North Curry',
+  'Queen Camel',
+  'Stoke-sub-Hamdon',
+  'Coleford',
+  'Cannington',
+  'Wedmore',
 ] as const;
 const LARGE_TOWNS = ['Taunton', 'Yeovil', 'Bridgwater', 'Frome', 'Burnham-on-Sea', 'Wellington', 'Chard', 'Street'];
 const SUFFIXES = ['Surgery', 'Medical Centre', 'Health Centre', 'Medical Practice', 'Family Practice'] as const;
@@ -53,7 +99,11 @@ const GP_TOTALS = {
 } as const;
 
 /** Practice-quarters that did not submit (practice index, quarter index). */
-const NOT_SUBMITTED: ReadonlyArray<readonly [number, number]> = [[8, 5], [23, 11], [41, 16]];
+const NOT_SUBMITTED: ReadonlyArray<readonly [number, number]> = [
+  [8, 5],
+  [23, 11],
+  [41, 16],
+];
 const MERGED_PRACTICE = 48;
 const MERGED_AFTER_QUARTER = 9; // last return 2018/19 Q2
 
@@ -74,7 +124,10 @@ function buildPractices(): Practice[] {
     usedNames.add(name);
     const size = i < 20 ? rng.uniform(9000, 22000) : rng.uniform(2200, 10000);
     practices.push({
-      code, name, listSize: size, intensity: rng.uniform(0.85, 1.15),
+      code,
+      name,
+      listSize: size,
+      intensity: rng.uniform(0.85, 1.15),
       lastQuarter: i === MERGED_PRACTICE ? MERGED_AFTER_QUARTER : QUARTERS - 1,
     });
   }
@@ -103,8 +156,7 @@ export function writeGpWorkforce(outDir: string): number {
     const listGrowth = 1 + 0.0015 * q;
     const active = practices.filter((p) => q <= p.lastQuarter);
     // The merged practice's patients move to practice 0 afterwards.
-    const listOf = (p: Practice, index: number): number =>
-      (p.listSize + (index === 0 && merged && q > merged.lastQuarter ? merged.listSize : 0)) * listGrowth;
+    const listOf = (p: Practice, index: number): number => (p.listSize + (index === 0 && merged && q > merged.lastQuarter ? merged.listSize : 0)) * listGrowth;
     const weightTotal = active.reduce((a, p) => a + listOf(p, practices.indexOf(p)) * p.intensity, 0);
     const { fy, quarter, date } = quarterEnd(q);
     for (const p of active) {
@@ -122,8 +174,19 @@ export function writeGpWorkforce(outDir: string): number {
       const total = Number(fixed(gpFte, 2)) + Number(fixed(nurse, 2)) + Number(fixed(dpc, 2)) + Number(fixed(admin, 2));
       lines.push(
         csvLine([
-          p.code, p.name, HOME_CCG_CODE, fyLabelSlash(fy), `Q${quarter}`, date, String(patients),
-          String(gpHeadcount), fixed(gpFte, 2), f(nurse), f(dpc), f(admin), f(total),
+          p.code,
+          p.name,
+          HOME_CCG_CODE,
+          fyLabelSlash(fy),
+          `Q${quarter}`,
+          date,
+          String(patients),
+          String(gpHeadcount),
+          fixed(gpFte, 2),
+          f(nurse),
+          f(dpc),
+          f(admin),
+          f(total),
         ]),
       );
       rows++;

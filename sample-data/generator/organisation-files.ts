@@ -10,8 +10,17 @@ export const DEMOGRAPHICS_FILE = 'ccg_demographics.csv';
 export const ORGANISATIONS_HEADER = ['org_code', 'org_name', 'org_type', 'region', 'home_system', 'population', 'population_18_plus'] as const;
 
 export const DEMOGRAPHICS_HEADER = [
-  'ccg_code', 'ccg_name', 'region', 'population', 'weighted_population', 'imd_score', 'pct_aged_65_plus',
-  'pct_aged_85_plus', 'pct_rural', 'density_per_km2', 'pct_minority_ethnic',
+  'ccg_code',
+  'ccg_name',
+  'region',
+  'population',
+  'weighted_population',
+  'imd_score',
+  'pct_aged_65_plus',
+  'pct_aged_85_plus',
+  'pct_rural',
+  'density_per_km2',
+  'pct_minority_ethnic',
 ] as const;
 
 const HOME_LA = 'E10000027';
@@ -27,7 +36,9 @@ export function writeOrganisations(outDir: string): number {
     lines.push(csvLine([p.code, p.name, p.type, '', home ? 'Y' : 'N', '', '']));
   }
   for (const la of LOCAL_AUTHORITIES) {
-    lines.push(csvLine([la.code, la.name, 'Local authority', 'South West', la.code === HOME_LA ? 'Y' : 'N', String(la.population), String(la.population18Plus)]));
+    lines.push(
+      csvLine([la.code, la.name, 'Local authority', 'South West', la.code === HOME_LA ? 'Y' : 'N', String(la.population), String(la.population18Plus)]),
+    );
   }
   lines.push(csvLine(['Y58', 'South West', 'NHS England region', 'South West', 'N', '', '']));
   writeLines(join(outDir, ORGANISATIONS_FILE), lines);
@@ -39,8 +50,16 @@ export function writeDemographics(outDir: string): number {
   for (const c of CCGS) {
     lines.push(
       csvLine([
-        c.code, c.name, c.region, String(c.population), String(c.weightedPopulation), fixed(c.imdScore, 1),
-        fixed(c.pctAged65Plus, 1), fixed(c.pctAged85Plus, 1), fixed(c.pctRural, 1), String(c.densityPerKm2),
+        c.code,
+        c.name,
+        c.region,
+        String(c.population),
+        String(c.weightedPopulation),
+        fixed(c.imdScore, 1),
+        fixed(c.pctAged65Plus, 1),
+        fixed(c.pctAged85Plus, 1),
+        fixed(c.pctRural, 1),
+        String(c.densityPerKm2),
         fixed(c.pctMinorityEthnic, 1),
       ]),
     );

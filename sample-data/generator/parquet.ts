@@ -22,7 +22,10 @@ export interface ActivityColumns {
 }
 
 const STRING = (name: string): SchemaElement => ({
-  name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED',
+  name,
+  type: 'BYTE_ARRAY',
+  converted_type: 'UTF8',
+  repetition_type: 'REQUIRED',
 });
 
 export function writeActivityParquet(path: string, columns: ActivityColumns): void {

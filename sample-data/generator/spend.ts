@@ -26,9 +26,18 @@ export const SETTINGS = ['Primary care prescribing', 'Acute', 'Community and men
 export type Setting = (typeof SETTINGS)[number];
 
 export const SPEND_HEADER = [
-  'Financial Year', 'CCG Code', 'CCG Name', 'Population', 'Weighted Population', 'PBC Code',
-  'Programme Budgeting Category', 'Primary Care Prescribing (£000s)', 'Acute (£000s)',
-  'Community and Mental Health (£000s)', 'Other (£000s)', 'Total (£000s)',
+  'Financial Year',
+  'CCG Code',
+  'CCG Name',
+  'Population',
+  'Weighted Population',
+  'PBC Code',
+  'Programme Budgeting Category',
+  'Primary Care Prescribing (£000s)',
+  'Acute (£000s)',
+  'Community and Mental Health (£000s)',
+  'Other (£000s)',
+  'Total (£000s)',
 ] as const;
 
 interface Pbc {
@@ -108,7 +117,10 @@ export function buildSpend(): SpendRow[] {
     if (ccg.code === HOME_CCG_CODE) continue;
     const rng = Rng.forLabel(`spend-factors:${ccg.code}`);
     const overall = 1 + 0.004 * (ccg.imdScore - 18) + 0.04 * rng.normal();
-    factors.set(ccg.code, SETTINGS.map(() => overall * (1 + 0.05 * rng.normal())));
+    factors.set(
+      ccg.code,
+      SETTINGS.map(() => overall * (1 + 0.05 * rng.normal())),
+    );
   }
   const peers = peerGroup(homeCcg(), CCGS);
   factors.set(
@@ -131,8 +143,16 @@ export function buildSpend(): SpendRow[] {
         const pbcNoise = rng.noise(0.06);
         const thousands = pbc.split.map(
           (split, i) =>
-            (pops.weightedPopulation * BASE_PER_WEIGHTED_HEAD * (YEAR_FACTOR[fyStart] ?? 1) * pbc.share * split *
-              (SETTING_SCALE[i] ?? 1) * (f[i] ?? 1) * pbcNoise * rng.noise(0.03)) / 1000,
+            (pops.weightedPopulation *
+              BASE_PER_WEIGHTED_HEAD *
+              (YEAR_FACTOR[fyStart] ?? 1) *
+              pbc.share *
+              split *
+              (SETTING_SCALE[i] ?? 1) *
+              (f[i] ?? 1) *
+              pbcNoise *
+              rng.noise(0.03)) /
+            1000,
         );
         const row: SpendRow = { fyStart, ccg, ...pops, pbc, bySetting: [0, 0, 0, 0], total: 0 };
         unrounded.set(row, thousands);
@@ -156,10 +176,11 @@ export function buildSpend(): SpendRow[] {
     });
     for (const r of yearRows) {
       const values = unrounded.get(r) ?? [0, 0, 0, 0];
-      r.bySetting = values.map((v, i) => roundTo(r.ccg.code === HOME_CCG_CODE ? v * (homeScale[i] ?? 1) : v, 1)) as [
-        number, number, number, number,
-      ];
-      r.total = roundTo(r.bySetting.reduce((a, b) => a + b, 0), 1);
+      r.bySetting = values.map((v, i) => roundTo(r.ccg.code === HOME_CCG_CODE ? v * (homeScale[i] ?? 1) : v, 1)) as [number, number, number, number];
+      r.total = roundTo(
+        r.bySetting.reduce((a, b) => a + b, 0),
+        1,
+      );
       rows.push(r);
     }
   }
@@ -180,16 +201,9 @@ const NOTES: string[] = [
 ];
 
 export function writeSpend(outDir: string, rows: readonly SpendRow[]): number {
-  const data: Cell[][] = [
-    ['Programme budgeting spend by CCG and care setting, 2015/16 and 2016/17 (£000s) - SYNTHETIC sample data'],
-    [],
-    [...SPEND_HEADER],
-  ];
+  const data: Cell[][] = [['Programme budgeting spend by CCG and care setting, 2015/16 and 2016/17 (£000s) - SYNTHETIC sample data'], [], [...SPEND_HEADER]];
   for (const r of rows) {
-    data.push([
-      fyLabelSlash(r.fyStart), r.ccg.code, r.ccg.name, r.population, r.weightedPopulation, r.pbc.code, r.pbc.name,
-      ...r.bySetting, r.total,
-    ]);
+    data.push([fyLabelSlash(r.fyStart), r.ccg.code, r.ccg.name, r.population, r.weightedPopulation, r.pbc.code, r.pbc.name, ...r.bySetting, r.total]);
   }
   writeXlsx(
     join(outDir, SPEND_FILE),

@@ -15,8 +15,17 @@ import { Rng } from './prng';
 export const TRUST_WORKFORCE_FILE = 'workforce_trusts.csv';
 
 export const TRUST_WORKFORCE_HEADER = [
-  'Organisation Code', 'Organisation Name', 'Month', 'Staff Group', 'Staff In Post WTE', 'Staff In Post Headcount',
-  'Vacancies WTE', 'Funded Establishment WTE', 'Agency Spend (£)', 'Total Pay Bill (£)', 'Staff Aged 55+ Headcount',
+  'Organisation Code',
+  'Organisation Name',
+  'Month',
+  'Staff Group',
+  'Staff In Post WTE',
+  'Staff In Post Headcount',
+  'Vacancies WTE',
+  'Funded Establishment WTE',
+  'Agency Spend (£)',
+  'Total Pay Bill (£)',
+  'Staff Aged 55+ Headcount',
 ] as const;
 
 export const SUPPRESSION_MARKER = '*';
@@ -85,8 +94,16 @@ export function writeTrustWorkforce(outDir: string): number {
         const aged55 = Math.round(headcount * group.aged55Share * (1 + 0.01 * (m.fyStart - 2016)) * rng.noise(0.02));
         lines.push(
           csvLine([
-            prov.code, prov.name, monthAbbrevYear(m), group.name, fixed(wteRounded, 2), String(headcount),
-            fixed(vacancies, 2), fixed(establishment, 2), thousands(agency), thousands(payBill),
+            prov.code,
+            prov.name,
+            monthAbbrevYear(m),
+            group.name,
+            fixed(wteRounded, 2),
+            String(headcount),
+            fixed(vacancies, 2),
+            fixed(establishment, 2),
+            thousands(agency),
+            thousands(payBill),
             aged55 >= 1 && aged55 <= 7 ? SUPPRESSION_MARKER : String(aged55),
           ]),
         );

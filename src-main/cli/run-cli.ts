@@ -13,7 +13,17 @@ import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
 const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out', 'csv', 'xlsx', 'width', 'height', 'snapshot', 'allow-path']);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
-const USAGE = ['Usage: npm run -s cli -- <command>', '', `  ${QUERY_USAGE}`, `  ${PROFILE_USAGE}`, `  ${VIEW_USAGE}`, `  ${CHART_USAGE}`, `  ${RENDER_USAGE}`, '', 'Add --debug to any command for a stack trace on failure.'].join('\n');
+const USAGE = [
+  'Usage: npm run -s cli -- <command>',
+  '',
+  `  ${QUERY_USAGE}`,
+  `  ${PROFILE_USAGE}`,
+  `  ${VIEW_USAGE}`,
+  `  ${CHART_USAGE}`,
+  `  ${RENDER_USAGE}`,
+  '',
+  'Add --debug to any command for a stack trace on failure.',
+].join('\n');
 
 export interface CliIo {
   out(text: string): void;
@@ -52,4 +62,3 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return err instanceof UsageError ? 2 : 1;
   }
 }
-

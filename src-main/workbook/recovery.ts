@@ -49,7 +49,7 @@ export type RecoveryTarget = { workbookPath: string } | { untitledId: string };
 /** The recovery file for a saved workbook (by its path) or an untitled one (by an id the app chose). */
 export function recoveryFilePath(dir: string, target: RecoveryTarget): string {
   if ('workbookPath' in target) return path.join(dir, `wb-${pathKey(target.workbookPath)}${SUFFIX}`);
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(target.untitledId)) throw new Error('An untitled workbook\'s recovery id must be 1–64 letters, digits or -');
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(target.untitledId)) throw new Error("An untitled workbook's recovery id must be 1–64 letters, digits or -");
   return path.join(dir, `untitled-${target.untitledId}${SUFFIX}`);
 }
 
@@ -91,7 +91,10 @@ export async function readRecovery(file: string): Promise<Recovery> {
   const { workbook } = parseWorkbookFile(stableJson(json.workbook), path.basename(file));
   let stale = false;
   if (workbookPath) {
-    const saved = await fs.stat(workbookPath).then((s) => s.mtimeMs, () => null);
+    const saved = await fs.stat(workbookPath).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
     stale = saved !== null && saved > Date.parse(json.savedAt);
   }
   return { file, workbookPath, savedAt: json.savedAt, workbook, stale };

@@ -30,7 +30,12 @@ function slug(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]+/g, '_');
 }
 
-export async function writeWorkbookReport(outDir: string, workbook: Workbook, run: WorkbookRun, opts: { sourceName?: string; generated?: Date } = {}): Promise<WrittenReport> {
+export async function writeWorkbookReport(
+  outDir: string,
+  workbook: Workbook,
+  run: WorkbookRun,
+  opts: { sourceName?: string; generated?: Date } = {},
+): Promise<WrittenReport> {
   const written: string[] = [];
   let svgs = 0;
   let csvs = 0;

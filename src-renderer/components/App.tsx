@@ -101,20 +101,46 @@ export function App() {
       onDrop={onDrop}
     >
       <header className="app-header">
-        <h1>Commissioning Workbench <span className="workbook-name" data-testid="workbook-name">{workbook.name ?? workbook.title}{workbook.dirty ? ' •' : ''}</span></h1>
+        <h1>
+          Commissioning Workbench{' '}
+          <span className="workbook-name" data-testid="workbook-name">
+            {workbook.name ?? workbook.title}
+            {workbook.dirty ? ' •' : ''}
+          </span>
+        </h1>
         <div className="header-actions">
-          <button type="button" onClick={() => void openFiles()} title="Open data files (Ctrl+O)" data-testid="header-open">Open data…</button>
-          <button type="button" onClick={() => void openWorkbook()} data-testid="open-workbook">Open workbook…</button>
-          <button type="button" onClick={save} title="Save the workbook (Ctrl+S)" data-testid="save-workbook">Save</button>
-          <button type="button" onClick={() => setSavingAs(true)} title="Save as (Ctrl+Shift+S)" data-testid="save-workbook-as">Save as…</button>
+          <button type="button" onClick={() => void openFiles()} title="Open data files (Ctrl+O)" data-testid="header-open">
+            Open data…
+          </button>
+          <button type="button" onClick={() => void openWorkbook()} data-testid="open-workbook">
+            Open workbook…
+          </button>
+          <button type="button" onClick={save} title="Save the workbook (Ctrl+S)" data-testid="save-workbook">
+            Save
+          </button>
+          <button type="button" onClick={() => setSavingAs(true)} title="Save as (Ctrl+Shift+S)" data-testid="save-workbook-as">
+            Save as…
+          </button>
         </div>
       </header>
       <ImportStatus />
       <RecoveryBanner />
-      {workbookBusy && <div className="import-status" role="status" data-testid="workbook-busy"><span>{workbookBusy}</span><progress aria-label="Working" /></div>}
+      {workbookBusy && (
+        <div className="import-status" role="status" data-testid="workbook-busy">
+          <span>{workbookBusy}</span>
+          <progress aria-label="Working" />
+        </div>
+      )}
       <div className="app-body">
         <nav className="sidebar" aria-label="Data">
-          <button type="button" className={`report-link${focus?.kind === 'report' ? ' selected' : ''}`} onClick={() => setFocus({ kind: 'report' })} data-testid="open-report">Report</button>
+          <button
+            type="button"
+            className={`report-link${focus?.kind === 'report' ? ' selected' : ''}`}
+            onClick={() => setFocus({ kind: 'report' })}
+            data-testid="open-report"
+          >
+            Report
+          </button>
           <h2 className="sidebar-title">Tables</h2>
           <DatasetList />
           <h2 className="sidebar-title">Charts</h2>
@@ -140,8 +166,16 @@ export function App() {
       <ImportDialog />
       <PendingWorkbookDialog />
       {savingAs && <SaveAsDialog onClose={() => setSavingAs(false)} />}
-      {notice && <div className="notice" role="status" data-testid="notice">{notice}</div>}
-      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to open them</div>}
+      {notice && (
+        <div className="notice" role="status" data-testid="notice">
+          {notice}
+        </div>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files to open them
+        </div>
+      )}
     </div>
   );
 }

@@ -14,7 +14,9 @@ export function ChartList() {
           <li key={c.id} className={current ? 'selected' : undefined}>
             <button type="button" className="dataset-button" onClick={() => setFocus({ kind: 'chart', id: c.id })} aria-current={current ? 'true' : undefined}>
               <span className="dataset-name">{c.spec.format?.title || 'Untitled chart'}</span>
-              <span className="muted">{c.spec.type} · {c.spec.source.table}</span>
+              <span className="muted">
+                {c.spec.type} · {c.spec.source.table}
+              </span>
             </button>
           </li>
         );

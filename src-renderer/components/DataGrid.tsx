@@ -49,9 +49,10 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const scrollHeight = Math.min(naturalHeight, MAX_SCROLL_PX);
   const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
   const maxFirst = Math.max(0, rowCount - visible + 1);
-  const first = naturalHeight <= MAX_SCROLL_PX
-    ? Math.min(maxFirst, Math.floor(scrollTop / ROW_HEIGHT))
-    : Math.min(maxFirst, Math.round((scrollTop / Math.max(1, scrollHeight - viewport)) * maxFirst));
+  const first =
+    naturalHeight <= MAX_SCROLL_PX
+      ? Math.min(maxFirst, Math.floor(scrollTop / ROW_HEIGHT))
+      : Math.min(maxFirst, Math.round((scrollTop / Math.max(1, scrollHeight - viewport)) * maxFirst));
   const last = Math.min(rowCount, first + visible);
 
   // Pages still loading when the grid goes away are cancelled (a new table remounts the grid: see DatasetView).
@@ -123,7 +124,11 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
 
   return (
     <div className="grid-wrap">
-      {error && <div className="grid-error" role="alert">Could not load rows: {error}</div>}
+      {error && (
+        <div className="grid-error" role="alert">
+          Could not load rows: {error}
+        </div>
+      )}
       <div
         className="grid-scroller"
         ref={scroller}
@@ -139,7 +144,9 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
         <div style={{ height: scrollHeight + ROW_HEIGHT, width: totalWidth, position: 'relative' }}>
           <div className="grid-layer" style={{ width: totalWidth }}>
             <div className="grid-row grid-header" role="row" aria-rowindex={1}>
-              <div className="grid-cell grid-rownum" role="columnheader" style={{ width: numberWidth }}>#</div>
+              <div className="grid-cell grid-rownum" role="columnheader" style={{ width: numberWidth }}>
+                #
+              </div>
               {columns.map((c, i) => (
                 <div key={c.name} className={`grid-cell kind-${c.kind}`} role="columnheader" style={{ width: widths[i] }} title={c.name}>
                   {c.name}
@@ -148,7 +155,9 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
             </div>
             {rows.map(({ index, row }) => (
               <div key={index} className="grid-row" role="row" aria-rowindex={index + 2} data-row={index}>
-                <div className="grid-cell grid-rownum" role="rowheader" style={{ width: numberWidth }}>{(index + 1).toLocaleString('en-GB')}</div>
+                <div className="grid-cell grid-rownum" role="rowheader" style={{ width: numberWidth }}>
+                  {(index + 1).toLocaleString('en-GB')}
+                </div>
                 {columns.map((c, i) => (
                   <div key={c.name} className={`grid-cell kind-${c.kind}`} role="gridcell" style={{ width: widths[i] }}>
                     {row ? cellText(row[c.name] ?? null, c.kind) : '…'}

@@ -15,7 +15,9 @@ export function DatasetList() {
             <span className="dataset-name">{d.table}</span>
             <span className="muted">{d.rows.toLocaleString('en-GB')} rows</span>
           </button>
-          <button type="button" className="icon-button" onClick={() => void remove(d.table)} aria-label={`Remove ${d.table}`} title="Remove table">×</button>
+          <button type="button" className="icon-button" onClick={() => void remove(d.table)} aria-label={`Remove ${d.table}`} title="Remove table">
+            ×
+          </button>
         </li>
       ))}
     </ul>

@@ -18,17 +18,35 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
     <section className="dataset-view" aria-labelledby="dataset-title">
       <header className="dataset-header">
         <div className="dataset-header-actions">
-          <button type="button" className="primary" onClick={() => createChart(dataset.table)} data-testid="new-chart">New chart</button>
+          <button type="button" className="primary" onClick={() => createChart(dataset.table)} data-testid="new-chart">
+            New chart
+          </button>
           {!dataset.sql && (
-            <button type="button" title="Load a newer extract into this table; charts and views recompute" data-testid="refresh-table" onClick={() => void platform.pickFiles({ multiple: false, purpose: 'data' }).then(async ([file]) => {
-              if (!file) return;
-              const diff = await refreshTable(dataset.table, file);
-              if (diff) notify(diff.same ? `${dataset.table} refreshed from ${file.name}: same columns.` : `${dataset.table} refreshed from ${file.name}. ${diff.summary}`);
-            })}>Refresh from file…</button>
+            <button
+              type="button"
+              title="Load a newer extract into this table; charts and views recompute"
+              data-testid="refresh-table"
+              onClick={() =>
+                void platform.pickFiles({ multiple: false, purpose: 'data' }).then(async ([file]) => {
+                  if (!file) return;
+                  const diff = await refreshTable(dataset.table, file);
+                  if (diff)
+                    notify(
+                      diff.same
+                        ? `${dataset.table} refreshed from ${file.name}: same columns.`
+                        : `${dataset.table} refreshed from ${file.name}. ${diff.summary}`,
+                    );
+                })
+              }
+            >
+              Refresh from file…
+            </button>
           )}
         </div>
         <div>
-          <h2 id="dataset-title" data-testid="dataset-title">{dataset.table}</h2>
+          <h2 id="dataset-title" data-testid="dataset-title">
+            {dataset.table}
+          </h2>
           <p className="muted">
             <span data-testid="row-count">{dataset.rows.toLocaleString('en-GB')}</span> rows · {report.columns.length} columns · from{' '}
             {report.files.map((f) => f.name).join(', ')}
@@ -37,8 +55,14 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
       </header>
       {report.warnings.length > 0 && (
         <details className="warnings" open>
-          <summary>{report.warnings.length} import note{report.warnings.length === 1 ? '' : 's'}</summary>
-          <ul>{report.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+          <summary>
+            {report.warnings.length} import note{report.warnings.length === 1 ? '' : 's'}
+          </summary>
+          <ul>
+            {report.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
         </details>
       )}
       <ul className="column-list" aria-label="Columns" data-testid="column-list">
@@ -49,10 +73,18 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
         ))}
       </ul>
       <div className="tabs" role="tablist" aria-label="Table views">
-        <button type="button" role="tab" aria-selected={tab === 'rows'} onClick={() => setTab('rows')} data-testid="tab-rows">Rows</button>
-        <button type="button" role="tab" aria-selected={tab === 'profile'} onClick={() => setTab('profile')} data-testid="tab-profile">Profile</button>
+        <button type="button" role="tab" aria-selected={tab === 'rows'} onClick={() => setTab('rows')} data-testid="tab-rows">
+          Rows
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'profile'} onClick={() => setTab('profile')} data-testid="tab-profile">
+          Profile
+        </button>
       </div>
-      {tab === 'rows' ? <DataGrid key={`${dataset.table}:${dataset.rows}:${dataset.report.elapsedMs}`} table={dataset.table} rowCount={dataset.rows} columns={columns} /> : <ProfilePanel table={dataset.table} />}
+      {tab === 'rows' ? (
+        <DataGrid key={`${dataset.table}:${dataset.rows}:${dataset.report.elapsedMs}`} table={dataset.table} rowCount={dataset.rows} columns={columns} />
+      ) : (
+        <ProfilePanel table={dataset.table} />
+      )}
     </section>
   );
 }

@@ -6,8 +6,18 @@ import type { JsonValue } from '../../src-shared/format/plain-json';
 import { tableNameProblem } from '../../src-shared/session';
 import { useWorkbench } from '../state/store';
 
-const DELIMITERS: [string, string][] = [[',', 'Comma'], ['\t', 'Tab'], [';', 'Semicolon'], ['|', 'Pipe']];
-const ENCODINGS: [TextEncoding, string][] = [['utf-8', 'UTF-8'], ['windows-1252', 'Windows-1252 (Excel, UK)'], ['utf-16le', 'UTF-16 LE'], ['utf-16be', 'UTF-16 BE']];
+const DELIMITERS: [string, string][] = [
+  [',', 'Comma'],
+  ['\t', 'Tab'],
+  [';', 'Semicolon'],
+  ['|', 'Pipe'],
+];
+const ENCODINGS: [TextEncoding, string][] = [
+  ['utf-8', 'UTF-8'],
+  ['windows-1252', 'Windows-1252 (Excel, UK)'],
+  ['utf-16le', 'UTF-16 LE'],
+  ['utf-16be', 'UTF-16 BE'],
+];
 
 function describeDelimiter(d: string | null): string {
   return DELIMITERS.find(([v]) => v === d)?.[1] ?? (d === null ? '—' : JSON.stringify(d));
@@ -68,10 +78,18 @@ export function ImportDialog() {
       <div className="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
         <header className="modal-header">
           <h2 id="import-title">Import {files.length === 1 ? files[0]!.name : `${files.length} files`}</h2>
-          <button type="button" className="icon-button" onClick={close} aria-label="Close">×</button>
+          <button type="button" className="icon-button" onClick={close} aria-label="Close">
+            ×
+          </button>
         </header>
         <div className="import-body">
-          <form className="import-settings" onSubmit={(e) => { e.preventDefault(); void confirm(); }}>
+          <form
+            className="import-settings"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void confirm();
+            }}
+          >
             <Field label="Table name" hint={nameProblem ?? 'Use this name in SQL and charts.'}>
               <input value={choices.table} onChange={(e) => set({ table: e.target.value })} aria-invalid={nameProblem !== null} data-testid="table-name" />
             </Field>
@@ -84,7 +102,11 @@ export function ImportDialog() {
             {isSheet && settings && (
               <Field label="Sheet">
                 <select value={choices.sheet ?? settings.sheet ?? ''} onChange={(e) => set({ sheet: e.target.value })} data-testid="sheet-select">
-                  {settings.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
+                  {settings.sheets.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
                 </select>
               </Field>
             )}
@@ -93,13 +115,21 @@ export function ImportDialog() {
                 <Field label="Encoding">
                   <select value={choices.encoding ?? ''} onChange={(e) => set({ encoding: (e.target.value || undefined) as TextEncoding | undefined })}>
                     <option value="">Detect ({settings?.encoding ?? '…'})</option>
-                    {ENCODINGS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                    {ENCODINGS.map(([v, l]) => (
+                      <option key={v} value={v}>
+                        {l}
+                      </option>
+                    ))}
                   </select>
                 </Field>
                 <Field label="Delimiter">
                   <select value={choices.delimiter ?? ''} onChange={(e) => set({ delimiter: e.target.value || undefined })}>
                     <option value="">Detect ({describeDelimiter(settings?.delimiter ?? null)})</option>
-                    {DELIMITERS.map(([v, l]) => <option key={l} value={v}>{l}</option>)}
+                    {DELIMITERS.map(([v, l]) => (
+                      <option key={l} value={v}>
+                        {l}
+                      </option>
+                    ))}
                   </select>
                 </Field>
                 <Field label="Quote character">
@@ -111,19 +141,45 @@ export function ImportDialog() {
                 </Field>
               </>
             )}
-            <Field label="Header row" hint={settings ? `Detected: line ${settings.headerRow + 1}${settings.skippedLines ? ` (${settings.skippedLines} title line${settings.skippedLines === 1 ? '' : 's'} skipped)` : ''}` : undefined}>
-              <input type="number" min={1} value={choices.headerRow === undefined ? '' : choices.headerRow + 1} placeholder="Detect"
-                onChange={(e) => set({ headerRow: e.target.value === '' ? undefined : Math.max(0, Number(e.target.value) - 1) })} />
+            <Field
+              label="Header row"
+              hint={
+                settings
+                  ? `Detected: line ${settings.headerRow + 1}${settings.skippedLines ? ` (${settings.skippedLines} title line${settings.skippedLines === 1 ? '' : 's'} skipped)` : ''}`
+                  : undefined
+              }
+            >
+              <input
+                type="number"
+                min={1}
+                value={choices.headerRow === undefined ? '' : choices.headerRow + 1}
+                placeholder="Detect"
+                onChange={(e) => set({ headerRow: e.target.value === '' ? undefined : Math.max(0, Number(e.target.value) - 1) })}
+              />
             </Field>
             <Field label="Footnote lines at the end" hint={settings ? `Detected: ${settings.footerLines}` : undefined}>
-              <input type="number" min={0} value={choices.footerLines ?? ''} placeholder="Detect"
-                onChange={(e) => set({ footerLines: e.target.value === '' ? undefined : Math.max(0, Number(e.target.value)) })} />
+              <input
+                type="number"
+                min={0}
+                value={choices.footerLines ?? ''}
+                placeholder="Detect"
+                onChange={(e) => set({ footerLines: e.target.value === '' ? undefined : Math.max(0, Number(e.target.value)) })}
+              />
             </Field>
             <Field label="Numbers">
-              <select value={choices.decimal === ',' ? 'comma' : choices.decimal === '.' ? 'point' : ''} onChange={(e) => {
-                const v = e.target.value;
-                set(v === 'comma' ? { decimal: ',', thousands: '.' } : v === 'point' ? { decimal: '.', thousands: ',' } : { decimal: undefined, thousands: undefined });
-              }}>
+              <select
+                value={choices.decimal === ',' ? 'comma' : choices.decimal === '.' ? 'point' : ''}
+                onChange={(e) => {
+                  const v = e.target.value;
+                  set(
+                    v === 'comma'
+                      ? { decimal: ',', thousands: '.' }
+                      : v === 'point'
+                        ? { decimal: '.', thousands: ',' }
+                        : { decimal: undefined, thousands: undefined },
+                  );
+                }}
+              >
                 <option value="">Detect ({settings?.decimal === ',' ? '1.234,5' : '1,234.5'})</option>
                 <option value="point">1,234.5 (decimal point)</option>
                 <option value="comma">1.234,5 (decimal comma)</option>
@@ -138,13 +194,24 @@ export function ImportDialog() {
             </Field>
           </form>
           <div className="import-preview" aria-busy={previewing}>
-            {previewError && <p className="import-error-text" role="alert" data-testid="preview-error">{previewError}</p>}
+            {previewError && (
+              <p className="import-error-text" role="alert" data-testid="preview-error">
+                {previewError}
+              </p>
+            )}
             {previewing && !preview && <p className="muted">Reading the first rows…</p>}
             {preview && (
               <>
-                <p className="muted">First {preview.rows.length} rows as they will be imported; types are detected from the first 1,000 rows and checked against every row on import.</p>
+                <p className="muted">
+                  First {preview.rows.length} rows as they will be imported; types are detected from the first 1,000 rows and checked against every row on
+                  import.
+                </p>
                 {preview.report.warnings.length > 0 && (
-                  <ul className="preview-warnings">{preview.report.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+                  <ul className="preview-warnings">
+                    {preview.report.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
                 )}
                 <div className="preview-table-wrap">
                   <table className="preview-table" data-testid="preview-table">
@@ -156,9 +223,16 @@ export function ImportDialog() {
                             {c.derived ? (
                               <span className="type-badge">Added: {COLUMN_TYPE_LABELS[c.type]}</span>
                             ) : (
-                              <select aria-label={`Type of ${c.name}`} value={choices.columnTypes?.[c.name] ?? c.type}
-                                onChange={(e) => set({ columnTypes: { ...choices.columnTypes, [c.name]: e.target.value as ColumnType } })}>
-                                {COLUMN_TYPES.map((t) => <option key={t} value={t}>{COLUMN_TYPE_LABELS[t]}</option>)}
+                              <select
+                                aria-label={`Type of ${c.name}`}
+                                value={choices.columnTypes?.[c.name] ?? c.type}
+                                onChange={(e) => set({ columnTypes: { ...choices.columnTypes, [c.name]: e.target.value as ColumnType } })}
+                              >
+                                {COLUMN_TYPES.map((t) => (
+                                  <option key={t} value={t}>
+                                    {COLUMN_TYPE_LABELS[t]}
+                                  </option>
+                                ))}
                               </select>
                             )}
                           </th>
@@ -169,7 +243,9 @@ export function ImportDialog() {
                       {preview.rows.map((row, i) => (
                         <tr key={i}>
                           {columns.map((c) => (
-                            <td key={c.name} className={kindOfColumnType(c.type) === 'number' ? 'num' : undefined}>{previewCell(row[c.name], c.type)}</td>
+                            <td key={c.name} className={kindOfColumnType(c.type) === 'number' ? 'num' : undefined}>
+                              {previewCell(row[c.name], c.type)}
+                            </td>
                           ))}
                         </tr>
                       ))}
@@ -181,9 +257,22 @@ export function ImportDialog() {
           </div>
         </div>
         <footer className="modal-footer">
-          <span className="muted">{files.map((f) => f.name).join(', ')} · {(files.reduce((a, f) => a + f.size, 0) / 1024 / 1024).toFixed(1)} MB · read only</span>
-          <button type="button" onClick={close}>Cancel</button>
-          <button type="button" className="primary" ref={importButton} onClick={() => void confirm()} disabled={nameProblem !== null || previewError !== null || !preview} data-testid="confirm-import">Import</button>
+          <span className="muted">
+            {files.map((f) => f.name).join(', ')} · {(files.reduce((a, f) => a + f.size, 0) / 1024 / 1024).toFixed(1)} MB · read only
+          </span>
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            ref={importButton}
+            onClick={() => void confirm()}
+            disabled={nameProblem !== null || previewError !== null || !preview}
+            data-testid="confirm-import"
+          >
+            Import
+          </button>
         </footer>
       </div>
     </div>

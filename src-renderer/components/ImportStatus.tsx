@@ -12,7 +12,9 @@ export function ImportStatus() {
       <div className="import-status" role="status" data-testid="import-progress">
         <span>{job.progress?.message ?? `Opening ${job.files.join(', ')}…`}</span>
         <progress max={1} value={fraction ?? undefined} aria-label="Import progress" />
-        <button type="button" onClick={cancel}>Cancel</button>
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
       </div>
     );
   }
@@ -20,7 +22,9 @@ export function ImportStatus() {
     return (
       <div className="import-error" role="alert" data-testid="import-error">
         <strong>{error.heading ?? `Could not open ${error.files.join(', ')}.`}</strong> <span>{error.message}</span>
-        <button type="button" onClick={dismiss} aria-label="Dismiss">Dismiss</button>
+        <button type="button" onClick={dismiss} aria-label="Dismiss">
+          Dismiss
+        </button>
       </div>
     );
   }

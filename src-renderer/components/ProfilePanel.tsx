@@ -20,7 +20,11 @@ function Histogram({ bins, label }: { bins: HistogramBin[]; label: string }) {
     <svg width={w} height={h} role="img" aria-label={`Histogram of ${label}`} className="histogram">
       {bins.map((b, i) => {
         const bh = Math.max(b.count > 0 ? 1 : 0, (b.count / max) * h);
-        return <rect key={i} x={i * bw + 0.5} y={h - bh} width={Math.max(1, bw - 1)} height={bh} fill="#005EB8"><title>{`${b.count.toLocaleString('en-GB')}`}</title></rect>;
+        return (
+          <rect key={i} x={i * bw + 0.5} y={h - bh} width={Math.max(1, bw - 1)} height={bh} fill="#005EB8">
+            <title>{`${b.count.toLocaleString('en-GB')}`}</title>
+          </rect>
+        );
       })}
     </svg>
   );
@@ -37,17 +41,42 @@ export function ProfilePanel({ table }: { table: string }) {
   useEffect(() => {
     void load(table);
   }, [table, load]);
-  if (!state || state.status === 'loading') return <p className="muted" role="status">Profiling columns…</p>;
-  if (state.status === 'error') return <p className="import-error-text" role="alert">Could not profile the table: {state.message}</p>;
+  if (!state || state.status === 'loading')
+    return (
+      <p className="muted" role="status">
+        Profiling columns…
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <p className="import-error-text" role="alert">
+        Could not profile the table: {state.message}
+      </p>
+    );
   const { profile } = state;
   return (
     <div className="profile-wrap" data-testid="profile">
       <table className="profile-table">
         <thead>
           <tr>
-            <th scope="col">Column</th><th scope="col">Type</th><th scope="col" className="num">Values</th><th scope="col" className="num">Empty</th>
-            <th scope="col" className="num">Suppressed</th><th scope="col" className="num">Distinct</th><th scope="col">Min</th><th scope="col">Max</th>
-            <th scope="col">Most common</th><th scope="col">Distribution</th>
+            <th scope="col">Column</th>
+            <th scope="col">Type</th>
+            <th scope="col" className="num">
+              Values
+            </th>
+            <th scope="col" className="num">
+              Empty
+            </th>
+            <th scope="col" className="num">
+              Suppressed
+            </th>
+            <th scope="col" className="num">
+              Distinct
+            </th>
+            <th scope="col">Min</th>
+            <th scope="col">Max</th>
+            <th scope="col">Most common</th>
+            <th scope="col">Distribution</th>
           </tr>
         </thead>
         <tbody>
@@ -55,14 +84,29 @@ export function ProfilePanel({ table }: { table: string }) {
             <tr key={c.name} data-column={c.name}>
               <th scope="row">{c.name}</th>
               <td>{typeLabel(c)}</td>
-              <td className="num" data-stat="nonNull">{c.nonNull.toLocaleString('en-GB')}</td>
-              <td className="num" data-stat="nulls">{c.nulls.toLocaleString('en-GB')}</td>
-              <td className="num" data-stat="suppressed">{c.suppressed.toLocaleString('en-GB')}</td>
-              <td className="num" data-stat="distinct">{c.distinct.toLocaleString('en-GB')}</td>
+              <td className="num" data-stat="nonNull">
+                {c.nonNull.toLocaleString('en-GB')}
+              </td>
+              <td className="num" data-stat="nulls">
+                {c.nulls.toLocaleString('en-GB')}
+              </td>
+              <td className="num" data-stat="suppressed">
+                {c.suppressed.toLocaleString('en-GB')}
+              </td>
+              <td className="num" data-stat="distinct">
+                {c.distinct.toLocaleString('en-GB')}
+              </td>
               <td data-stat="min">{show(c.min)}</td>
               <td data-stat="max">{show(c.max)}</td>
-              <td className="top-values">{c.top.slice(0, 3).map((t) => `${show(t.value)} (${t.count.toLocaleString('en-GB')})`).join(', ')}</td>
-              <td><Histogram bins={c.histogram} label={c.name} /></td>
+              <td className="top-values">
+                {c.top
+                  .slice(0, 3)
+                  .map((t) => `${show(t.value)} (${t.count.toLocaleString('en-GB')})`)
+                  .join(', ')}
+              </td>
+              <td>
+                <Histogram bins={c.histogram} label={c.name} />
+              </td>
             </tr>
           ))}
         </tbody>

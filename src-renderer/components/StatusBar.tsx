@@ -4,15 +4,26 @@ import { useWorkbench } from '../state/store';
 export function StatusBar() {
   const engine = useWorkbench((s) => s.engine);
   const tables = useWorkbench((s) => s.datasets.length);
-  const label = engine.status === 'starting' ? 'Starting engine…' : engine.status === 'error' ? `Engine failed: ${engine.error}` : `DuckDB ${engine.version ?? ''} (${engine.bundle}, ${engine.threads === 1 ? '1 thread' : `${engine.threads} threads`})`;
+  const label =
+    engine.status === 'starting'
+      ? 'Starting engine…'
+      : engine.status === 'error'
+        ? `Engine failed: ${engine.error}`
+        : `DuckDB ${engine.version ?? ''} (${engine.bundle}, ${engine.threads === 1 ? '1 thread' : `${engine.threads} threads`})`;
   return (
     <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
       <span className={`status-dot status-${engine.status}`} aria-hidden="true" />
       <span data-testid="engine-status">{label}</span>
       <span className="status-sep">·</span>
-      <span>{tables} table{tables === 1 ? '' : 's'}</span>
+      <span>
+        {tables} table{tables === 1 ? '' : 's'}
+      </span>
       <span className="status-sep">·</span>
-      <span data-testid="last-query">{engine.lastQueryMs === null ? 'No queries yet' : `Last query ${engine.lastQueryMs < 10 ? engine.lastQueryMs.toFixed(1) : Math.round(engine.lastQueryMs)} ms`}</span>
+      <span data-testid="last-query">
+        {engine.lastQueryMs === null
+          ? 'No queries yet'
+          : `Last query ${engine.lastQueryMs < 10 ? engine.lastQueryMs.toFixed(1) : Math.round(engine.lastQueryMs)} ms`}
+      </span>
       <span className="status-spacer" />
       <span className="muted">All data stays on this computer</span>
     </footer>

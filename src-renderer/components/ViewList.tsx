@@ -18,7 +18,12 @@ export function ViewList() {
             const current = focus?.kind === 'view' && focus.id === v.id;
             return (
               <li key={v.id} className={current ? 'selected' : undefined}>
-                <button type="button" className="dataset-button" onClick={() => setFocus({ kind: 'view', id: v.id })} aria-current={current ? 'true' : undefined}>
+                <button
+                  type="button"
+                  className="dataset-button"
+                  onClick={() => setFocus({ kind: 'view', id: v.id })}
+                  aria-current={current ? 'true' : undefined}
+                >
                   <span className="dataset-name">{viewTemplate(v.spec.template)?.title ?? v.spec.template}</span>
                   <span className="muted">{v.spec.tables.join(', ')}</span>
                 </button>
@@ -27,7 +32,9 @@ export function ViewList() {
           })}
         </ul>
       )}
-      <button type="button" className="sidebar-action" onClick={() => setCreating(true)} disabled={!hasData} data-testid="new-view">New view…</button>
+      <button type="button" className="sidebar-action" onClick={() => setCreating(true)} disabled={!hasData} data-testid="new-view">
+        New view…
+      </button>
       {creating && <NewViewDialog onClose={() => setCreating(false)} />}
     </>
   );

@@ -74,7 +74,11 @@ export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
       return opened.map((o) => grantedFile(api, o));
     },
     async saveFile({ suggestedName, data, extensions }) {
-      const result = await api.saveFile({ suggestedName, data: data as string | Uint8Array<ArrayBuffer>, filters: [{ name: extensions.join(', ').toUpperCase(), extensions }] });
+      const result = await api.saveFile({
+        suggestedName,
+        data: data as string | Uint8Array<ArrayBuffer>,
+        filters: [{ name: extensions.join(', ').toUpperCase(), extensions }],
+      });
       return result.saved;
     },
     async copyText(text) {

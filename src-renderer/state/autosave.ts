@@ -9,7 +9,10 @@ const RECOVERY_INTERVAL_MS = 15_000;
  */
 export function startAutosave(): () => void {
   const timer = setInterval(() => {
-    void session.getState().writeRecoveryNow().catch(() => undefined);
+    void session
+      .getState()
+      .writeRecoveryNow()
+      .catch(() => undefined);
   }, RECOVERY_INTERVAL_MS);
   const beforeUnload = (event: BeforeUnloadEvent) => {
     if (!session.getState().workbook.dirty) return;

@@ -8,13 +8,19 @@ export async function describeTables(db: SqlRunner, tables: string[]): Promise<T
   const out: TableInfo[] = [];
   for (const table of tables) {
     const rows = tableToRows(await db.query(`DESCRIBE ${quoteIdent(table)}`));
-    out.push({ table, columns: rows.map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type), kind: valueKindOfSql(String(r.column_type)) })) });
+    out.push({
+      table,
+      columns: rows.map((r) => ({ name: String(r.column_name), sqlType: String(r.column_type), kind: valueKindOfSql(String(r.column_type)) })),
+    });
   }
   return out;
 }
 
 function normalise(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -57,7 +63,8 @@ export function mappingProblems(roles: RoleDefinition[], tables: TableInfo[], ma
       if (role.required) problems.push(`No column is mapped to "${role.label}" (${role.role}).`);
       continue;
     }
-    if (!tableWithColumn(tables, column)) problems.push(`"${role.label}" is mapped to "${column}", which is not a column of ${tables.map((t) => t.table).join(', ')}.`);
+    if (!tableWithColumn(tables, column))
+      problems.push(`"${role.label}" is mapped to "${column}", which is not a column of ${tables.map((t) => t.table).join(', ')}.`);
   }
   return problems;
 }

@@ -39,7 +39,9 @@ export function tableFit(template: ViewTemplate, info: TableInfo): TableFit {
 export function rankTables(template: ViewTemplate, infos: readonly TableInfo[]): TableFit[] {
   return infos
     .map((info) => tableFit(template, info))
-    .sort((a, b) => b.requiredFilled - a.requiredFilled || Number(b.fits) - Number(a.fits) || Number(b.recognised) - Number(a.recognised) || b.mapped - a.mapped);
+    .sort(
+      (a, b) => b.requiredFilled - a.requiredFilled || Number(b.fits) - Number(a.fits) || Number(b.recognised) - Number(a.recognised) || b.mapped - a.mapped,
+    );
 }
 
 /** The tables a new view starts with: the best table that fits (if any), then the template's companion tables among the rest. */

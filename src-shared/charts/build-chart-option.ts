@@ -21,7 +21,10 @@ export interface BuildChartOptionOptions {
  * `hydrateChartOption`.
  */
 export function buildChartOption(specIn: ChartSpec, rows: readonly ChartRow[], opts: BuildChartOptionOptions = {}): ChartOption {
-  const spec: ChartSpec = opts.width === undefined && opts.height === undefined ? specIn : { ...specIn, format: { ...specIn.format, width: opts.width ?? specIn.format.width, height: opts.height ?? specIn.format.height } };
+  const spec: ChartSpec =
+    opts.width === undefined && opts.height === undefined
+      ? specIn
+      : { ...specIn, format: { ...specIn.format, width: opts.width ?? specIn.format.width, height: opts.height ?? specIn.format.height } };
   switch (spec.type) {
     case 'table':
       return buildTableOption(spec, rows, spec.format.height);

@@ -99,9 +99,20 @@ export const sortSchema = z.strictObject({
 
 export const referenceLineSchema = z.discriminatedUnion('type', [
   /** A fixed value, e.g. a target. */
-  z.strictObject({ type: z.literal('value'), value: z.number(), label: z.string().optional(), measure: z.string().min(1).optional(), style: z.enum(['target', 'average', 'benchmark']).default('target') }),
+  z.strictObject({
+    type: z.literal('value'),
+    value: z.number(),
+    label: z.string().optional(),
+    measure: z.string().min(1).optional(),
+    style: z.enum(['target', 'average', 'benchmark']).default('target'),
+  }),
   /** The mean (or median) of the plotted values of a measure (of the stack totals when stacked). */
-  z.strictObject({ type: z.enum(['average', 'median']), label: z.string().optional(), measure: z.string().min(1).optional(), style: z.enum(['target', 'average', 'benchmark']).default('average') }),
+  z.strictObject({
+    type: z.enum(['average', 'median']),
+    label: z.string().optional(),
+    measure: z.string().min(1).optional(),
+    style: z.enum(['target', 'average', 'benchmark']).default('average'),
+  }),
 ]);
 
 const size = (fallback: number) => z.number().int().min(200).max(4000).default(fallback);
@@ -165,7 +176,8 @@ function checkSpec(spec: SpecShape, ctx: z.RefinementCtx): void {
     if (key !== undefined && !keySet.has(key)) issue(path, `"${key}" is not a measure; measures are ${keys.map((k) => `"${k}"`).join(', ')}`);
   };
   spec.y.forEach((m, i) => {
-    if (m.aggregate !== 'count' && m.field === undefined) issue(['y', i, 'field'], `needs a column to ${m.aggregate === 'count_distinct' ? 'count' : 'aggregate'}`);
+    if (m.aggregate !== 'count' && m.field === undefined)
+      issue(['y', i, 'field'], `needs a column to ${m.aggregate === 'count_distinct' ? 'count' : 'aggregate'}`);
   });
 
   if (!spec.x && spec.type !== 'table') issue(['x'], `a ${spec.type} chart needs an x column`);

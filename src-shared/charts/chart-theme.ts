@@ -80,7 +80,15 @@ export function chartLayout(o: { title: boolean; subtitle: boolean; noteLines: n
   if (o.subtitle) top += SUBTITLE_HEIGHT;
   if (o.title || o.subtitle) top += AFTER_TITLE;
   const subtitleTop = TOP_MARGIN + (o.title ? TITLE_HEIGHT : 0);
-  const layout: ChartLayout = { titleTop: TOP_MARGIN, subtitleTop, notesBottom: BOTTOM_MARGIN, gridTop: 0, gridBottom: 0, gridLeft: SIDE_MARGIN, gridRight: SIDE_MARGIN };
+  const layout: ChartLayout = {
+    titleTop: TOP_MARGIN,
+    subtitleTop,
+    notesBottom: BOTTOM_MARGIN,
+    gridTop: 0,
+    gridBottom: 0,
+    gridLeft: SIDE_MARGIN,
+    gridRight: SIDE_MARGIN,
+  };
   if (o.legend === 'top') {
     layout.legendTop = top;
     top += legendHeight;

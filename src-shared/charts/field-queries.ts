@@ -9,7 +9,8 @@ import { quoteIdent } from '../sql/identifiers';
 
 /** Rows [offset, offset + limit) of a table, in its stored order. */
 export function pageSql(table: string, offset: number, limit: number): string {
-  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit <= 0) throw new Error(`A page needs a whole offset ≥ 0 and limit > 0 (got ${offset}, ${limit})`);
+  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit <= 0)
+    throw new Error(`A page needs a whole offset ≥ 0 and limit > 0 (got ${offset}, ${limit})`);
   return `SELECT * FROM ${quoteIdent(table)} LIMIT ${limit} OFFSET ${offset}`;
 }
 

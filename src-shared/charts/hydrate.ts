@@ -22,7 +22,12 @@ export function formatMarker(format: NumberFormat, kind: FormatMarker['kind'], e
 }
 
 function isMarker(value: unknown): value is FormatMarker {
-  return typeof value === 'object' && value !== null && typeof (value as FormatMarker).$format === 'string' && (NUMBER_FORMATS as readonly string[]).includes((value as FormatMarker).$format);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FormatMarker).$format === 'string' &&
+    (NUMBER_FORMATS as readonly string[]).includes((value as FormatMarker).$format)
+  );
 }
 
 function datumValue(value: unknown, dim: string | number | undefined): number | null {

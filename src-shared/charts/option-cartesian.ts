@@ -212,7 +212,10 @@ export function buildCartesianOption(spec: ChartSpec, pivot: ChartPivot): ChartO
     target.markLine = markLine([...(existing ?? []), item]);
   }
 
-  const { layout, option } = chartFrame(spec.format, plans.map((p) => p.s.name));
+  const { layout, option } = chartFrame(
+    spec.format,
+    plans.map((p) => p.s.name),
+  );
   const secondary = plans.some((p) => p.axis === 1);
   const values: JsonObject[] = [valueAxis(spec, plans, 0)];
   if (secondary) values.push(valueAxis(spec, plans, 1));

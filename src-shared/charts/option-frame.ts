@@ -1,6 +1,17 @@
 import type { JsonValue } from '../format/plain-json';
 import type { ChartFormat } from './chart-spec';
-import { BACKGROUND_COLOUR, CHART_FONT_FAMILY, chartLayout, FONT_SIZES, legendRows, SECONDARY_TEXT_COLOUR, SIDE_MARGIN, TEXT_COLOUR, type ChartLayout, type LegendPlacement } from './chart-theme';
+import {
+  BACKGROUND_COLOUR,
+  CHART_FONT_FAMILY,
+  chartLayout,
+  FONT_SIZES,
+  legendRows,
+  SECONDARY_TEXT_COLOUR,
+  SIDE_MARGIN,
+  TEXT_COLOUR,
+  type ChartLayout,
+  type LegendPlacement,
+} from './chart-theme';
 import type { JsonObject } from './option-json';
 import { paletteColours } from './palette';
 
@@ -45,10 +56,22 @@ export function chartFrame(format: ChartFormat, legendNames: readonly string[]):
 
   const titles: JsonValue[] = [];
   if (hasTitle) {
-    titles.push({ id: 'title', text: format.title ?? '', left: SIDE_MARGIN, top: layout.titleTop, textStyle: textStyle(FONT_SIZES.title, TEXT_COLOUR, { fontWeight: 'bold' }) });
+    titles.push({
+      id: 'title',
+      text: format.title ?? '',
+      left: SIDE_MARGIN,
+      top: layout.titleTop,
+      textStyle: textStyle(FONT_SIZES.title, TEXT_COLOUR, { fontWeight: 'bold' }),
+    });
   }
   if (hasSubtitle) {
-    titles.push({ id: 'subtitle', text: format.subtitle ?? '', left: SIDE_MARGIN, top: layout.subtitleTop, textStyle: textStyle(FONT_SIZES.subtitle, SECONDARY_TEXT_COLOUR, { fontWeight: 'normal' }) });
+    titles.push({
+      id: 'subtitle',
+      text: format.subtitle ?? '',
+      left: SIDE_MARGIN,
+      top: layout.subtitleTop,
+      textStyle: textStyle(FONT_SIZES.subtitle, SECONDARY_TEXT_COLOUR, { fontWeight: 'normal' }),
+    });
   }
   if (notes.length > 0) {
     titles.push({

@@ -32,7 +32,8 @@ export function buildHeatmapOption(spec: ChartSpec, pivot: ChartPivot): ChartOpt
   const scaleAt = f.legend === 'bottom' ? 'bottom' : 'top';
   const { layout, option } = chartFrame({ ...f, legend: f.legend === 'none' ? 'none' : scaleAt }, [measureLabel(measure)]);
   delete option.legend;
-  const place: JsonObject = layout.legendTop !== undefined ? { top: layout.legendTop } : layout.legendBottom !== undefined ? { bottom: layout.legendBottom } : {};
+  const place: JsonObject =
+    layout.legendTop !== undefined ? { top: layout.legendTop } : layout.legendBottom !== undefined ? { bottom: layout.legendBottom } : {};
   const categoryAxis = (labels: string[], title: string | undefined, across: boolean): JsonObject => {
     const axis: JsonObject = {
       type: 'category',
@@ -44,7 +45,13 @@ export function buildHeatmapOption(spec: ChartSpec, pivot: ChartPivot): ChartOpt
     };
     // Rows read top-down in the split's order, so the first value is at the top.
     if (!across) axis.inverse = true;
-    if (title) Object.assign(axis, { name: title, nameLocation: across ? 'middle' : 'start', nameGap: across ? 32 : 12, nameTextStyle: textStyle(FONT_SIZES.axisName, TEXT_COLOUR, { fontWeight: 'bold' }) });
+    if (title)
+      Object.assign(axis, {
+        name: title,
+        nameLocation: across ? 'middle' : 'start',
+        nameGap: across ? 32 : 12,
+        nameTextStyle: textStyle(FONT_SIZES.axisName, TEXT_COLOUR, { fontWeight: 'bold' }),
+      });
     return axis;
   };
   return {
@@ -66,8 +73,16 @@ export function buildHeatmapOption(spec: ChartSpec, pivot: ChartPivot): ChartOpt
       textStyle: textStyle(FONT_SIZES.legend),
       text: [formatAxisNumber(max, format), formatAxisNumber(min, format)],
     },
-    xAxis: categoryAxis(pivot.categories.map((c) => c.label), f.xAxisTitle ?? spec.x?.label, true),
-    yAxis: categoryAxis(pivot.groups.map((g) => g.label), f.yAxisTitle ?? spec.series?.label, false),
+    xAxis: categoryAxis(
+      pivot.categories.map((c) => c.label),
+      f.xAxisTitle ?? spec.x?.label,
+      true,
+    ),
+    yAxis: categoryAxis(
+      pivot.groups.map((g) => g.label),
+      f.yAxisTitle ?? spec.series?.label,
+      false,
+    ),
     series: [
       {
         id: 'heatmap',
@@ -75,7 +90,9 @@ export function buildHeatmapOption(spec: ChartSpec, pivot: ChartPivot): ChartOpt
         type: 'heatmap',
         data,
         itemStyle: { borderColor: BACKGROUND_COLOUR, borderWidth: 1 },
-        label: f.dataLabels ? { show: true, ...textStyle(FONT_SIZES.dataLabel), formatter: formatMarkerJson(format, 'label', { decimals: measure.decimals, dim: 2 }) } : { show: false },
+        label: f.dataLabels
+          ? { show: true, ...textStyle(FONT_SIZES.dataLabel), formatter: formatMarkerJson(format, 'label', { decimals: measure.decimals, dim: 2 }) }
+          : { show: false },
         tooltip: { valueFormatter: formatMarkerJson(format, 'value', { decimals: measure.decimals }) },
       },
     ],

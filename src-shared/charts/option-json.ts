@@ -15,7 +15,11 @@ export type JsonObject = { [key: string]: JsonValue };
 export type ChartOption = JsonObject;
 
 /** A format marker (see hydrate.ts) as a JSON value. */
-export function formatMarkerJson(format: NumberFormat, kind: FormatMarker['kind'], extra: { decimals?: number | undefined; dim?: string | number | undefined } = {}): JsonObject {
+export function formatMarkerJson(
+  format: NumberFormat,
+  kind: FormatMarker['kind'],
+  extra: { decimals?: number | undefined; dim?: string | number | undefined } = {},
+): JsonObject {
   const marker: JsonObject = { $format: format, kind };
   if (extra.decimals !== undefined) marker.decimals = extra.decimals;
   if (extra.dim !== undefined) marker.dim = extra.dim;

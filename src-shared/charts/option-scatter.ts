@@ -20,7 +20,8 @@ export function buildScatterOption(spec: ChartSpec, pivot: ChartPivot): ChartOpt
   const [mx, my] = [spec.y[0]!, spec.y[1]!];
   const f = spec.format;
   const groups = pivot.groups.length > 0 ? pivot.groups.map((g) => g.key) : [undefined];
-  const pick = (measureIndex: number, groupKey: string | undefined): PivotSeries | undefined => pivot.series.find((s) => s.measureIndex === measureIndex && s.group?.key === groupKey);
+  const pick = (measureIndex: number, groupKey: string | undefined): PivotSeries | undefined =>
+    pivot.series.find((s) => s.measureIndex === measureIndex && s.group?.key === groupKey);
   const highlightPoints = pivot.groups.length === 0 && f.highlight.length > 0 && pivot.categories.some((c) => isHighlighted(c, f.highlight));
   const highlightGroups = pivot.groups.length > 0 && f.highlight.length > 0 && pivot.groups.some((g) => isHighlighted(g, f.highlight));
   const xs: number[] = [];

@@ -23,7 +23,15 @@ function text(x: number, y: number, value: string, align: 'left' | 'right', bold
     type: 'text',
     x,
     y,
-    style: { text: value, fill: colour, fontFamily: CHART_FONT_FAMILY, fontSize: FONT_SIZES.table, fontWeight: bold ? 'bold' : 'normal', align, verticalAlign: 'middle' },
+    style: {
+      text: value,
+      fill: colour,
+      fontFamily: CHART_FONT_FAMILY,
+      fontSize: FONT_SIZES.table,
+      fontWeight: bold ? 'bold' : 'normal',
+      align,
+      verticalAlign: 'middle',
+    },
   };
 }
 
@@ -41,7 +49,9 @@ export function buildTableOption(spec: ChartSpec, rows: readonly ChartRow[], hei
   const table = buildChartTable(spec, rows);
   const { layout, option } = chartFrame(spec.format, []);
   const widths = table.columns.map((c, ci) =>
-    c.kind === 'category' ? columnWidth([c.label, ...table.text.map((r) => r[ci] ?? '')], 80, 320) : columnWidth([c.label, ...table.text.map((r) => r[ci] ?? '')], 80, 220),
+    c.kind === 'category'
+      ? columnWidth([c.label, ...table.text.map((r) => r[ci] ?? '')], 80, 320)
+      : columnWidth([c.label, ...table.text.map((r) => r[ci] ?? '')], 80, 220),
   );
   const total = widths.reduce((a, b) => a + b, 0);
   const lefts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
@@ -57,14 +67,24 @@ export function buildTableOption(spec: ChartSpec, rows: readonly ChartRow[], hei
   children.push(rule(TABLE_ROW_HEIGHT, total, AXIS_LINE_COLOUR));
   for (let r = 0; r < shown; r++) {
     const top = (r + 1) * TABLE_ROW_HEIGHT;
-    const on = spec.format.highlight.length > 0 && isHighlighted({ key: table.rowKeys[r] ?? '', value: null, label: table.text[r]?.[0] ?? '' }, spec.format.highlight);
+    const on =
+      spec.format.highlight.length > 0 && isHighlighted({ key: table.rowKeys[r] ?? '', value: null, label: table.text[r]?.[0] ?? '' }, spec.format.highlight);
     if (on) children.push({ type: 'rect', shape: { x: 0, y: top, width: total, height: TABLE_ROW_HEIGHT }, style: { fill: NHS_COLOURS.paleGrey } });
     table.text[r]!.forEach((cell, ci) => children.push(text(cellX(ci), top + TABLE_ROW_HEIGHT / 2, cell, align(ci), on, on ? HIGHLIGHT_COLOUR : TEXT_COLOUR)));
     children.push(rule(top + TABLE_ROW_HEIGHT, total, GRID_LINE_COLOUR));
   }
   if (!fits) {
     const more = table.text.length - shown;
-    children.push(text(CELL_PADDING, (shown + 1) * TABLE_ROW_HEIGHT + TABLE_ROW_HEIGHT / 2, `… and ${more} more row${more === 1 ? '' : 's'}`, 'left', false, SECONDARY_TEXT_COLOUR));
+    children.push(
+      text(
+        CELL_PADDING,
+        (shown + 1) * TABLE_ROW_HEIGHT + TABLE_ROW_HEIGHT / 2,
+        `… and ${more} more row${more === 1 ? '' : 's'}`,
+        'left',
+        false,
+        SECONDARY_TEXT_COLOUR,
+      ),
+    );
   }
   return { ...option, graphic: [{ type: 'group', id: 'table', left: SIDE_MARGIN, top: layout.gridTop, children }] };
 }

@@ -20,7 +20,11 @@ function uses(spec: ChartSpec): FieldUse[] {
   if (spec.series) dim('series.field', spec.series.field, spec.series.grain);
   spec.y.forEach((m, i) => {
     if (m.field === undefined) return;
-    out.push(NUMERIC_AGGREGATES.has(m.aggregate) ? { path: `y[${i}].field`, field: m.field, needs: 'number', why: m.aggregate } : { path: `y[${i}].field`, field: m.field });
+    out.push(
+      NUMERIC_AGGREGATES.has(m.aggregate)
+        ? { path: `y[${i}].field`, field: m.field, needs: 'number', why: m.aggregate }
+        : { path: `y[${i}].field`, field: m.field },
+    );
   });
   spec.filters.forEach((f, i) => {
     if (f.kind === 'top') return;
@@ -48,7 +52,8 @@ export function chartSpecFieldProblems(spec: ChartSpec, table: string, columns: 
       continue;
     }
     if (use.needs === 'date' && column.kind !== 'date') problems.push(`${use.path}: ${use.why} needs a date column, but "${use.field}" is ${column.kind}`);
-    if (use.needs === 'number' && column.kind !== 'number') problems.push(`${use.path}: ${use.why} needs a number column, but "${use.field}" is ${column.kind}`);
+    if (use.needs === 'number' && column.kind !== 'number')
+      problems.push(`${use.path}: ${use.why} needs a number column, but "${use.field}" is ${column.kind}`);
   }
   return problems;
 }

@@ -59,7 +59,8 @@ export function buildVector(values: readonly unknown[], type: BuildableType): ar
   }
   let data: Float64Array | Int32Array | BigInt64Array;
   if (arrow.DataType.isFloat(type)) data = Float64Array.from({ length }, (_, i) => (present(i) ? Number(values[i]) : 0));
-  else if (arrow.DataType.isInt(type) && type.bitWidth === 64) data = BigInt64Array.from({ length }, (_, i) => (present(i) ? BigInt(values[i] as bigint | number) : 0n));
+  else if (arrow.DataType.isInt(type) && type.bitWidth === 64)
+    data = BigInt64Array.from({ length }, (_, i) => (present(i) ? BigInt(values[i] as bigint | number) : 0n));
   else if (arrow.DataType.isInt(type)) data = Int32Array.from({ length }, (_, i) => (present(i) ? Number(values[i]) : 0));
   else if (arrow.DataType.isDate(type)) data = Int32Array.from({ length }, (_, i) => (present(i) ? Math.floor(toMillis(values[i]) / MS_PER_DAY) : 0));
   else {

@@ -40,7 +40,10 @@ export function toQueryError(error: unknown, sql?: string): QueryError | Error {
       message = m[2]!;
     }
   }
-  const lines = message.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '' && !/^\s*\^\s*$/.test(l));
+  const lines = message
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '' && !/^\s*\^\s*$/.test(l));
   const summary = lines[0] ?? message;
   const context = lines.find((l) => l.startsWith('LINE '));
   const hint = lines.find((l, i) => i > 0 && /^Did you mean/.test(l));

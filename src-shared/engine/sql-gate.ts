@@ -37,8 +37,26 @@ export const ALLOWED_TABLE_FUNCTIONS: ReadonlySet<string> = new Set(['range', 'g
 
 /** Table functions that read files or folders (named in the refusal, so the user knows why). */
 const FILE_READERS: ReadonlySet<string> = new Set([
-  'read_csv', 'read_csv_auto', 'sniff_csv', 'read_text', 'read_blob', 'glob', 'read_parquet', 'parquet_scan', 'parquet_metadata', 'parquet_schema',
-  'read_json', 'read_json_auto', 'read_ndjson', 'read_json_objects', 'read_xlsx', 'st_read', 'iceberg_scan', 'delta_scan', 'sqlite_scan', 'postgres_scan',
+  'read_csv',
+  'read_csv_auto',
+  'sniff_csv',
+  'read_text',
+  'read_blob',
+  'glob',
+  'read_parquet',
+  'parquet_scan',
+  'parquet_metadata',
+  'parquet_schema',
+  'read_json',
+  'read_json_auto',
+  'read_ndjson',
+  'read_json_objects',
+  'read_xlsx',
+  'st_read',
+  'iceberg_scan',
+  'delta_scan',
+  'sqlite_scan',
+  'postgres_scan',
 ]);
 
 const MAX_SQL_LENGTH = 1_000_000;
@@ -69,7 +87,8 @@ const QUERY_KEYWORDS = new Set(['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'PI
 
 function notOneSelect(sql: string): SqlGateError {
   const keyword = leadingKeyword(sql);
-  const found = keyword && !QUERY_KEYWORDS.has(keyword) ? `${keyword} is not allowed here` : 'the SQL holds more than one statement, or one that is not a query';
+  const found =
+    keyword && !QUERY_KEYWORDS.has(keyword) ? `${keyword} is not allowed here` : 'the SQL holds more than one statement, or one that is not a query';
   return new SqlGateError(`${found}: only ${ALLOWED_WORDS} can run`);
 }
 

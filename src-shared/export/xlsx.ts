@@ -9,7 +9,11 @@ export interface XlsxOptions {
 
 /** A worksheet name Excel accepts. */
 export function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31);
+  const cleaned = name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/^'+|'+$/g, '')
+    .trim()
+    .slice(0, 31);
   return cleaned === '' ? 'Data' : cleaned;
 }
 

@@ -61,7 +61,8 @@ export function formatNumber(value: number | null | undefined, format: NumberFor
 /** A short axis label: 1,200,000 → 1.2m, 45,000 → 45k, with the format's unit. */
 export function formatAxisNumber(value: number, format: NumberFormat = 'number'): string {
   const abs = Math.abs(value);
-  if (format === 'percent' || format === 'per_1000' || format === 'per_100000') return formatNumber(value, format, { decimals: abs !== 0 && abs < (format === 'percent' ? 0.1 : 10) ? 1 : 0 }).replace(/ per 1(00)?,000$/, '');
+  if (format === 'percent' || format === 'per_1000' || format === 'per_100000')
+    return formatNumber(value, format, { decimals: abs !== 0 && abs < (format === 'percent' ? 0.1 : 10) ? 1 : 0 }).replace(/ per 1(00)?,000$/, '');
   if (format === 'gbp_k' || format === 'gbp_m') return formatNumber(value, format, { decimals: 0 });
   const prefix = format === 'gbp' ? '£' : '';
   const sign = value < 0 ? '-' : '';

@@ -23,7 +23,9 @@ const DIGITS = 15;
 export function roundHalfAway(value: number, dp = 0): number {
   if (!Number.isInteger(dp) || dp < 0 || dp > 20) throw new RangeError(`Decimal places must be a whole number from 0 to 20; got ${dp}.`);
   if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
-  const [mantissa, exponent] = Math.abs(value).toExponential(DIGITS - 1).split('e') as [string, string];
+  const [mantissa, exponent] = Math.abs(value)
+    .toExponential(DIGITS - 1)
+    .split('e') as [string, string];
   const digits = mantissa.replace('.', '');
   // Digits to keep: those before the decimal point plus `dp` after it.
   const keep = Number(exponent) + 1 + dp;

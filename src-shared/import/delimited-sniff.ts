@@ -131,9 +131,7 @@ export function sniffDelimitedLayout(
   const headerCells = parsed.rows[headerIndex] ?? [];
   const hasHeader = opts.headerRow !== undefined ? true : guess.hasHeader;
   const width = Math.max(guess.width, hasHeader ? headerCells.length : 0);
-  const { names, repaired } = hasHeader
-    ? makeColumnNames(headerCells, width)
-    : makeColumnNames([], width);
+  const { names, repaired } = hasHeader ? makeColumnNames(headerCells, width) : makeColumnNames([], width);
   const headerLine = countLineBreaks(sample, parsed.starts[headerIndex] ?? 0);
 
   const tailRows = parseSample(opts.isWholeFile ? sample : tail, delimiter, quote, 100_000).rows;

@@ -54,7 +54,11 @@ export function detectFormat(name: string, head: Uint8Array, override?: FileForm
     );
   }
   if (byExtension === 'parquet') {
-    throw new ImportError('The file is named .parquet but does not start with the Parquet signature', { file: name }, 'It may be damaged or not a Parquet file.');
+    throw new ImportError(
+      'The file is named .parquet but does not start with the Parquet signature',
+      { file: name },
+      'It may be damaged or not a Parquet file.',
+    );
   }
   if (byExtension) return { format: byExtension, compression };
   // Unknown extension: sniff JSON, else treat as delimited text.

@@ -10,12 +10,21 @@ import { cellsToStageTable, type Cell } from './readers/cells';
 import { readSheetTable } from './readers/spreadsheet';
 import { readJsonTable, readNdjsonTable } from './readers/json';
 import { readParquetTable } from './readers/parquet';
-import { addFormatCounts, chooseType, dateCandidates, derivedColumns, formatInferenceSql, inferenceSql, mostlyNumericExample, readCounts, typedSelectSql, validationSql, type StageColumn } from './typing';
-import { SQL_TYPE, type ColumnTyping, type ValueRuleOptions } from './value-rules';
 import {
-  DEFAULT_SUPPRESSION_MARKERS, ImportError, type ImportReport, type ImportRunOptions, type ImportSettings,
-  type ImportedColumn,
-} from './types';
+  addFormatCounts,
+  chooseType,
+  dateCandidates,
+  derivedColumns,
+  formatInferenceSql,
+  inferenceSql,
+  mostlyNumericExample,
+  readCounts,
+  typedSelectSql,
+  validationSql,
+  type StageColumn,
+} from './typing';
+import { SQL_TYPE, type ColumnTyping, type ValueRuleOptions } from './value-rules';
+import { DEFAULT_SUPPRESSION_MARKERS, ImportError, type ImportReport, type ImportRunOptions, type ImportSettings, type ImportedColumn } from './types';
 
 /** What the importer needs from an engine: SQL, and ways to hand DuckDB bytes. */
 export type ImportHost = Pick<Engine, 'query' | 'exec' | 'registerFile' | 'registerBuffer' | 'dropFile' | 'loadArrow'>;
@@ -187,8 +196,12 @@ class CsvStager {
         bytes = await transcodeToUtf8(async (s, e) => plain.subarray(s, e), plain.length, detected.encoding, detected.bomLength);
         compression = 'none';
       } else {
-        bytes = await transcodeToUtf8((s, e) => source.read(s, e), source.size, detected.encoding, detected.bomLength, (done) =>
-          opts.onProgress?.({ phase: 'reading', fraction: done / source.size, message: `Converting ${source.name} to UTF-8…` }),
+        bytes = await transcodeToUtf8(
+          (s, e) => source.read(s, e),
+          source.size,
+          detected.encoding,
+          detected.bomLength,
+          (done) => opts.onProgress?.({ phase: 'reading', fraction: done / source.size, message: `Converting ${source.name} to UTF-8…` }),
         );
       }
       fileName = await host.registerBuffer(fileName, bytes);
@@ -231,7 +244,13 @@ class CsvStager {
         return footerTexts.has((cells[0] ?? '').trim());
       };
       const problems = rejects.filter((r) => !isFooter(r));
-      const fatal = problems.find((r) => r.error_type === 'UNQUOTED VALUE' || r.error_type === 'INVALID ENCODING' || r.error_type === 'INVALID UNICODE' || r.error_type === 'LINE SIZE OVER MAXIMUM');
+      const fatal = problems.find(
+        (r) =>
+          r.error_type === 'UNQUOTED VALUE' ||
+          r.error_type === 'INVALID ENCODING' ||
+          r.error_type === 'INVALID UNICODE' ||
+          r.error_type === 'LINE SIZE OVER MAXIMUM',
+      );
       if (fatal) throw this.rejectError(fatal, names);
       const short = problems.filter((r) => r.error_type === 'MISSING COLUMNS');
       const long = problems.filter((r) => r.error_type === 'TOO MANY COLUMNS');
@@ -267,7 +286,9 @@ class CsvStager {
   private async deleteFooterRows(footerRows: string[][], width: number): Promise<void> {
     const conditions = footerRows
       .filter((row) => row.some((c) => c.trim() !== ''))
-      .map((row) => Array.from({ length: width }, (_, i) => `coalesce(trim(${quoteIdent(`c${i}`)}), '') = ${quoteLiteral((row[i] ?? '').trim())}`).join(' AND '));
+      .map((row) =>
+        Array.from({ length: width }, (_, i) => `coalesce(trim(${quoteIdent(`c${i}`)}), '') = ${quoteLiteral((row[i] ?? '').trim())}`).join(' AND '),
+      );
     if (conditions.length === 0) return;
     await this.host.exec(`DELETE FROM ${quoteIdent(this.stage)} WHERE ${conditions.map((c) => `(${c})`).join(' OR ')}`);
   }
@@ -277,18 +298,30 @@ class CsvStager {
     const loc = { file: this.source.name, line: r.line, ...(column !== undefined ? { column } : {}) };
     switch (r.error_type) {
       case 'UNQUOTED VALUE':
-        return new ImportError('A quoted value is never closed: a " opens a field that runs on to the end of the file', loc, 'Look for a stray double quote on that line; fix it in the source, or set the quote character to none.');
+        return new ImportError(
+          'A quoted value is never closed: a " opens a field that runs on to the end of the file',
+          loc,
+          'Look for a stray double quote on that line; fix it in the source, or set the quote character to none.',
+        );
       case 'LINE SIZE OVER MAXIMUM':
         return new ImportError('A line is longer than 16 MB', loc, 'The file may not be a delimited text file, or a quote may be unbalanced.');
       default:
-        return new ImportError('The text is not valid in the chosen encoding', loc, 'Choose the file\'s encoding (for example Windows-1252) in the import settings and try again.');
+        return new ImportError(
+          'The text is not valid in the chosen encoding',
+          loc,
+          "Choose the file's encoding (for example Windows-1252) in the import settings and try again.",
+        );
     }
   }
 
   private duckdbError(error: Error): ImportError {
     const line = /Line: (\d+)/.exec(error.message);
     const first = error.message.split('\n')[0] ?? error.message;
-    return new ImportError(`The file could not be read as delimited text: ${first.replace(/^Invalid Input Error: /, '')}`, { file: this.source.name, ...(line ? { line: Number(line[1]) } : {}) }, 'Check the delimiter and quote settings in the import preview.');
+    return new ImportError(
+      `The file could not be read as delimited text: ${first.replace(/^Invalid Input Error: /, '')}`,
+      { file: this.source.name, ...(line ? { line: Number(line[1]) } : {}) },
+      'Check the delimiter and quote settings in the import preview.',
+    );
   }
 }
 
@@ -321,7 +354,13 @@ async function stageFile(host: ImportHost, source: FileSource, opts: ImportRunOp
       opts.onProgress?.({ phase: 'reading', fraction: null, message: `Reading workbook ${source.name}…` });
       const sheet = readSheetTable(await readAll(source), source.name, opts);
       await stageCells(host, stage, sheet.rows, sheet.names.length);
-      Object.assign(settings, { headerRow: sheet.headerRow, skippedLines: sheet.headerRow, footerLines: sheet.footerRows, sheet: sheet.sheet, sheets: sheet.sheets });
+      Object.assign(settings, {
+        headerRow: sheet.headerRow,
+        skippedLines: sheet.headerRow,
+        footerLines: sheet.footerRows,
+        sheet: sheet.sheet,
+        sheets: sheet.sheets,
+      });
       const warnings = sheet.nameRepairs.map((r) => `Header: ${r}.`);
       const note = footnoteWarning(sheet.footnotes);
       if (note) warnings.push(note);
@@ -341,7 +380,11 @@ async function stageFile(host: ImportHost, source: FileSource, opts: ImportRunOp
       return { stage, names, typed: false, settings, warnings: [], file: fileInfo(source) };
     }
     case 'parquet': {
-      const table = await readParquetTable(source, (f) => opts.onProgress?.({ phase: 'reading', fraction: f, message: `Reading ${source.name}…` }), opts.limitRows);
+      const table = await readParquetTable(
+        source,
+        (f) => opts.onProgress?.({ phase: 'reading', fraction: f, message: `Reading ${source.name}…` }),
+        opts.limitRows,
+      );
       await host.loadArrow(stage, table);
       return { stage, names: table.schema.fields.map((f) => f.name), typed: true, settings, warnings: [], file: fileInfo(source) };
     }
@@ -407,7 +450,11 @@ export async function importFiles(host: ImportHost, table: string, sources: File
     const sourceColumn = opts.sourceColumn ?? 'source_file';
     if (staged.length > 1) {
       if (new Set(staged.map((s) => s.typed)).size > 1) {
-        throw new ImportError('These files cannot be combined: some are Parquet and some are not', { file: sources.map((s) => s.name).join(', ') }, 'Import them separately, or choose files of one format.');
+        throw new ImportError(
+          'These files cannot be combined: some are Parquet and some are not',
+          { file: sources.map((s) => s.name).join(', ') },
+          'Import them separately, or choose files of one format.',
+        );
       }
       stage = `${id}_all`;
       temps.push(stage);
@@ -423,7 +470,12 @@ export async function importFiles(host: ImportHost, table: string, sources: File
     if (first.typed) {
       await host.exec(`CREATE TABLE ${quoteIdent(final)} AS SELECT * FROM ${quoteIdent(stage)}`);
       const described = tableToRows(await host.query(`DESCRIBE ${quoteIdent(final)}`));
-      columns = described.map((d) => ({ name: String(d.column_name), type: columnTypeOfSql(String(d.column_type)), sqlType: String(d.column_type), suppressed: 0 }));
+      columns = described.map((d) => ({
+        name: String(d.column_name),
+        type: columnTypeOfSql(String(d.column_type)),
+        sqlType: String(d.column_type),
+        suppressed: 0,
+      }));
     } else {
       opts.onProgress?.({ phase: 'typing', fraction: null, message: 'Working out column types…' });
       columns = await typeStage(host, stage, final, names, settings, opts, warnings, extra);
@@ -435,12 +487,14 @@ export async function importFiles(host: ImportHost, table: string, sources: File
     opts.onProgress?.({ phase: 'finishing', fraction: 1, message: 'Finishing…' });
     throwIfAborted(signal);
     const replace = opts.replace ?? true;
-    await host.exec(
-      `BEGIN TRANSACTION; ${replace ? `DROP TABLE IF EXISTS ${quoteIdent(table)}; ` : ''}ALTER TABLE ${quoteIdent(final)} RENAME TO ${quoteIdent(table)}; COMMIT;`,
-    ).catch(async (error: unknown) => {
-      await host.exec('ROLLBACK').catch(() => undefined);
-      throw error;
-    });
+    await host
+      .exec(
+        `BEGIN TRANSACTION; ${replace ? `DROP TABLE IF EXISTS ${quoteIdent(table)}; ` : ''}ALTER TABLE ${quoteIdent(final)} RENAME TO ${quoteIdent(table)}; COMMIT;`,
+      )
+      .catch(async (error: unknown) => {
+        await host.exec('ROLLBACK').catch(() => undefined);
+        throw error;
+      });
     temps.splice(temps.indexOf(final), 1);
     return { table, rows, files: staged.map((s) => s.file), settings, columns, warnings, elapsedMs: Date.now() - started };
   } catch (error) {
@@ -452,8 +506,14 @@ export async function importFiles(host: ImportHost, table: string, sources: File
 }
 
 async function typeStage(
-  host: ImportHost, stage: string, final: string, names: string[], settings: ImportSettings,
-  opts: ImportRunOptions, warnings: string[], extra: string[],
+  host: ImportHost,
+  stage: string,
+  final: string,
+  names: string[],
+  settings: ImportSettings,
+  opts: ImportRunOptions,
+  warnings: string[],
+  extra: string[],
 ): Promise<ImportedColumn[]> {
   const o = ruleOptions(settings);
   const columns: StageColumn[] = names.map((name, i) => ({ stage: `c${i}`, name }));
@@ -477,7 +537,9 @@ async function typeStage(
   columns.forEach((c, i) => {
     const example = typings[i]!.type === 'text' && !(c.name in overrides) ? mostlyNumericExample(inferred, i, counts[i]!) : null;
     if (example !== null) {
-      warnings.push(`Column "${c.name}" is mostly numbers but some values are not (e.g. "${example.slice(0, 40)}"), so it was kept as text. Set its type to Number in the import preview to convert it (other values become empty).`);
+      warnings.push(
+        `Column "${c.name}" is mostly numbers but some values are not (e.g. "${example.slice(0, 40)}"), so it was kept as text. Set its type to Number in the import preview to convert it (other values become empty).`,
+      );
     }
   });
 
@@ -490,9 +552,13 @@ async function typeStage(
       const example = String(checked[`${i}:example`] ?? '');
       const label = typings[i]!.type.replace('_', ' ');
       if (c.name in overrides) {
-        warnings.push(`Column "${c.name}" was set to ${label}; ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit and are empty.`);
+        warnings.push(
+          `Column "${c.name}" was set to ${label}; ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit and are empty.`,
+        );
       } else {
-        warnings.push(`Column "${c.name}" looked like ${label} but ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit, so it was kept as text. Set its type in the import preview to convert it anyway (non-matching values become empty).`);
+        warnings.push(
+          `Column "${c.name}" looked like ${label} but ${failed.toLocaleString('en-GB')} value${failed === 1 ? '' : 's'} (e.g. "${example.slice(0, 40)}") did not fit, so it was kept as text. Set its type in the import preview to convert it anyway (non-matching values become empty).`,
+        );
         typings[i] = { type: 'text' };
         suppressed[i] = 0;
       }

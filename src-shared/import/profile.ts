@@ -62,9 +62,10 @@ export async function profileTable(host: ProfileHost, table: string, report?: Pi
   const row = tableToRows(statsTable)[0] ?? {};
   const rows = Number(row.rows ?? 0);
   // Exact distinct counts where cheap enough; approximate counts above that.
-  const exact = rows <= 2_000_000
-    ? tableToRows(await host.query(`SELECT ${names.map((n, i) => `count(DISTINCT ${quoteIdent(n)}) AS "${i}"`).join(', ')} FROM ${t}`, opts))[0] ?? {}
-    : {};
+  const exact =
+    rows <= 2_000_000
+      ? (tableToRows(await host.query(`SELECT ${names.map((n, i) => `count(DISTINCT ${quoteIdent(n)}) AS "${i}"`).join(', ')} FROM ${t}`, opts))[0] ?? {})
+      : {};
   const columns: ColumnProfile[] = [];
   for (const [i, name] of names.entries()) {
     const c = quoteIdent(name);
@@ -86,8 +87,12 @@ export async function profileTable(host: ProfileHost, table: string, report?: Pi
       const hi = isDate ? (max as Date).getTime() : Number(max);
       const count = hi > lo ? bins(Math.min(nonNull, Number(exact[String(i)] ?? 12))) : 1;
       const width = hi > lo ? (hi - lo) / count : 1;
-      const binRows = tableToRows(await host.query(
-        `SELECT least(${count - 1}, CAST(floor((${expr} - ${lo}) / ${width}) AS INTEGER)) AS b, count(*) AS n FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`, opts));
+      const binRows = tableToRows(
+        await host.query(
+          `SELECT least(${count - 1}, CAST(floor((${expr} - ${lo}) / ${width}) AS INTEGER)) AS b, count(*) AS n FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          opts,
+        ),
+      );
       for (let b = 0; b < count; b++) histogram.push({ from: lo + b * width, to: lo + (b + 1) * width, count: 0 });
       for (const r of binRows) {
         const bin = histogram[Number(r.b)];
@@ -102,8 +107,8 @@ export async function profileTable(host: ProfileHost, table: string, report?: Pi
       nulls: Math.max(0, rows - nonNull - suppressed),
       suppressed,
       distinct: Number(exact[String(i)] ?? row[`${i}:approx`] ?? 0),
-      min: toJsonValue((min ?? null), kinds.get(`${i}:min`)),
-      max: toJsonValue((max ?? null), kinds.get(`${i}:max`)),
+      min: toJsonValue(min ?? null, kinds.get(`${i}:min`)),
+      max: toJsonValue(max ?? null, kinds.get(`${i}:max`)),
       top: topRows.map((r) => ({ value: toJsonValue(r.value ?? null, topKind), count: Number(r.n) })),
       histogram,
     });

@@ -9,9 +9,7 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
  * How a column is typed. `financial_year` and `month_name` stay as text labels
  * (with derived date columns); `month` is the first day of the month as a DATE.
  */
-export const COLUMN_TYPES = [
-  'text', 'integer', 'number', 'boolean', 'date', 'timestamp', 'month', 'financial_year', 'month_name',
-] as const;
+export const COLUMN_TYPES = ['text', 'integer', 'number', 'boolean', 'date', 'timestamp', 'month', 'financial_year', 'month_name'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** The NHS suppression markers that become NULL and are counted as suppressed. */

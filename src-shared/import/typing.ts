@@ -1,9 +1,28 @@
 import { quoteIdent } from '../sql/identifiers';
 import type { DateOrder } from './types';
 import {
-  IS_MIDNIGHT, MAY_BE_DATE, MAY_BE_MONTH, MAY_BE_TIMESTAMP, MONTH_FORMATS, SQL_TYPE, convertValue, dateFormats,
-  failsConversion, financialYearStart, hasLeadingZero, isBoolean, isInteger, isMonthName, isNumber, isSuppressed,
-  monthInFinancialYear, parseWithFormat, timestampFormats, trimmed, type ColumnTyping, type ValueRuleOptions,
+  IS_MIDNIGHT,
+  MAY_BE_DATE,
+  MAY_BE_MONTH,
+  MAY_BE_TIMESTAMP,
+  MONTH_FORMATS,
+  SQL_TYPE,
+  convertValue,
+  dateFormats,
+  failsConversion,
+  financialYearStart,
+  hasLeadingZero,
+  isBoolean,
+  isInteger,
+  isMonthName,
+  isNumber,
+  isSuppressed,
+  monthInFinancialYear,
+  parseWithFormat,
+  timestampFormats,
+  trimmed,
+  type ColumnTyping,
+  type ValueRuleOptions,
 } from './value-rules';
 
 /**
@@ -40,7 +59,21 @@ export interface TypeCounts {
   monthFormats: Record<string, number>;
 }
 
-const SCALAR_KEYS = ['nonEmpty', 'suppressed', 'integer', 'number', 'leadingZero', 'percent', 'boolean', 'midnight', 'financialYear', 'monthName', 'mayBeDate', 'mayBeTimestamp', 'mayBeMonth'] as const;
+const SCALAR_KEYS = [
+  'nonEmpty',
+  'suppressed',
+  'integer',
+  'number',
+  'leadingZero',
+  'percent',
+  'boolean',
+  'midnight',
+  'financialYear',
+  'monthName',
+  'mayBeDate',
+  'mayBeTimestamp',
+  'mayBeMonth',
+] as const;
 type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 export const INFERENCE_SAMPLE_ROWS = 10_000;
@@ -58,10 +91,7 @@ function trimmedProjection(stage: string, columns: StageColumn[], limit?: number
 function flagProjection(stage: string, columns: StageColumn[], o: ValueRuleOptions, limit: number): string {
   const cols = columns.flatMap((c, i) => {
     const v = trimmed(quoteIdent(c.stage));
-    return [
-      `${v} AS ${quoteIdent(`v${i}`)}`,
-      `(${v} <> '' AND NOT ${isSuppressed(v, o)}) AS ${quoteIdent(`ok${i}`)}`,
-    ];
+    return [`${v} AS ${quoteIdent(`v${i}`)}`, `(${v} <> '' AND NOT ${isSuppressed(v, o)}) AS ${quoteIdent(`ok${i}`)}`];
   });
   return `SELECT ${cols.join(', ')} FROM ${quoteIdent(stage)} LIMIT ${limit}`;
 }
@@ -260,7 +290,11 @@ export function derivedColumns(columns: StageColumn[], typings: ColumnTyping[]):
   const fyIdx = typings.flatMap((t, i) => (t.type === 'financial_year' ? [i] : []));
   for (const i of fyIdx) {
     const v = quoteIdent(columns[i]!.stage);
-    out.push({ name: unique(`${columns[i]!.name} start`), sql: `(CASE WHEN ${financialYearStart(v)} IS NOT NULL THEN make_date(${financialYearStart(v)}, 4, 1) END)`, typing: { type: 'date' } });
+    out.push({
+      name: unique(`${columns[i]!.name} start`),
+      sql: `(CASE WHEN ${financialYearStart(v)} IS NOT NULL THEN make_date(${financialYearStart(v)}, 4, 1) END)`,
+      typing: { type: 'date' },
+    });
   }
   const monthIdx = typings.flatMap((t, i) => (t.type === 'month_name' ? [i] : []));
   if (fyIdx.length === 1 && monthIdx.length === 1) {
@@ -272,13 +306,23 @@ export function derivedColumns(columns: StageColumn[], typings: ColumnTyping[]):
 }
 
 /** SELECT producing the typed table from the stage. */
-export function typedSelectSql(stage: string, columns: StageColumn[], typings: ColumnTyping[], derived: DerivedColumn[], o: ValueRuleOptions, extraColumns: string[] = []): string {
+export function typedSelectSql(
+  stage: string,
+  columns: StageColumn[],
+  typings: ColumnTyping[],
+  derived: DerivedColumn[],
+  o: ValueRuleOptions,
+  extraColumns: string[] = [],
+): string {
   const cols = columns.map((c, i) => {
     const typing = typings[i]!;
     return `CAST(${convertValue(quoteIdent(c.stage), typing, o)} AS ${SQL_TYPE[typing.type]}) AS ${quoteIdent(c.name)}`;
   });
   for (const d of derived) cols.push(`${d.sql} AS ${quoteIdent(d.name)}`);
   const passThrough = extraColumns.map((e) => quoteIdent(e));
-  const inner = columns.map((c) => `${trimmed(quoteIdent(c.stage))} AS ${quoteIdent(c.stage)}`).concat(passThrough).join(', ');
+  const inner = columns
+    .map((c) => `${trimmed(quoteIdent(c.stage))} AS ${quoteIdent(c.stage)}`)
+    .concat(passThrough)
+    .join(', ');
   return `SELECT ${[...cols, ...passThrough].join(',\n  ')}\nFROM (SELECT ${inner} FROM ${quoteIdent(stage)}) s`;
 }

@@ -58,11 +58,17 @@ export const channels = {
     response: openedFileSchema,
   },
   'file/save': {
-    request: z.object({
-      suggestedName: z.string().min(1).max(255).refine((n) => !/[\\/]/.test(n), 'must be a file name, not a path'),
-      data: z.union([z.string().max(512 * 1024 * 1024), z.instanceof(Uint8Array)]),
-      filters: z.array(fileFilter).max(10),
-    }).strict(),
+    request: z
+      .object({
+        suggestedName: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((n) => !/[\\/]/.test(n), 'must be a file name, not a path'),
+        data: z.union([z.string().max(512 * 1024 * 1024), z.instanceof(Uint8Array)]),
+        filters: z.array(fileFilter).max(10),
+      })
+      .strict(),
     response: z.object({ saved: z.boolean(), path: z.string().optional() }),
   },
   'clipboard/write': {
@@ -86,17 +92,25 @@ export const channels = {
     response: z.record(z.string(), openedFileSchema),
   },
   'workbook/save': {
-    request: z.object({
-      /** Write token of the workbook's current file; absent (or saveAs) asks where to save. */
-      token: token.optional(),
-      saveAs: z.boolean(),
-      suggestedName: z.string().min(1).max(255).refine((n) => !/[\\/]/.test(n), 'must be a file name, not a path'),
-      text: z.string().max(256 * 1024 * 1024),
-    }).strict(),
+    request: z
+      .object({
+        /** Write token of the workbook's current file; absent (or saveAs) asks where to save. */
+        token: token.optional(),
+        saveAs: z.boolean(),
+        suggestedName: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((n) => !/[\\/]/.test(n), 'must be a file name, not a path'),
+        text: z.string().max(256 * 1024 * 1024),
+      })
+      .strict(),
     response: z.union([z.null(), z.object({ token, path: z.string(), name: z.string() })]),
   },
   'workbook/recovery-write': {
-    request: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/), workbookPath: z.string().max(4096).nullable(), text: z.string().max(256 * 1024 * 1024) }).strict(),
+    request: z
+      .object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/), workbookPath: z.string().max(4096).nullable(), text: z.string().max(256 * 1024 * 1024) })
+      .strict(),
     response: z.object({ written: z.boolean() }),
   },
   'workbook/recovery-list': {

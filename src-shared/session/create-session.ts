@@ -95,7 +95,8 @@ export function createSession(deps: SessionDeps): Session {
 function trackUnsavedChanges(store: StoreApi<SessionState>): void {
   store.subscribe((state, previous) => {
     if (state.pendingWorkbook || state.workbookBusy || previous.workbookBusy || state.workbook.dirty) return;
-    const changed = state.charts !== previous.charts || state.views !== previous.views || state.report !== previous.report || state.datasets !== previous.datasets;
+    const changed =
+      state.charts !== previous.charts || state.views !== previous.views || state.report !== previous.report || state.datasets !== previous.datasets;
     if (changed && state.charts.length + state.views.length + state.report.items.length > 0) state.markDirty();
   });
 }

@@ -1,4 +1,14 @@
-import { chartFailure, chartRunOf, reportItems, runErrors, viewFailure, type ChartRun, type DerivedRun, type ViewRun, type WorkbookRun } from '../workbook/report-run';
+import {
+  chartFailure,
+  chartRunOf,
+  reportItems,
+  runErrors,
+  viewFailure,
+  type ChartRun,
+  type DerivedRun,
+  type ViewRun,
+  type WorkbookRun,
+} from '../workbook/report-run';
 import type { ViewTemplate } from '../analysis/view-types';
 import type { SessionState } from './state';
 

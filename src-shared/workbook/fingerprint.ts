@@ -96,7 +96,11 @@ export interface FingerprintCheck {
  * the file (as make and rsync do) unless `alwaysHash`; otherwise the content
  * is hashed and compared.
  */
-export async function checkFingerprint(saved: Fingerprint | undefined, source: FileSource, opts: HashOptions & { alwaysHash?: boolean } = {}): Promise<FingerprintCheck> {
+export async function checkFingerprint(
+  saved: Fingerprint | undefined,
+  source: FileSource,
+  opts: HashOptions & { alwaysHash?: boolean } = {},
+): Promise<FingerprintCheck> {
   const modified = modifiedText(source.lastModified);
   const base = { size: source.size, ...(modified !== undefined ? { modified } : {}) };
   if (!saved) return { state: 'unknown', current: base, hashed: false };

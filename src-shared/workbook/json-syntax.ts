@@ -168,7 +168,8 @@ class Scanner {
         this.pos += 2;
         continue;
       }
-      if (c.charCodeAt(0) < 0x20) this.fail(c === '\n' || c === '\r' ? 'a line break inside a text value (is a closing " missing?)' : 'a control character inside a text value');
+      if (c.charCodeAt(0) < 0x20)
+        this.fail(c === '\n' || c === '\r' ? 'a line break inside a text value (is a closing " missing?)' : 'a control character inside a text value');
       this.pos++;
     }
   }

@@ -89,7 +89,11 @@ export function absoluteSourcePath(workbookPath: string | null, stored: string):
 }
 
 /** Every source file that does not exist. */
-export async function findMissingFiles(workbook: Workbook, workbookPath: string | null, files: SourceFiles): Promise<{ table: string; stored: string; absolute: string }[]> {
+export async function findMissingFiles(
+  workbook: Workbook,
+  workbookPath: string | null,
+  files: SourceFiles,
+): Promise<{ table: string; stored: string; absolute: string }[]> {
   const out: { table: string; stored: string; absolute: string }[] = [];
   for (const source of workbook.sources) {
     for (const f of source.files) {
@@ -125,7 +129,13 @@ function importSource(importer: SourceImporter, source: WorkbookSource, opened: 
 }
 
 /** Load (or refresh) the workbook's sources as tables and report how each compares with what was saved. */
-export async function loadWorkbookSources(importer: SourceImporter, workbook: Workbook, workbookPath: string | null, files: SourceFiles, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
+export async function loadWorkbookSources(
+  importer: SourceImporter,
+  workbook: Workbook,
+  workbookPath: string | null,
+  files: SourceFiles,
+  opts: LoadSourcesOptions = {},
+): Promise<LoadSourcesResult> {
   const use = opts.snapshot ?? 'when-missing';
   const wanted = opts.tables?.map((t) => t.toLowerCase());
   const statuses: SourceStatus[] = [];
@@ -153,11 +163,15 @@ export async function loadWorkbookSources(importer: SourceImporter, workbook: Wo
         const why = missing.length > 0 ? `${missing.map((m) => m.absolute).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so table` : 'Table';
         status.warnings.push(`${why} "${source.table}" was loaded from the data snapshot taken on ${taken}.`);
       } else if (missing.length > 0) {
-        for (const m of missing) problems.push({ kind: 'missing', table: source.table, path: m.absolute, message: `Source file not found: ${m.absolute} (table "${source.table}")` });
+        for (const m of missing)
+          problems.push({ kind: 'missing', table: source.table, path: m.absolute, message: `Source file not found: ${m.absolute} (table "${source.table}")` });
         continue;
       } else {
         for (const [i, f] of status.files.entries()) {
-          const check = await checkFingerprint(source.files[i]!.fingerprint, opened[i]!, { alwaysHash: opts.alwaysHash ?? false, ...(opts.signal ? { signal: opts.signal } : {}) });
+          const check = await checkFingerprint(source.files[i]!.fingerprint, opened[i]!, {
+            alwaysHash: opts.alwaysHash ?? false,
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          });
           f.state = check.state;
           f.current = check.current;
         }
@@ -183,7 +197,12 @@ export async function loadWorkbookSources(importer: SourceImporter, workbook: Wo
  * rows. Call before saving, so the next open compares against what the user
  * last saw. Sources loaded from a snapshot, or not loaded, are left as they were.
  */
-export async function recordSourceState(workbook: Workbook, loaded: LoadSourcesResult, files: SourceFiles, opts: { signal?: AbortSignal } = {}): Promise<Workbook> {
+export async function recordSourceState(
+  workbook: Workbook,
+  loaded: LoadSourcesResult,
+  files: SourceFiles,
+  opts: { signal?: AbortSignal } = {},
+): Promise<Workbook> {
   const byTable = new Map(loaded.sources.map((s) => [s.table.toLowerCase(), s]));
   const sources: WorkbookSource[] = [];
   for (const source of workbook.sources) {

@@ -21,12 +21,25 @@ function looksLikeChartSpec(json: Json): boolean {
 
 /** The version a workbook's JSON declares; throws a WorkbookError for anything that is not a workbook this app can read. */
 export function workbookVersionOf(json: unknown, fileName: string): number {
-  if (!isObject(json)) throw new WorkbookError('not-a-workbook', fileName, `it holds JSON ${Array.isArray(json) ? 'a list' : 'a single value'}, not a workbook (a workbook is an object with "format" and "version")`);
+  if (!isObject(json))
+    throw new WorkbookError(
+      'not-a-workbook',
+      fileName,
+      `it holds JSON ${Array.isArray(json) ? 'a list' : 'a single value'}, not a workbook (a workbook is an object with "format" and "version")`,
+    );
   if (json.format !== WORKBOOK_FORMAT && json.version === 1 && looksLikeChartSpec(json)) {
-    throw new WorkbookError('not-a-workbook', fileName, 'it is a chart spec (.chart.json), not a workbook; add the chart to a workbook in the app, or render it with the chart command');
+    throw new WorkbookError(
+      'not-a-workbook',
+      fileName,
+      'it is a chart spec (.chart.json), not a workbook; add the chart to a workbook in the app, or render it with the chart command',
+    );
   }
   if (json.format !== undefined && json.format !== WORKBOOK_FORMAT) {
-    throw new WorkbookError('not-a-workbook', fileName, `it is not a Commissioning Workbench workbook ("format" is ${typeof json.format === 'string' ? JSON.stringify(json.format) : 'not text'}, expected "${WORKBOOK_FORMAT}")`);
+    throw new WorkbookError(
+      'not-a-workbook',
+      fileName,
+      `it is not a Commissioning Workbench workbook ("format" is ${typeof json.format === 'string' ? JSON.stringify(json.format) : 'not text'}, expected "${WORKBOOK_FORMAT}")`,
+    );
   }
   const version = json.version;
   if (version === undefined) {
@@ -34,10 +47,19 @@ export function workbookVersionOf(json: unknown, fileName: string): number {
     throw new WorkbookError('unknown-version', fileName, 'it has no "version" number');
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new WorkbookError('unknown-version', fileName, `its "version" is ${JSON.stringify(version)}, which is not a workbook version (1 to ${CURRENT_VERSION})`);
+    throw new WorkbookError(
+      'unknown-version',
+      fileName,
+      `its "version" is ${JSON.stringify(version)}, which is not a workbook version (1 to ${CURRENT_VERSION})`,
+    );
   }
   if (version > CURRENT_VERSION) {
-    throw new WorkbookError('newer-version', fileName, `it was saved by a newer version of Commissioning Workbench (workbook version ${version}; this version reads 1 to ${CURRENT_VERSION}). Update the app to open it`, { version });
+    throw new WorkbookError(
+      'newer-version',
+      fileName,
+      `it was saved by a newer version of Commissioning Workbench (workbook version ${version}; this version reads 1 to ${CURRENT_VERSION}). Update the app to open it`,
+      { version },
+    );
   }
   return version;
 }

@@ -17,7 +17,12 @@ function parseJson(text: string, fileName: string): unknown {
     if (!error) throw new WorkbookError('invalid-json', fileName, 'it is not valid JSON');
     const where = { line: error.line, column: error.column };
     if (error.truncated) {
-      throw new WorkbookError('truncated', fileName, `the file is incomplete: it stops at line ${error.line}, column ${error.column} before the workbook ends (${error.message}). It may not have finished saving; open its recovery copy or a backup`, where);
+      throw new WorkbookError(
+        'truncated',
+        fileName,
+        `the file is incomplete: it stops at line ${error.line}, column ${error.column} before the workbook ends (${error.message}). It may not have finished saving; open its recovery copy or a backup`,
+        where,
+      );
     }
     throw new WorkbookError('invalid-json', fileName, `it is not valid JSON: ${error.message} at line ${error.line}, column ${error.column}`, where);
   }
@@ -51,7 +56,13 @@ export function parseWorkbookFile(text: string, fileName: string): ParsedWorkboo
   if (body.trim() === '') throw new WorkbookError('empty', fileName, 'the file is empty. It may not have finished saving; open its recovery copy or a backup');
   const json = parseJson(body, fileName);
   const deep = tooDeepAt(json);
-  if (deep !== null) throw new WorkbookError('schema', fileName, `it is not a valid workbook: values are nested more than ${MAX_WORKBOOK_DEPTH} levels deep (at ${deep.slice(0, 200)})`, { issues: [], version: 0 });
+  if (deep !== null)
+    throw new WorkbookError(
+      'schema',
+      fileName,
+      `it is not a valid workbook: values are nested more than ${MAX_WORKBOOK_DEPTH} levels deep (at ${deep.slice(0, 200)})`,
+      { issues: [], version: 0 },
+    );
   const { json: current, fromVersion } = migrateWorkbookJson(json, fileName);
   const result = workbookSchema.safeParse(current);
   if (!result.success) {

@@ -40,7 +40,8 @@ export function outsideReason(folder: string | null, stored: string, absolute: s
   if (folder === null) return 'the workbook has not been saved, so it has no folder of its own';
   const relative = relativePath(folder, absolute);
   if (relative === null) return isAbsolutePath(stored) ? 'it is on another drive or share than the workbook' : 'it cannot be placed relative to the workbook';
-  if (relative === '..' || relative.startsWith('../')) return isAbsolutePath(stored) ? 'it is an absolute path outside the workbook’s folder' : 'it leaves the workbook’s folder (..)';
+  if (relative === '..' || relative.startsWith('../'))
+    return isAbsolutePath(stored) ? 'it is an absolute path outside the workbook’s folder' : 'it leaves the workbook’s folder (..)';
   if (relative === '.') return 'it names the workbook’s folder itself, not a file';
   return null;
 }

@@ -50,7 +50,8 @@ export function textToHtml(text: string): string {
 
 function cellText(value: unknown, format: string | undefined): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && format !== undefined && (NUMBER_FORMATS as readonly string[]).includes(format)) return formatNumber(value, format as NumberFormat);
+  if (typeof value === 'number' && format !== undefined && (NUMBER_FORMATS as readonly string[]).includes(format))
+    return formatNumber(value, format as NumberFormat);
   if (typeof value === 'number') return formatNumber(value, 'number');
   return String(value);
 }
@@ -60,7 +61,9 @@ function tableHtml(table: ResultTable, maxRows: number): string {
   const head = table.columns.map((c) => `<th${numeric(c.format) ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
   const rows = table.rows
     .slice(0, maxRows)
-    .map((r) => `<tr>${table.columns.map((c) => `<td${numeric(c.format) ? ' class="num"' : ''}>${escapeHtml(cellText(r[c.key], c.format))}</td>`).join('')}</tr>`)
+    .map(
+      (r) => `<tr>${table.columns.map((c) => `<td${numeric(c.format) ? ' class="num"' : ''}>${escapeHtml(cellText(r[c.key], c.format))}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   const more = table.rows.length > maxRows ? `<p class="note">The first ${maxRows} of ${table.rows.length} rows; every row is in the CSV.</p>` : '';
   return `<div class="table"><table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>${more}`;
@@ -120,7 +123,9 @@ export function reportHtml(workbook: Workbook, run: WorkbookRun, opts: ReportHtm
     opts.sourceName ? `Made from ${escapeHtml(opts.sourceName)}` : 'Made',
     'by Commissioning Workbench',
     opts.generated ? `on ${escapeHtml(opts.generated.toISOString().slice(0, 16).replace('T', ' '))} UTC` : '',
-  ].filter((s) => s !== '').join(' ');
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>

@@ -53,7 +53,15 @@ interface ItemBase {
 
 export type ItemRun =
   | (ItemBase & { kind: 'chart'; chartId: string; chart: Extract<ChartRun, { status: 'ok' }> })
-  | (ItemBase & { kind: 'view-chart'; viewId: string; chartId: string; option: ChartOption; data: ExportTable | null; tableId: string | null; size: { width: number; height: number } })
+  | (ItemBase & {
+      kind: 'view-chart';
+      viewId: string;
+      chartId: string;
+      option: ChartOption;
+      data: ExportTable | null;
+      tableId: string | null;
+      size: { width: number; height: number };
+    })
   | (ItemBase & { kind: 'view-table'; viewId: string; tableId: string; table: ResultTable; data: ExportTable })
   | (ItemBase & { kind: 'text'; text: string })
   | (ItemBase & { kind: 'error'; ref: { chart: string } | { view: string }; message: string });
@@ -75,7 +83,17 @@ export function resultTableExport(table: ResultTable): ExportTable {
 
 /** A chart computed from its spec and query rows: its option and export data, ready to write. */
 export function chartRunOf(id: string, title: string, spec: ChartSpec, sql: string, rows: JsonRow[]): Extract<ChartRun, { status: 'ok' }> {
-  return { id, title, status: 'ok', spec, sql, rows, option: buildChartOption(spec, rows), data: chartExportTable(spec, rows), size: { width: spec.format.width, height: spec.format.height } };
+  return {
+    id,
+    title,
+    status: 'ok',
+    spec,
+    sql,
+    rows,
+    option: buildChartOption(spec, rows),
+    data: chartExportTable(spec, rows),
+    size: { width: spec.format.width, height: spec.format.height },
+  };
 }
 
 /** A failed chart, its message naming it. */
@@ -116,7 +134,14 @@ function reportItem(item: ReportItem, report: Workbook['report'], charts: Map<st
       const result = run.result;
       if (item.table !== undefined) {
         const table = result.tables.find((t) => t.id === item.table);
-        if (!table) return { ...base, kind: 'error', title: fallbackTitle, ref, message: `Report item ${item.id}: view "${run.title}" has no table "${item.table}" (tables: ${result.tables.map((t) => t.id).join(', ')})` };
+        if (!table)
+          return {
+            ...base,
+            kind: 'error',
+            title: fallbackTitle,
+            ref,
+            message: `Report item ${item.id}: view "${run.title}" has no table "${item.table}" (tables: ${result.tables.map((t) => t.id).join(', ')})`,
+          };
         return { ...base, kind: 'view-table', title: item.title ?? table.title, viewId: item.view, tableId: table.id, table, data: resultTableExport(table) };
       }
       const chart: ResultChart | undefined = item.chart === undefined ? result.charts[0] : result.charts.find((c) => c.id === item.chart);

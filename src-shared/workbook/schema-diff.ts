@@ -61,7 +61,10 @@ function summarise(d: Omit<ColumnDiff, 'summary'>): string {
   const parts: string[] = [];
   if (d.missing.length) parts.push(`${plural(d.missing.length, 'column')} missing (${quoteList(d.missing.map((c) => c.name))})`);
   if (d.renamed.length) parts.push(`${plural(d.renamed.length, 'column')} apparently renamed (${d.renamed.map((r) => `"${r.from}" → "${r.to}"`).join(', ')})`);
-  if (d.retyped.length) parts.push(`${plural(d.retyped.length, 'column')} with a different type (${d.retyped.map((r) => `"${r.name}": ${COLUMN_TYPE_LABELS[r.from]} → ${COLUMN_TYPE_LABELS[r.to]}`).join(', ')})`);
+  if (d.retyped.length)
+    parts.push(
+      `${plural(d.retyped.length, 'column')} with a different type (${d.retyped.map((r) => `"${r.name}": ${COLUMN_TYPE_LABELS[r.from]} → ${COLUMN_TYPE_LABELS[r.to]}`).join(', ')})`,
+    );
   if (d.added.length) parts.push(`${plural(d.added.length, 'new column')} (${quoteList(d.added.map((c) => c.name))})`);
   const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join('; ')} and ${parts[parts.length - 1]!}`;
   const advice = d.breaking

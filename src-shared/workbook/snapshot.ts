@@ -67,13 +67,28 @@ function planColumn(name: string, sqlType: string): ColumnPlan {
     case 'float':
       return { name, select: `CAST(${col} AS DOUBLE)`, element: element('DOUBLE'), convert: asNumber };
     case 'date':
-      return { name, select: `CAST(date_diff('day', ${DATE_EPOCH}, ${col}) AS INTEGER)`, element: element('INT32', { converted_type: 'DATE' }), convert: asNumber };
+      return {
+        name,
+        select: `CAST(date_diff('day', ${DATE_EPOCH}, ${col}) AS INTEGER)`,
+        element: element('INT32', { converted_type: 'DATE' }),
+        convert: asNumber,
+      };
     case 'timestamp':
-      return { name, select: `CAST(epoch_ms(CAST(${col} AS TIMESTAMP)) AS DOUBLE)`, element: element('INT64', { converted_type: 'TIMESTAMP_MILLIS' }), convert: asBigInt };
+      return {
+        name,
+        select: `CAST(epoch_ms(CAST(${col} AS TIMESTAMP)) AS DOUBLE)`,
+        element: element('INT64', { converted_type: 'TIMESTAMP_MILLIS' }),
+        convert: asBigInt,
+      };
     default:
       break;
   }
-  return { name, select: `CAST(${col} AS VARCHAR)`, element: element('BYTE_ARRAY', { converted_type: 'UTF8' }), convert: (v) => (v === null || v === undefined ? null : String(v)) };
+  return {
+    name,
+    select: `CAST(${col} AS VARCHAR)`,
+    element: element('BYTE_ARRAY', { converted_type: 'UTF8' }),
+    convert: (v) => (v === null || v === undefined ? null : String(v)),
+  };
 }
 
 /** A loaded table as Parquet bytes: text, booleans, whole numbers, numbers, dates and timestamps keep their types. */

@@ -1,12 +1,5 @@
 /** Why a workbook file could not be opened. */
-export type WorkbookErrorKind =
-  | 'empty'
-  | 'truncated'
-  | 'invalid-json'
-  | 'not-a-workbook'
-  | 'unknown-version'
-  | 'newer-version'
-  | 'schema';
+export type WorkbookErrorKind = 'empty' | 'truncated' | 'invalid-json' | 'not-a-workbook' | 'unknown-version' | 'newer-version' | 'schema';
 
 export interface WorkbookIssue {
   /** Where, e.g. `charts[0].spec.type`; `workbook` for the whole file. */

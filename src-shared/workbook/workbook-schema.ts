@@ -150,7 +150,15 @@ const itemText = {
 export const reportItemSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('chart'), id: itemIdSchema, chart: itemIdSchema, width, ...itemText }),
   /** One output of a view: a chart (`chart`: its id in the view result), or a table (`table`); neither = the view's first chart. */
-  z.strictObject({ kind: z.literal('view'), id: itemIdSchema, view: itemIdSchema, chart: z.string().min(1).optional(), table: z.string().min(1).optional(), width, ...itemText }),
+  z.strictObject({
+    kind: z.literal('view'),
+    id: itemIdSchema,
+    view: itemIdSchema,
+    chart: z.string().min(1).optional(),
+    table: z.string().min(1).optional(),
+    width,
+    ...itemText,
+  }),
   z.strictObject({ kind: z.literal('text'), id: itemIdSchema, title: z.string().optional(), text: z.string(), width }),
 ]);
 
@@ -213,14 +221,32 @@ function checkWorkbook(wb: WorkbookShape, ctx: z.RefinementCtx): void {
       if (ids.indexOf(id) !== i) issue(path(i), `${what} id "${id}" is used twice`);
     });
   };
-  unique(wb.charts.map((c) => c.id), (i) => ['charts', i, 'id'], 'chart');
-  unique(wb.views.map((v) => v.id), (i) => ['views', i, 'id'], 'view');
-  unique(wb.report.items.map((r) => r.id), (i) => ['report', 'items', i, 'id'], 'report item');
+  unique(
+    wb.charts.map((c) => c.id),
+    (i) => ['charts', i, 'id'],
+    'chart',
+  );
+  unique(
+    wb.views.map((v) => v.id),
+    (i) => ['views', i, 'id'],
+    'view',
+  );
+  unique(
+    wb.report.items.map((r) => r.id),
+    (i) => ['report', 'items', i, 'id'],
+    'report item',
+  );
 
   wb.charts.forEach((c, i) => {
-    if (!known(c.spec.source.table)) issue(['charts', i, 'spec', 'source', 'table'], `"${c.spec.source.table}" is not a table of this workbook (tables: ${tableList()})`);
-    if (c.spec.source.path !== undefined) issue(['charts', i, 'spec', 'source', 'path'], 'a workbook chart reads a workbook table: remove source.path (the workbook\'s sources say which files to load)');
-    if (c.spec.source.sheet !== undefined) issue(['charts', i, 'spec', 'source', 'sheet'], 'a workbook chart reads a workbook table: put the sheet in the source\'s importOptions');
+    if (!known(c.spec.source.table))
+      issue(['charts', i, 'spec', 'source', 'table'], `"${c.spec.source.table}" is not a table of this workbook (tables: ${tableList()})`);
+    if (c.spec.source.path !== undefined)
+      issue(
+        ['charts', i, 'spec', 'source', 'path'],
+        "a workbook chart reads a workbook table: remove source.path (the workbook's sources say which files to load)",
+      );
+    if (c.spec.source.sheet !== undefined)
+      issue(['charts', i, 'spec', 'source', 'sheet'], "a workbook chart reads a workbook table: put the sheet in the source's importOptions");
   });
   wb.views.forEach((v, i) => {
     v.spec.tables.forEach((t, j) => {
@@ -232,7 +258,8 @@ function checkWorkbook(wb: WorkbookShape, ctx: z.RefinementCtx): void {
   const viewIds = new Set(wb.views.map((v) => v.id));
   wb.report.items.forEach((item, i) => {
     const path = ['report', 'items', i];
-    if (item.width !== undefined && item.width > wb.report.columns) issue([...path, 'width'], `is ${item.width}, wider than the report's ${wb.report.columns} column${wb.report.columns === 1 ? '' : 's'}`);
+    if (item.width !== undefined && item.width > wb.report.columns)
+      issue([...path, 'width'], `is ${item.width}, wider than the report's ${wb.report.columns} column${wb.report.columns === 1 ? '' : 's'}`);
     if (item.kind === 'chart' && !chartIds.has(item.chart)) issue([...path, 'chart'], `no chart "${item.chart}" in the workbook`);
     if (item.kind === 'view') {
       if (!viewIds.has(item.view)) issue([...path, 'view'], `no view "${item.view}" in the workbook`);
@@ -245,7 +272,7 @@ function checkWorkbook(wb: WorkbookShape, ctx: z.RefinementCtx): void {
     wb.snapshot.tables.forEach((t, i) => {
       const path = ['snapshot', 'tables', i];
       if (!sources.has(t.table.toLowerCase())) issue([...path, 'table'], `"${t.table}" is not a source table of this workbook`);
-      if (wb.snapshot!.storage === 'files' && t.file === undefined) issue([...path, 'file'], 'a snapshot stored in files needs the file\'s path');
+      if (wb.snapshot!.storage === 'files' && t.file === undefined) issue([...path, 'file'], "a snapshot stored in files needs the file's path");
       if (wb.snapshot!.storage === 'embedded' && t.data === undefined) issue([...path, 'data'], 'an embedded snapshot needs the data');
       if (t.file !== undefined && t.data !== undefined) issue(path, 'has both a file and embedded data');
     });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { averageBedsOccupied, costOf, monthRows, pareto, ratePer100k, targetProgress, trajectoryValue, type MonthInput, type TargetSpec } from '../../src-shared/analysis/dtoc/measures';
+import {
+  averageBedsOccupied,
+  costOf,
+  monthRows,
+  pareto,
+  ratePer100k,
+  targetProgress,
+  trajectoryValue,
+  type MonthInput,
+  type TargetSpec,
+} from '../../src-shared/analysis/dtoc/measures';
 import { dtocParams } from '../../src-shared/analysis/dtoc/params';
 import { classifyAgency, classifyReason, classifySetting } from '../../src-shared/analysis/dtoc/reasons';
 import { recogniseDtoc } from '../../src-shared/analysis/dtoc/roles';
@@ -38,16 +48,55 @@ describe('DTOC categories', () => {
   });
 
   it('maps agencies and settings', () => {
-    expect(['NHS', 'nhs', 'Social Care', 'SOCIAL_CARE', 'LA', 'Both', 'NHS and social care', 'Joint'].map(classifyAgency)).toEqual(['NHS', 'NHS', 'Social Care', 'Social Care', 'Social Care', 'Both', 'Both', 'Both']);
-    expect(['Acute', 'Non-Acute', 'NON ACUTE', 'nonacute', 'A', 'NA'].map(classifySetting)).toEqual(['Acute', 'Non-acute', 'Non-acute', 'Non-acute', 'Acute', 'Non-acute']);
+    expect(['NHS', 'nhs', 'Social Care', 'SOCIAL_CARE', 'LA', 'Both', 'NHS and social care', 'Joint'].map(classifyAgency)).toEqual([
+      'NHS',
+      'NHS',
+      'Social Care',
+      'Social Care',
+      'Social Care',
+      'Both',
+      'Both',
+      'Both',
+    ]);
+    expect(['Acute', 'Non-Acute', 'NON ACUTE', 'nonacute', 'A', 'NA'].map(classifySetting)).toEqual([
+      'Acute',
+      'Non-acute',
+      'Non-acute',
+      'Non-acute',
+      'Acute',
+      'Non-acute',
+    ]);
   });
 
-  it('recognises the sitrep layout, preferring the importer\'s derived Month', () => {
-    const col = (name: string, kind: 'string' | 'number' | 'date') => ({ name, kind, sqlType: kind === 'number' ? 'BIGINT' : kind === 'date' ? 'DATE' : 'VARCHAR' });
-    const base = [col('Year', 'string'), col('Period Name', 'string'), col('Provider Org Code', 'string'), col('Local Authority Code', 'string'), col('Acute Or Non Acute Description', 'string'), col('Reason For Delay', 'string'), col('NHS B SUM', 'number'), col('Social Care B SUM', 'number'), col('Both B SUM', 'number')];
+  it("recognises the sitrep layout, preferring the importer's derived Month", () => {
+    const col = (name: string, kind: 'string' | 'number' | 'date') => ({
+      name,
+      kind,
+      sqlType: kind === 'number' ? 'BIGINT' : kind === 'date' ? 'DATE' : 'VARCHAR',
+    });
+    const base = [
+      col('Year', 'string'),
+      col('Period Name', 'string'),
+      col('Provider Org Code', 'string'),
+      col('Local Authority Code', 'string'),
+      col('Acute Or Non Acute Description', 'string'),
+      col('Reason For Delay', 'string'),
+      col('NHS B SUM', 'number'),
+      col('Social Care B SUM', 'number'),
+      col('Both B SUM', 'number'),
+    ];
     const withMonth: TableInfo = { table: 'a', columns: [...base, col('Month', 'date')] };
     const without: TableInfo = { table: 'b', columns: base };
-    expect(recogniseDtoc([withMonth])).toMatchObject({ month: 'Month', reason: 'Reason For Delay', nhsDays: 'NHS B SUM', socialCareDays: 'Social Care B SUM', bothDays: 'Both B SUM', setting: 'Acute Or Non Acute Description', provider: 'Provider Org Code', localAuthority: 'Local Authority Code' });
+    expect(recogniseDtoc([withMonth])).toMatchObject({
+      month: 'Month',
+      reason: 'Reason For Delay',
+      nhsDays: 'NHS B SUM',
+      socialCareDays: 'Social Care B SUM',
+      bothDays: 'Both B SUM',
+      setting: 'Acute Or Non Acute Description',
+      provider: 'Provider Org Code',
+      localAuthority: 'Local Authority Code',
+    });
     expect(recogniseDtoc([without])).toMatchObject({ month: 'Period Name', year: 'Year' });
     expect(recogniseDtoc([withMonth, without])).toMatchObject({ month: 'Period Name', year: 'Year' });
     expect(recogniseDtoc([{ table: 'c', columns: [col('x', 'string')] }])).toBeNull();
@@ -79,7 +128,12 @@ describe('DTOC formulas', () => {
   it('measures progress against the target', () => {
     const spec: TargetSpec = { target: -0.5, baselineMonth: '2016-06', targetMonth: '2017-06', path: 'linear' };
     const spine = ['2016-06', '2016-07', '2016-08', '2016-09'];
-    const days = new Map([['2016-06', 2000], ['2016-07', 1900], ['2016-08', 1800], ['2016-09', 1700]]);
+    const days = new Map([
+      ['2016-06', 2000],
+      ['2016-07', 1900],
+      ['2016-08', 1800],
+      ['2016-09', 1700],
+    ]);
     const p = targetProgress(spec, days, spine);
     expect(p).toEqual({
       target: -0.5,
@@ -117,7 +171,13 @@ describe('DTOC formulas', () => {
 
   it('compares each month with the same month a year before', () => {
     const input = (month: string, bedDays: number): [string, MonthInput] => [month, { month, bedDays, agency: { NHS: bedDays }, setting: {} }];
-    const rows = monthRows(['2015-12', '2016-01', '2016-12', '2017-01'], new Map([input('2015-12', 1000), input('2016-01', 1100), input('2016-12', 1200)]), { costPerBedDay: 150, population18: null, hasAgency: true, hasSetting: false, target: null });
+    const rows = monthRows(['2015-12', '2016-01', '2016-12', '2017-01'], new Map([input('2015-12', 1000), input('2016-01', 1100), input('2016-12', 1200)]), {
+      costPerBedDay: 150,
+      population18: null,
+      hasAgency: true,
+      hasSetting: false,
+      target: null,
+    });
     expect(rows.map((r) => [r.month, r.bedDays, r.lastYearBedDays, r.change, r.changePct])).toEqual([
       ['2015-12', 1000, null, null, null],
       ['2016-01', 1100, null, null, null],
@@ -132,7 +192,15 @@ describe('DTOC formulas', () => {
 describe('DTOC parameters', () => {
   it('fills defaults, reads strings from the command line and is idempotent', () => {
     const p = dtocParams.parse({ target: '-50%', baseline: 'Jun-16', provider: 'RBA, RA4' });
-    expect(p).toMatchObject({ costPerBedDay: 150, target: -0.5, baseline: '2016-06', targetMonth: '2017-06', targetPath: 'linear', provider: ['RBA', 'RA4'], setting: 'all' });
+    expect(p).toMatchObject({
+      costPerBedDay: 150,
+      target: -0.5,
+      baseline: '2016-06',
+      targetMonth: '2017-06',
+      targetPath: 'linear',
+      provider: ['RBA', 'RA4'],
+      setting: 'all',
+    });
     const json = dtocTemplate.parseParams({ costPerBedDay: '300', target: '-0.5', baseline: '2016-06', targetMonth: '2017-03' });
     expect(dtocTemplate.parseParams(json)).toEqual(json);
     expect(json).toMatchObject({ costPerBedDay: 300, targetMonth: '2017-03' });

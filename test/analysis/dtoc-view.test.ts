@@ -6,7 +6,8 @@ import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import type { ResultTable } from '../../src-shared/analysis/view-types';
 import { cliView, csv, fixture, load, nativeRows, objectOf, rowsOf, runSpec, SAMPLE } from './view-test-helpers';
 
-const HEADER = 'Year,Period Name,Provider Parent Org Code,Provider Parent Name,Provider Org Code,Provider Org Name,Local Authority Code,Local Authority Name,Acute Or Non Acute Description,Reason For Delay,NHS A SUM,NHS B SUM,Social Care A SUM,Social Care B SUM,Both A SUM,Both B SUM';
+const HEADER =
+  'Year,Period Name,Provider Parent Org Code,Provider Parent Name,Provider Org Code,Provider Org Name,Local Authority Code,Local Authority Name,Acute Or Non Acute Description,Reason For Delay,NHS A SUM,NHS B SUM,Social Care A SUM,Social Care B SUM,Both A SUM,Both B SUM';
 const TITLE = 'Title:,Delayed Transfers of Care\r\nPeriod:,test\r\n\r\n';
 const row = (fy: string, month: string, prov: string, la: string, laName: string, setting: string, reason: string, b: [number, number, number]) =>
   `${fy},${month},Y58,SOUTH WEST,${prov},${prov} TRUST,${la},${laName},${setting},${reason},1,${b[0]},1,${b[1]},0,${b[2]}`;
@@ -38,7 +39,11 @@ describe('DTOC view on a small sitrep fixture', () => {
     engine = await openNodeEngine();
     await load(engine, 'dtoc_1516', fixture('dtoc-2015-16.csv', `${TITLE}${HEADER}\r\n${FY1516.join('\r\n')}\r\n`));
     await load(engine, 'dtoc_1617', fixture('dtoc-2016-17.csv', `${TITLE}${HEADER}\r\n${FY1617.join('\r\n')}\r\n`));
-    await load(engine, 'pop', fixture('pop.csv', 'org_code,org_name,population_18_plus\nE10000027,Somerset,447300\nE10000008,Devon,637900\n11X,NHS Somerset CCG,\n'));
+    await load(
+      engine,
+      'pop',
+      fixture('pop.csv', 'org_code,org_name,population_18_plus\nE10000027,Somerset,447300\nE10000008,Devon,637900\n11X,NHS Somerset CCG,\n'),
+    );
   });
   afterAll(async () => {
     await engine?.close();
@@ -90,7 +95,20 @@ describe('DTOC view on a small sitrep fixture', () => {
     const r = await runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617']);
     const months = rowsOf(objectOf(r.json).months);
     const june = months.find((m) => m.month === '2016-06')!;
-    expect(june).toMatchObject({ bedDays: 2000, cost: 300_000, daysInMonth: 30, averageBedsOccupied: 2000 / 30, lastYearBedDays: 400, change: 1600, changePct: 4, nhs: 900, socialCare: 800, both: 300, acute: 2000, nonAcute: 0 });
+    expect(june).toMatchObject({
+      bedDays: 2000,
+      cost: 300_000,
+      daysInMonth: 30,
+      averageBedsOccupied: 2000 / 30,
+      lastYearBedDays: 400,
+      change: 1600,
+      changePct: 4,
+      nhs: 900,
+      socialCare: 800,
+      both: 300,
+      acute: 2000,
+      nonAcute: 0,
+    });
     const jan = months.find((m) => m.month === '2017-01')!;
     expect(jan).toMatchObject({ bedDays: 900, cost: 135_000, averageBedsOccupied: 900 / 31, lastYearBedDays: 600, change: 300, changePct: 0.5 });
     expect(months[0]).toMatchObject({ lastYearBedDays: null, change: null, changePct: null });
@@ -123,10 +141,26 @@ describe('DTOC view on a small sitrep fixture', () => {
     const chart = r.charts.find((c) => c.id === 'dtoc-monthly-by-reason')!;
     const series = chart.option.series as { name: string; type: string; data: unknown[]; stack?: string }[];
     expect(series.at(-1)).toMatchObject({ name: 'Target', type: 'line', data: [null, null, 2000, 2000 - (1000 * 7) / 12] });
-    expect(series.filter((s) => s.type === 'bar').map((s) => s.name)).toEqual(['A Completion of assessment', 'C Further non-acute NHS care', 'Di Residential home placement', 'Dii Nursing home placement', 'E Care package in own home', 'G Patient or family choice', 'I Housing']);
+    expect(series.filter((s) => s.type === 'bar').map((s) => s.name)).toEqual([
+      'A Completion of assessment',
+      'C Further non-acute NHS care',
+      'Di Residential home placement',
+      'Dii Nursing home placement',
+      'E Care package in own home',
+      'G Patient or family choice',
+      'I Housing',
+    ]);
     expect(JSON.parse(JSON.stringify(chart.option))).toEqual(chart.option); // plain JSON, no functions
-    await expect(runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617'], {}, { target: '-0.5', baseline: '2014-06' })).rejects.toThrow(/baseline month 2014-06 is not in the data/);
-    const step = await runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617'], {}, { target: '-50%', baseline: '2016-06', targetMonth: '2017-01', targetPath: 'step' });
+    await expect(runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617'], {}, { target: '-0.5', baseline: '2014-06' })).rejects.toThrow(
+      /baseline month 2014-06 is not in the data/,
+    );
+    const step = await runSpec(
+      engine,
+      dtocTemplate,
+      ['dtoc_1516', 'dtoc_1617'],
+      {},
+      { target: '-50%', baseline: '2016-06', targetMonth: '2017-01', targetPath: 'step' },
+    );
     expect(rowsOf(objectOf(step.json).months).map((m) => m.target)).toEqual([null, null, 2000, 1000]);
     expect(objectOf(objectOf(step.json).target)).toMatchObject({ targetMonthBedDays: 900, met: true, progress: 1.1 });
     const stepLine = (step.charts.find((c) => c.id === 'dtoc-monthly-by-agency')!.option.series as Record<string, unknown>[]).at(-1);
@@ -142,7 +176,15 @@ describe('DTOC view on a small sitrep fixture', () => {
     expect(series[1]).toMatchObject({ type: 'line', yAxisIndex: 1 });
     expect(series[1]!.data).toEqual([1100 / 3900, 2160 / 3900, 3000 / 3900, 3350 / 3900, 3600 / 3900, 3800 / 3900, 1]);
     expect((pareto.option.yAxis as Record<string, unknown>[])[1]).toMatchObject({ max: 1, axisLabel: { formatter: { $format: 'percent', kind: 'axis' } } });
-    expect(r.tables.map((t) => t.id)).toEqual(['dtoc-months', 'dtoc-monthly-by-reason', 'dtoc-by-reason', 'dtoc-by-agency', 'dtoc-by-setting', 'dtoc-by-provider', 'dtoc-by-local-authority']);
+    expect(r.tables.map((t) => t.id)).toEqual([
+      'dtoc-months',
+      'dtoc-monthly-by-reason',
+      'dtoc-by-reason',
+      'dtoc-by-agency',
+      'dtoc-by-setting',
+      'dtoc-by-provider',
+      'dtoc-by-local-authority',
+    ]);
     expect(table(r, 'dtoc-monthly-by-reason').rows[2]).toEqual({ month: '2016-06', A: 900, C: 0, Di: 1100, Dii: 0, E: 0, G: 0, I: 0, total: 2000 });
   });
 
@@ -153,7 +195,10 @@ describe('DTOC view on a small sitrep fixture', () => {
     const nonAcute = objectOf((await runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617'], {}, { setting: 'non-acute' })).json);
     expect(objectOf(nonAcute.totals).bedDays).toBe(440);
     const devonOrNursing = objectOf((await runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617'], {}, { localAuthority: 'Devon' })).json);
-    expect(rowsOf(devonOrNursing.byReason).map((x) => [x.code, x.bedDays])).toEqual([['C', 250], ['I', 100]]);
+    expect(rowsOf(devonOrNursing.byReason).map((x) => [x.code, x.bedDays])).toEqual([
+      ['C', 250],
+      ['I', 100],
+    ]);
     const reasons = objectOf((await runSpec(engine, dtocTemplate, ['dtoc_1516', 'dtoc_1617'], {}, { reason: 'Dii,A', agency: 'social care' })).json);
     expect(objectOf(reasons.totals).bedDays).toBe(50 + 200 + 300 + 400);
   });
@@ -195,7 +240,12 @@ describe('DTOC view on a small sitrep fixture', () => {
       (DATE '2016-04-15', 'Awaiting nursing home placement', 'Social care', 50.0),
       (DATE '2016-05-01', 'Housing', 'Both', 31.0)
     ) t(period_start, delay_reason, attributable_to, days_lost)`);
-    const r = await runSpec(engine, dtocTemplate, ['long_dtoc'], { month: 'period_start', reason: 'delay_reason', agency: 'attributable_to', bedDays: 'days_lost' });
+    const r = await runSpec(engine, dtocTemplate, ['long_dtoc'], {
+      month: 'period_start',
+      reason: 'delay_reason',
+      agency: 'attributable_to',
+      bedDays: 'days_lost',
+    });
     const json = objectOf(r.json);
     expect(rowsOf(json.months).map((m) => [m.month, m.bedDays, m.nhs, m.socialCare, m.both, m.averageBedsOccupied])).toEqual([
       ['2016-04', 150, 100, 50, 0, 5],
@@ -213,7 +263,10 @@ describe('DTOC view on the sample data through the CLI runner', () => {
   const one = async (sql: string): Promise<number> => Number((await nativeRows(sql))[0]!.d);
 
   it('runs over the combined extract and agrees with independent SQL', async () => {
-    const { json, err } = await cliView([dtocTemplate], ['dtoc', '--data', combined, '--param', 'target=-0.5', '--param', 'baseline=2016-06', '--param', 'setting=acute']);
+    const { json, err } = await cliView(
+      [dtocTemplate],
+      ['dtoc', '--data', combined, '--param', 'target=-0.5', '--param', 'baseline=2016-06', '--param', 'setting=acute'],
+    );
     expect(err).toEqual([]);
     const months = rowsOf(json.months);
     expect(months).toHaveLength(71);
@@ -231,9 +284,19 @@ describe('DTOC view on the sample data through the CLI runner', () => {
     }
     const nursing = await one(`SELECT sum(${B})::DOUBLE AS d FROM ${DTOC} WHERE "Reason For Delay" = 'DII_NURSING_HOME' AND ${acute}`);
     expect(rowsOf(json.byReason).find((r) => r.code === 'Dii')!.bedDays).toBe(nursing);
-    expect(rowsOf(json.byReason).map((r) => r.code).sort()).toEqual(['A', 'B', 'C', 'Di', 'Dii', 'E', 'F', 'G', 'H', 'I']);
+    expect(
+      rowsOf(json.byReason)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['A', 'B', 'C', 'Di', 'Dii', 'E', 'F', 'G', 'H', 'I']);
     const june16 = await one(`SELECT sum(${B})::DOUBLE AS d FROM ${DTOC} WHERE "Year" = '2016-17' AND "Period Name" = 'JUNE' AND ${acute}`);
-    expect(objectOf(json.target)).toMatchObject({ baselineMonth: '2016-06', baselineBedDays: june16, targetBedDays: june16 * 0.5, targetMonth: '2017-06', latestMonth: '2020-02' });
+    expect(objectOf(json.target)).toMatchObject({
+      baselineMonth: '2016-06',
+      baselineBedDays: june16,
+      targetBedDays: june16 * 0.5,
+      targetMonth: '2017-06',
+      latestMonth: '2020-02',
+    });
     const social = await one(`SELECT sum("Social Care B SUM")::DOUBLE AS d FROM ${DTOC} WHERE ${acute}`);
     expect(rowsOf(json.byAgency).find((a) => a.agency === 'Social Care')!.bedDays).toBe(social);
   }, 240_000);
@@ -242,7 +305,11 @@ describe('DTOC view on the sample data through the CLI runner', () => {
     const files = ['dtoc-sitrep-2016-01-JANUARY.csv', 'dtoc-sitrep-2017-01-JANUARY.csv'].map((f) => path.join(SAMPLE, 'dtoc', f));
     const { json } = await cliView([dtocTemplate], ['dtoc', '--data', ...files]);
     const months = rowsOf(json.months);
-    const [jan16, jan17] = (await nativeRows(`SELECT sum(${B})::DOUBLE AS d FROM ${DTOC} WHERE "Period Name" = 'JANUARY' AND "Year" IN ('2015-16', '2016-17') GROUP BY "Year" ORDER BY "Year"`)).map((r) => Number(r.d));
+    const [jan16, jan17] = (
+      await nativeRows(
+        `SELECT sum(${B})::DOUBLE AS d FROM ${DTOC} WHERE "Period Name" = 'JANUARY' AND "Year" IN ('2015-16', '2016-17') GROUP BY "Year" ORDER BY "Year"`,
+      )
+    ).map((r) => Number(r.d));
     expect(months.map((m) => [m.month, m.bedDays])).toEqual([
       ['2016-01', jan16],
       ['2017-01', jan17],

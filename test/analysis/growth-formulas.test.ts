@@ -28,7 +28,7 @@ describe('growth formulas', () => {
     expect(forecastValue(72_991, { growth: 0.017, demographic: 0, nonDemographic: 0 }, 4)).toBeCloseTo(72_991 * 1.017 ** 4, 9);
   });
 
-  it('picks each group\'s own rate, else the default for all, else 0', () => {
+  it("picks each group's own rate, else the default for all, else 0", () => {
     const params = { growth: { AE: 0.017, '*': 0.01 }, demographic: { nel: 0.02 }, nonDemographic: {} };
     expect(ratesFor('AE', params)).toEqual({ growth: 0.017, demographic: 0, nonDemographic: 0 });
     expect(ratesFor('NEL', params)).toEqual({ growth: 0.01, demographic: 0.02, nonDemographic: 0 });
@@ -45,20 +45,50 @@ describe('growth formulas', () => {
     const raw = ['2016-03', '2016-04', '2016-05', '2017-04', '2017-05'].map((period, i) => ({ group: 'AE', label: 'A&E', period, value: (i + 1) * 10 }));
     const { series, spine, monthsInYear } = buildSeries({ grain: 'year', mode: 'month' }, raw);
     expect(spine).toEqual([2015, 2016, 2017]);
-    expect([...series[0]!.values]).toEqual([[2015, 10], [2016, 50], [2017, 90]]);
+    expect([...series[0]!.values]).toEqual([
+      [2015, 10],
+      [2016, 50],
+      [2017, 90],
+    ]);
     expect(monthsInYear.get(2016)).toBe(2);
     const monthly = series[0]!.monthly!;
     expect(yearToDate(monthly, monthIndex('2017-05'))).toBe(90);
     expect(yearToDate(monthly, monthIndex('2016-05'))).toBe(50);
     expect(yearToDate(monthly, monthIndex('2016-06'))).toBeNull(); // June 2016 missing
-    expect(changeRow({ grain: 'year', mode: 'month' }, series[0]!, 2016, 2017)).toMatchObject({ from: '2016/17', to: '2017/18', years: 1, startValue: 50, endValue: 90, change: 40, changePct: 0.8, changePctRounded: 80 });
+    expect(changeRow({ grain: 'year', mode: 'month' }, series[0]!, 2016, 2017)).toMatchObject({
+      from: '2016/17',
+      to: '2017/18',
+      years: 1,
+      startValue: 50,
+      endValue: 90,
+      change: 40,
+      changePct: 0.8,
+      changePctRounded: 80,
+    });
   });
 });
 
 describe('growth parameters', () => {
   it('reads per-group rates, per-period populations and filters from the command line, idempotently', () => {
-    const p = growthParams.parse({ forecastTo: '20/21', 'growth.AE': '0.017', 'demographic.NEL': '1.5%', nonDemographic: '0.01', 'population.2016-17': '560000', area: '11X', 'filter.provider_code': 'RBA,RA4' });
-    expect(p).toMatchObject({ grain: 'year', forecastTo: '2020/21', growth: { AE: 0.017 }, demographic: { NEL: 0.015 }, nonDemographic: { '*': 0.01 }, population: { '2016/17': 560_000 }, area: ['11X'], filters: { provider_code: ['RBA', 'RA4'] } });
+    const p = growthParams.parse({
+      forecastTo: '20/21',
+      'growth.AE': '0.017',
+      'demographic.NEL': '1.5%',
+      nonDemographic: '0.01',
+      'population.2016-17': '560000',
+      area: '11X',
+      'filter.provider_code': 'RBA,RA4',
+    });
+    expect(p).toMatchObject({
+      grain: 'year',
+      forecastTo: '2020/21',
+      growth: { AE: 0.017 },
+      demographic: { NEL: 0.015 },
+      nonDemographic: { '*': 0.01 },
+      population: { '2016/17': 560_000 },
+      area: ['11X'],
+      filters: { provider_code: ['RBA', 'RA4'] },
+    });
     const json = growthTemplate.parseParams({ forecastTo: '2020/21', 'growth.AE': '0.017', 'population.2016/17': '1', 'filter.x': 'a' });
     expect(growthTemplate.parseParams(json)).toEqual(json);
   });

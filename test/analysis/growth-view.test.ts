@@ -25,7 +25,11 @@ describe('growth view on fixtures', () => {
   let engine: DuckDbEngine;
   beforeAll(async () => {
     engine = await openNodeEngine();
-    await load(engine, 'cagr', fixture('cagr.csv', 'pod,year,value\nAE,2016/17,1000\nAE,2017/18,1100\nAE,2018/19,1210\nAE,2019/20,1331\nNEL,2016/17,500\nNEL,2019/20,400\n'));
+    await load(
+      engine,
+      'cagr',
+      fixture('cagr.csv', 'pod,year,value\nAE,2016/17,1000\nAE,2017/18,1100\nAE,2018/19,1210\nAE,2019/20,1331\nNEL,2016/17,500\nNEL,2019/20,400\n'),
+    );
     await load(engine, 'base', fixture('base.csv', 'pod,year,value\nAE,2016/17,1000\nNEL,2016/17,2000\nEL,2016/17,400\n'));
     await load(engine, 'pop', fixture('pop.csv', 'population year,population\n2016/17,50000\n2017/18,55000\n'));
     await engine.exec(`CREATE TABLE monthly AS SELECT * FROM (VALUES
@@ -38,7 +42,7 @@ describe('growth view on fixtures', () => {
     await engine?.close();
   });
 
-  it('reproduces every % in Somerset\'s activity table from its two columns, through the CLI runner', async () => {
+  it("reproduces every % in Somerset's activity table from its two columns, through the CLI runner", async () => {
     const file = fixture('somerset.csv', `pod,year,value\n${SOMERSET.flatMap(([pod, a, b]) => [`${pod},2016/17,${a}`, `${pod},2020/21,${b}`]).join('\n')}\n`);
     const { json, err } = await cliView([growthTemplate], ['growth', '--data', file]);
     expect(err).toEqual([]);
@@ -65,13 +69,20 @@ describe('growth view on fixtures', () => {
     expect(ae.map((s) => s.index)).toEqual([100, 110, 121, 133.1]);
     expect(ae.map((s) => s.rate)).toEqual([20, 20, null, null]); // 1,000 ÷ 50,000 × 1,000; 1,100 ÷ 55,000 × 1,000
     const nel = rowsOf(json.series).filter((s) => s.group === 'NEL');
-    expect(nel.map((s) => [s.period, s.previous, s.index])).toEqual([['2016/17', null, 100], ['2019/20', null, 80]]);
+    expect(nel.map((s) => [s.period, s.previous, s.index])).toEqual([
+      ['2016/17', null, 100],
+      ['2019/20', null, 80],
+    ]);
     const changes = rowsOf(objectOf(json.changes).rows);
     expect(changes[0]).toMatchObject({ group: 'AE', years: 3, startValue: 1000, endValue: 1331, change: 331, changePctRounded: 33 });
     expect(changes[0]!.cagr).toBeCloseTo(0.1, 12);
     expect(changes[1]!.cagr).toBeCloseTo(0.8 ** (1 / 3) - 1, 14);
     const based = objectOf((await runSpec(engine, growthTemplate, ['cagr'], {}, { baseYear: '2017/18', from: '2017/18', to: '2018/19' })).json);
-    expect(rowsOf(based.series).filter((s) => s.group === 'AE').map((s) => s.index)).toEqual([(1000 * 100) / 1100, 100, 110, 121]);
+    expect(
+      rowsOf(based.series)
+        .filter((s) => s.group === 'AE')
+        .map((s) => s.index),
+    ).toEqual([(1000 * 100) / 1100, 100, 110, 121]);
     expect(rowsOf(objectOf(based.changes).rows)[0]).toMatchObject({ from: '2017/18', to: '2018/19', years: 1, changePct: 0.1, changePctRounded: 10 });
   });
 
@@ -83,7 +94,13 @@ describe('growth view on fixtures', () => {
   });
 
   it('forecasts by compounding demographic and non-demographic growth, with a Somerset-style table', async () => {
-    const r = await runSpec(engine, growthTemplate, ['base'], {}, { forecastTo: '2018/19', 'demographic.AE': '0.1', 'nonDemographic.AE': '0.05', 'growth.NEL': '0.017', demographic: '1%' });
+    const r = await runSpec(
+      engine,
+      growthTemplate,
+      ['base'],
+      {},
+      { forecastTo: '2018/19', 'demographic.AE': '0.1', 'nonDemographic.AE': '0.05', 'growth.NEL': '0.017', demographic: '1%' },
+    );
     const forecast = objectOf(objectOf(r.json).forecast);
     expect([forecast.baseline, forecast.forecastTo, forecast.years]).toEqual(['2016/17', '2018/19', 2]);
     const rows = rowsOf(forecast.rows);
@@ -143,16 +160,41 @@ describe('growth view on fixtures', () => {
 });
 
 describe('growth view on activity.csv through the CLI runner', () => {
-  it('sums Somerset\'s activity by financial year and forecasts from 2016/17', async () => {
-    const { json, err } = await cliView([growthTemplate], ['growth', '--data', path.join(SAMPLE, 'activity.csv'), '--param', 'area=11X', '--param', 'forecastTo=2020/21', '--param', 'baseline=2016/17', '--param', 'growth.AE=0.017', '--param', 'population=560000']);
+  it("sums Somerset's activity by financial year and forecasts from 2016/17", async () => {
+    const { json, err } = await cliView(
+      [growthTemplate],
+      [
+        'growth',
+        '--data',
+        path.join(SAMPLE, 'activity.csv'),
+        '--param',
+        'area=11X',
+        '--param',
+        'forecastTo=2020/21',
+        '--param',
+        'baseline=2016/17',
+        '--param',
+        'growth.AE=0.017',
+        '--param',
+        'population=560000',
+      ],
+    );
     expect(err).toEqual([]);
     expect(json).toMatchObject({ grain: 'year', periodType: 'month', periods: ['2014/15', '2015/16', '2016/17', '2017/18', '2018/19', '2019/20', '2020/21'] });
-    const expected = await nativeRows(`SELECT pod, financial_year, sum(activity)::DOUBLE AS n FROM ${csv('activity.csv')} WHERE commissioner_code = '11X' AND financial_year IN ('2016/17', '2017/18') GROUP BY ALL`);
+    const expected = await nativeRows(
+      `SELECT pod, financial_year, sum(activity)::DOUBLE AS n FROM ${csv('activity.csv')} WHERE commissioner_code = '11X' AND financial_year IN ('2016/17', '2017/18') GROUP BY ALL`,
+    );
     const value = (pod: string, fy: string) => Number(expected.find((r) => r.pod === pod && r.financial_year === fy)!.n);
     const series = rowsOf(json.series);
     for (const pod of ['AE', 'NEL', 'EL', 'DC', 'OPFA', 'OPFU', 'OPPROC', 'COM', 'MH']) {
       const row = series.find((s) => s.group === pod && s.period === '2017/18')!;
-      expect(row).toMatchObject({ value: value(pod, '2017/18'), previous: value(pod, '2016/17'), change: value(pod, '2017/18') - value(pod, '2016/17'), months: 12, complete: true });
+      expect(row).toMatchObject({
+        value: value(pod, '2017/18'),
+        previous: value(pod, '2016/17'),
+        change: value(pod, '2017/18') - value(pod, '2016/17'),
+        months: 12,
+        complete: true,
+      });
     }
     const ae = series.find((s) => s.group === 'AE' && s.period === '2016/17')!;
     expect(ae.label).toBe('A&E attendance');

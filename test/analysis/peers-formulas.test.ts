@@ -47,8 +47,21 @@ describe('peer distances (cap at mean + 5 SD, square root, z-score, weighted Euc
   const var2 = [9, 16, 0, 1, 4];
 
   it('reproduces the hand-worked distance table with equal weights', () => {
-    const result = peerDistances(orgs, [{ name: 'var1', values: var1 }, { name: 'var2', values: var2 }], 'HOM');
-    expect(result.rows.map((r) => [r.org, r.rank])).toEqual([['HOM', 0], ['AAA', 1], ['BBB', 2], ['DDD', 3], ['CCC', 4]]);
+    const result = peerDistances(
+      orgs,
+      [
+        { name: 'var1', values: var1 },
+        { name: 'var2', values: var2 },
+      ],
+      'HOM',
+    );
+    expect(result.rows.map((r) => [r.org, r.rank])).toEqual([
+      ['HOM', 0],
+      ['AAA', 1],
+      ['BBB', 2],
+      ['DDD', 3],
+      ['CCC', 4],
+    ]);
     const d = Object.fromEntries(result.rows.map((r) => [r.org, r.distance]));
     expect(d.HOM).toBe(0);
     expect(d.AAA).toBeCloseTo(1, 12);
@@ -71,7 +84,14 @@ describe('peer distances (cap at mean + 5 SD, square root, z-score, weighted Euc
   });
 
   it('applies weights to the squared z differences', () => {
-    const result = peerDistances(orgs, [{ name: 'var1', values: var1 }, { name: 'var2', values: var2, weight: 3 }], 'HOM');
+    const result = peerDistances(
+      orgs,
+      [
+        { name: 'var1', values: var1 },
+        { name: 'var2', values: var2, weight: 3 },
+      ],
+      'HOM',
+    );
     expect(result.rows.map((r) => r.org)).toEqual(['HOM', 'AAA', 'DDD', 'BBB', 'CCC']);
     const d = Object.fromEntries(result.rows.map((r) => [r.org, r.distance]));
     expect(d.AAA).toBeCloseTo(Math.sqrt(2), 12);
@@ -119,7 +139,16 @@ describe('benchmarks', () => {
   });
 
   it('ranks higher-is-better indicators from the top', () => {
-    expect(rankBest([{ org: 'B', value: 1 }, { org: 'A', value: 3 }, { org: 'C', value: 3 }], 'higher').map((v) => v.org)).toEqual(['A', 'C', 'B']);
+    expect(
+      rankBest(
+        [
+          { org: 'B', value: 1 },
+          { org: 'A', value: 3 },
+          { org: 'C', value: 3 },
+        ],
+        'higher',
+      ).map((v) => v.org),
+    ).toEqual(['A', 'C', 'B']);
     // 80, 78, 75, 74, 72, 71 → best five 80+78+75+74+72 = 379 → 75.8.
     const scr = [80, 75, 72, 78, 74, 71].map((value, i) => ({ org: `P0${i + 1}`, value }));
     expect(bestFive(scr, 'higher').average).toBeCloseTo(75.8, 12);
@@ -127,14 +156,29 @@ describe('benchmarks', () => {
 
   it('uses type 7 (Excel QUARTILE.INC) quartiles: lower when lower is better, upper when higher', () => {
     // Sorted 90, 95, 100, 105, 105, 105; h = 5 × 0.25 = 1.25 → 95 + 0.25 × (100 − 95) = 96.25.
-    expect(quantileInclusive(adm.map((a) => a.value), 0.25)).toBe(96.25);
+    expect(
+      quantileInclusive(
+        adm.map((a) => a.value),
+        0.25,
+      ),
+    ).toBe(96.25);
     // 72, 74, 75, 78, 80: h = 4 × 0.75 = 3 → 78.
     expect(quantileInclusive([80, 75, 72, 78, 74], 0.75)).toBe(78);
     // 1, 2, 3, 4: h = 3 × 0.75 = 2.25 → 3 + 0.25 × 1 = 3.25.
     expect(quantileInclusive([4, 1, 3, 2], 0.75)).toBe(3.25);
     const b = computeBenchmarks(adm, 'lower')!;
     expect(b).toEqual({ count: 6, peerAverage: 100, best5: 99, best5Members: ['P02', 'P05', 'P01', 'P03', 'P04'], quartile: 96.25 });
-    expect(computeBenchmarks([{ org: 'A', value: 1 }, { org: 'B', value: 2 }, { org: 'C', value: 3 }, { org: 'D', value: 4 }], 'higher')!.quartile).toBe(3.25);
+    expect(
+      computeBenchmarks(
+        [
+          { org: 'A', value: 1 },
+          { org: 'B', value: 2 },
+          { org: 'C', value: 3 },
+          { org: 'D', value: 4 },
+        ],
+        'higher',
+      )!.quartile,
+    ).toBe(3.25);
     expect(computeBenchmarks([], 'lower')).toBeNull();
   });
 });
@@ -222,7 +266,13 @@ describe('opportunity', () => {
     expect(opportunityFor(20, money, 0, null)).toEqual({ activity: null, value: 0 });
     expect(opportunityFor(20, per1000, null, 10)).toEqual({ activity: null, value: null });
     expect(opportunityFor(20, { kind: 'unknown', multiplier: null, weighted: false, label: '' }, 1000, 10)).toEqual({ activity: null, value: null });
-    expect(totalOpportunity([{ activity: 1.5, value: null }, { activity: null, value: 2.25 }, { activity: 0, value: 0 }])).toEqual({ activity: 1.5, value: 2.25 });
+    expect(
+      totalOpportunity([
+        { activity: 1.5, value: null },
+        { activity: null, value: 2.25 },
+        { activity: 0, value: 0 },
+      ]),
+    ).toEqual({ activity: 1.5, value: 2.25 });
   });
 
   it('chooses the population basis', () => {
@@ -268,9 +318,35 @@ describe('parameters', () => {
   });
 
   it('accepts command-line strings and typed values', () => {
-    const p = peersParams.parse({ home: ' 11X ', peers: '11J, 11N;99P', peerCount: '5', weights: 'imd_score:2,pct_rural=0.5', benchmark: 'best5', significance: '99.8', excludeInsignificant: 'no', unitCost: '£1,650', unitCosts: 'NEL:1650,AE:145', demographics: 'IMD score,pct_rural' });
-    expect(p).toMatchObject({ home: '11X', peers: ['11J', '11N', '99P'], peerCount: 5, weights: { imd_score: 2, pct_rural: 0.5 }, benchmark: 'best5', significance: '99.8', excludeInsignificant: false, unitCost: 1650, unitCosts: { NEL: 1650, AE: 145 }, demographics: ['IMD score', 'pct_rural'] });
-    expect(peersParams.parse({ home: '11X', peers: ['A', 'B'], significance: 95, weights: { a: 3 } })).toMatchObject({ peers: ['A', 'B'], significance: '95', weights: { a: 3 } });
+    const p = peersParams.parse({
+      home: ' 11X ',
+      peers: '11J, 11N;99P',
+      peerCount: '5',
+      weights: 'imd_score:2,pct_rural=0.5',
+      benchmark: 'best5',
+      significance: '99.8',
+      excludeInsignificant: 'no',
+      unitCost: '£1,650',
+      unitCosts: 'NEL:1650,AE:145',
+      demographics: 'IMD score,pct_rural',
+    });
+    expect(p).toMatchObject({
+      home: '11X',
+      peers: ['11J', '11N', '99P'],
+      peerCount: 5,
+      weights: { imd_score: 2, pct_rural: 0.5 },
+      benchmark: 'best5',
+      significance: '99.8',
+      excludeInsignificant: false,
+      unitCost: 1650,
+      unitCosts: { NEL: 1650, AE: 145 },
+      demographics: ['IMD score', 'pct_rural'],
+    });
+    expect(peersParams.parse({ home: '11X', peers: ['A', 'B'], significance: 95, weights: { a: 3 } })).toMatchObject({
+      peers: ['A', 'B'],
+      significance: '95',
+      weights: { a: 3 },
+    });
   });
 
   it('names the bad parameter', () => {
@@ -278,7 +354,9 @@ describe('parameters', () => {
     // One wording for every view's parameters (params/values.ts): `Parameter "x" must be …; got ….`
     expect(() => peersParams.parse({ home: '11X', peerCount: '0' })).toThrow('Parameter "peerCount" must be at least 1; got "0".');
     expect(() => peersParams.parse({ home: '11X', peerCount: '2.5' })).toThrow('Parameter "peerCount" must be a whole number; got "2.5".');
-    expect(() => peersParams.parse({ home: '11X', benchmark: 'median' })).toThrow('Parameter "benchmark" must be one of average, best5, quartile; got "median".');
+    expect(() => peersParams.parse({ home: '11X', benchmark: 'median' })).toThrow(
+      'Parameter "benchmark" must be one of average, best5, quartile; got "median".',
+    );
     expect(() => peersParams.parse({ home: '11X', significance: '90' })).toThrow('Parameter "significance"');
     expect(() => peersParams.parse({ home: '11X', weights: 'imd' })).toThrow('Parameter "weights"');
     expect(() => peersParams.parse({ home: '11X', homee: 'x' })).toThrow('Unknown parameter "homee"');

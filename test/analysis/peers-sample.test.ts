@@ -31,7 +31,10 @@ const MULTI_VALUE_OPTIONS = new Set(['data']);
 async function view(...argv: string[]): Promise<{ out: string; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  await runViewWith([peersTemplate], parseArgs(['view', 'peers', ...argv], VALUE_OPTIONS, MULTI_VALUE_OPTIONS), { out: (t) => out.push(t), err: (t) => err.push(t) });
+  await runViewWith([peersTemplate], parseArgs(['view', 'peers', ...argv], VALUE_OPTIONS, MULTI_VALUE_OPTIONS), {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
   return { out: out.join('\n'), err };
 }
 
@@ -66,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('peers view on the sample data through the CLI runner', () => {
-  it('suggests the mapping from the sample files\' column names', async () => {
+  it("suggests the mapping from the sample files' column names", async () => {
     const info = await describeTables(engine, ['peer_indicators', 'ccg_demographics']);
     expect(suggestMapping(PEERS_ROLES, info)).toEqual({
       org: 'Org Code',
@@ -87,13 +90,30 @@ describe('peers view on the sample data through the CLI runner', () => {
 
   it('prints the opportunity JSON for home 11X with its derived peer group', async () => {
     const { out, err } = await view('--data', INDICATORS, DEMOGRAPHICS, '--param', 'home=11X', '--json');
-    const json = JSON.parse(out) as { home: string; period: string; peerSource: string; peers: string[]; indicators: Indicator[]; total: { opportunityValue: number; opportunityActivity: number } };
+    const json = JSON.parse(out) as {
+      home: string;
+      period: string;
+      peerSource: string;
+      peers: string[];
+      indicators: Indicator[];
+      total: { opportunityValue: number; opportunityActivity: number };
+    };
     expect(Object.keys(json)).toEqual(['home', 'homeName', 'period', 'benchmark', 'significance', 'peerSource', 'peers', 'indicators', 'total']);
     expect(json).toMatchObject({ home: '11X', period: '2016/17', peerSource: 'derived', benchmark: 'average' });
     expect(json.peers).toEqual(README_PEERS);
     expect(json.indicators).toHaveLength(15);
     for (const i of json.indicators) {
-      expect(Object.keys(i).slice(0, 9)).toEqual(['code', 'name', 'homeRate', 'peerAverage', 'best5', 'benchmark', 'gap', 'opportunityActivity', 'opportunityValue']);
+      expect(Object.keys(i).slice(0, 9)).toEqual([
+        'code',
+        'name',
+        'homeRate',
+        'peerAverage',
+        'best5',
+        'benchmark',
+        'gap',
+        'opportunityActivity',
+        'opportunityValue',
+      ]);
       expect(i.benchmark).toBe(i.peerAverage);
     }
     // Sorted by £ opportunity, largest first (nulls last).
@@ -101,7 +121,9 @@ describe('peers view on the sample data through the CLI runner', () => {
     expect(values).toEqual([...values].sort((a, b) => b - a));
 
     // Recompute the A&E peer average with separate SQL: mean of the ten peers' 2016/17 values.
-    const [ae] = await sql(`SELECT round(avg("Value"), 4) AS avg, count(*) AS n FROM peer_indicators WHERE "Indicator Code" = 'AE_ATT_1000' AND "Period" = '2016/17' AND "Org Code" IN ${IN_PEERS}`);
+    const [ae] = await sql(
+      `SELECT round(avg("Value"), 4) AS avg, count(*) AS n FROM peer_indicators WHERE "Indicator Code" = 'AE_ATT_1000' AND "Period" = '2016/17' AND "Org Code" IN ${IN_PEERS}`,
+    );
     const aeJson = json.indicators.find((i) => i.code === 'AE_ATT_1000')!;
     expect(ae).toEqual({ avg: aeJson.peerAverage, n: 10 });
     // 11X's 2016/17 A&E rate is 406.9 per 1,000; activity = gap × 560,000 / 1,000.
@@ -120,7 +142,9 @@ describe('peers view on the sample data through the CLI runner', () => {
     expect(mhJson.opportunityActivity).toBeNull();
 
     // Best 5 for a higher-is-better indicator: the five highest peer values.
-    const [breast] = await sql(`SELECT round(avg(v), 4) AS best5 FROM (SELECT "Value" AS v FROM peer_indicators WHERE "Indicator Code" = 'SCR_BREAST_PCT' AND "Period" = '2016/17' AND "Org Code" IN ${IN_PEERS} ORDER BY v DESC LIMIT 5)`);
+    const [breast] = await sql(
+      `SELECT round(avg(v), 4) AS best5 FROM (SELECT "Value" AS v FROM peer_indicators WHERE "Indicator Code" = 'SCR_BREAST_PCT' AND "Period" = '2016/17' AND "Org Code" IN ${IN_PEERS} ORDER BY v DESC LIMIT 5)`,
+    );
     expect(json.indicators.find((i) => i.code === 'SCR_BREAST_PCT')!.best5).toBe(breast!.best5);
 
     // 10L has no DIAB_3TT_PCT value in 2016/17 (`..`): left out, with a warning.
@@ -135,10 +159,23 @@ describe('peers view on the sample data through the CLI runner', () => {
   });
 
   it('takes an explicit peer list and benchmark from --param', async () => {
-    const { out } = await view('--data', INDICATORS, DEMOGRAPHICS, '--param', 'home=11X', '--param', 'peers=11J,11N,99P', '--param', 'benchmark=best5', '--json');
+    const { out } = await view(
+      '--data',
+      INDICATORS,
+      DEMOGRAPHICS,
+      '--param',
+      'home=11X',
+      '--param',
+      'peers=11J,11N,99P',
+      '--param',
+      'benchmark=best5',
+      '--json',
+    );
     const json = JSON.parse(out) as { peerSource: string; peers: string[]; benchmark: string; indicators: Indicator[] };
     expect(json).toMatchObject({ peerSource: 'list', peers: ['11J', '11N', '99P'], benchmark: 'best5' });
-    const [nel] = await sql(`SELECT round(avg("Value"), 4) AS avg FROM peer_indicators WHERE "Indicator Code" = 'NEL_ADM_1000' AND "Period" = '2016/17' AND "Org Code" IN ('11J', '11N', '99P')`);
+    const [nel] = await sql(
+      `SELECT round(avg("Value"), 4) AS avg FROM peer_indicators WHERE "Indicator Code" = 'NEL_ADM_1000' AND "Period" = '2016/17' AND "Org Code" IN ('11J', '11N', '99P')`,
+    );
     const nelJson = json.indicators.find((i) => i.code === 'NEL_ADM_1000')!;
     // With three peers, best 5 is the average of all three.
     expect(nelJson.best5).toBe(nel!.avg);

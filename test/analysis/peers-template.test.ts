@@ -113,7 +113,16 @@ function json(result: ViewResult): { indicators: JsonIndicator[]; total: { oppor
   return result.json as never;
 }
 
-const pick = (i: JsonIndicator) => ({ code: i.code, homeRate: i.homeRate, peerAverage: i.peerAverage, best5: i.best5, benchmark: i.benchmark, gap: i.gap, opportunityActivity: i.opportunityActivity, opportunityValue: i.opportunityValue });
+const pick = (i: JsonIndicator) => ({
+  code: i.code,
+  homeRate: i.homeRate,
+  peerAverage: i.peerAverage,
+  best5: i.best5,
+  benchmark: i.benchmark,
+  gap: i.gap,
+  opportunityActivity: i.opportunityActivity,
+  opportunityValue: i.opportunityValue,
+});
 
 describe('peers view on hand-worked fixtures', () => {
   it('reproduces the opportunity table against the peer average', async () => {
@@ -123,7 +132,16 @@ describe('peers view on hand-worked fixtures', () => {
     expect(out.peers).toEqual(['P01', 'P02', 'P03', 'P04', 'P05', 'P06']);
     expect(out.indicators.map(pick)).toEqual([
       { code: 'ADM', homeRate: 120, peerAverage: 100, best5: 99, benchmark: 100, gap: 20, opportunityActivity: 2469.14, opportunityValue: 3048301.48 },
-      { code: 'SPD', homeRate: 210.5, peerAverage: 198.515, best5: 195.218, benchmark: 198.515, gap: 11.985, opportunityActivity: null, opportunityValue: 1558061.99 },
+      {
+        code: 'SPD',
+        homeRate: 210.5,
+        peerAverage: 198.515,
+        best5: 195.218,
+        benchmark: 198.515,
+        gap: 11.985,
+        opportunityActivity: null,
+        opportunityValue: 1558061.99,
+      },
       { code: 'SCR', homeRate: 70, peerAverage: 75.8, best5: 75.8, benchmark: 75.8, gap: 5.8, opportunityActivity: 23.2, opportunityValue: 580 },
       { code: 'REA', homeRate: 7, peerAverage: 8.5, best5: 8.2, benchmark: 8.5, gap: -1.5, opportunityActivity: 0, opportunityValue: null },
     ]);
@@ -138,7 +156,13 @@ describe('peers view on hand-worked fixtures', () => {
     expect(result.warnings).toContain('SCR: no value for peer P03, left out of its benchmarks.');
 
     const table = result.tables.find((t) => t.id === 'opportunity')!;
-    expect(table.rows.map((r) => [r.code, r.opportunityValue])).toEqual([['ADM', 3048301.48], ['SPD', 1558061.99], ['SCR', 580], ['REA', null], ['', 4606943.46]]);
+    expect(table.rows.map((r) => [r.code, r.opportunityValue])).toEqual([
+      ['ADM', 3048301.48],
+      ['SPD', 1558061.99],
+      ['SCR', 580],
+      ['REA', null],
+      ['', 4606943.46],
+    ]);
     expect(table.rows.at(-1)).toMatchObject({ name: 'Total', opportunityActivity: 2492.34 });
   });
 
@@ -217,7 +241,9 @@ describe('peers view on hand-worked fixtures', () => {
     expect(out.period).toBe('2015/16');
     expect(out.indicators).toHaveLength(1);
     expect(out.indicators[0]).toMatchObject({ code: 'ADM', homeRate: 500, peerAverage: 1, gap: 499 });
-    await expect(run({ home: 'H00', peers: PEERS, period: '2014/15' })).rejects.toThrow('Parameter "period": 2014/15 is not in the data; periods: 2015/16, 2016/17.');
+    await expect(run({ home: 'H00', peers: PEERS, period: '2014/15' })).rejects.toThrow(
+      'Parameter "period": 2014/15 is not in the data; periods: 2015/16, 2016/17.',
+    );
   });
 
   it('explains unknown organisations and unusable mappings', async () => {
@@ -232,20 +258,38 @@ describe('peers view on hand-worked fixtures', () => {
     expect(result.charts.map((c) => c.id)).toEqual(['rank-ADM', 'rank-SPD', 'rank-SCR', 'rank-REA', 'quadrant']);
     for (const chart of result.charts) expect(JSON.parse(JSON.stringify(chart.option))).toEqual(chart.option);
 
-    const bar = result.charts[0]!.option as { xAxis: { data: string[] }; series: { data: { name: string; value: number; itemStyle: { color: string } }[]; markLine: { data: { name: string; yAxis: number }[] } }[] };
+    const bar = result.charts[0]!.option as {
+      xAxis: { data: string[] };
+      series: { data: { name: string; value: number; itemStyle: { color: string } }[]; markLine: { data: { name: string; yAxis: number }[] } }[];
+    };
     expect(bar.xAxis.data).toEqual(['P02', 'P05', 'P01', 'P03', 'P04', 'P06', 'H00']);
     const series = bar.series[0]!;
     expect(series.data.map((d) => d.itemStyle.color)).toEqual([...new Array<string>(6).fill(MUTED_COLOUR), HIGHLIGHT_COLOUR]);
-    expect(series.markLine.data.map((l) => [l.name, l.yAxis])).toEqual([['Peer average', 100], ['Best 5', 99]]);
+    expect(series.markLine.data.map((l) => [l.name, l.yAxis])).toEqual([
+      ['Peer average', 100],
+      ['Best 5', 99],
+    ]);
     const hydrated = hydrateChartOption(result.charts[0]!.option) as { yAxis: { axisLabel: { formatter: (v: number) => string } } };
     expect(hydrated.yAxis.axisLabel.formatter(100)).toBe('100');
 
     // Defaults: x = the £ indicator (SPD), y = the first higher-is-better indicator (SCR).
     const quadrant = result.tables.find((t) => t.id === 'quadrant')!;
     expect(quadrant.title).toBe('Spend on everything per weighted head vs Screening coverage');
-    expect(quadrant.rows.map((r) => [r.org, r.x, r.y])).toEqual([['H00', 210.5, 70], ['P01', 200, 80], ['P02', 190.25, 75], ['P04', 215, 72], ['P05', 180.1, 78], ['P06', 199.99, 74]]);
-    const q = result.charts.at(-1)!.option as { series: { name: string; data: { name: string; value: number[] }[]; markLine?: { data: Record<string, unknown>[] } }[] };
-    expect(q.series[0]!.markLine!.data.map((l) => [l.name, l.xAxis, l.yAxis])).toEqual([['Peer average', 198.515, undefined], ['Peer average', undefined, 75.8]]);
+    expect(quadrant.rows.map((r) => [r.org, r.x, r.y])).toEqual([
+      ['H00', 210.5, 70],
+      ['P01', 200, 80],
+      ['P02', 190.25, 75],
+      ['P04', 215, 72],
+      ['P05', 180.1, 78],
+      ['P06', 199.99, 74],
+    ]);
+    const q = result.charts.at(-1)!.option as {
+      series: { name: string; data: { name: string; value: number[] }[]; markLine?: { data: Record<string, unknown>[] } }[];
+    };
+    expect(q.series[0]!.markLine!.data.map((l) => [l.name, l.xAxis, l.yAxis])).toEqual([
+      ['Peer average', 198.515, undefined],
+      ['Peer average', undefined, 75.8],
+    ]);
     expect(q.series[1]).toMatchObject({ name: 'H00', data: [{ name: 'H00', value: [210.5, 70] }] });
 
     const chosen = await run({ home: 'H00', peers: PEERS, quadrantX: 'ADM', quadrantY: 'REA' });
@@ -263,7 +307,15 @@ describe('peers view with a derived peer group', () => {
    *     average 42, gap 8 → 8 × 10,000/1,000 = 80 → £987.20
    *   weights var2:3 → AAA (√2), DDD (√3.5): average 43, gap 7 → 70 → £863.80
    */
-  const mapping: FieldMapping = { org: 'org', indicator: 'indicator', unit: 'unit', direction: 'direction', value: 'value', demographicOrg: 'ccg', population: 'population' };
+  const mapping: FieldMapping = {
+    org: 'org',
+    indicator: 'indicator',
+    unit: 'unit',
+    direction: 'direction',
+    value: 'value',
+    demographicOrg: 'ccg',
+    population: 'population',
+  };
   const tables = ['derived_indicators', 'derived_demographics'];
 
   it('takes the nearest N on the demographic variables and returns the distance table', async () => {
@@ -271,7 +323,9 @@ describe('peers view with a derived peer group', () => {
     const out = json(result);
     expect(out.peerSource).toBe('derived');
     expect(out.peers).toEqual(['AAA', 'BBB']);
-    expect(out.indicators.map(pick)).toEqual([{ code: 'X', homeRate: 50, peerAverage: 42, best5: 42, benchmark: 42, gap: 8, opportunityActivity: 80, opportunityValue: 987.2 }]);
+    expect(out.indicators.map(pick)).toEqual([
+      { code: 'X', homeRate: 50, peerAverage: 42, best5: 42, benchmark: 42, gap: 8, opportunityActivity: 80, opportunityValue: 987.2 },
+    ]);
     const distances = result.tables.find((t) => t.id === 'distances')!;
     expect(distances.rows.map((r) => [r.rank, r.org, r.group, r.distance])).toEqual([
       [0, 'HOM', 'home', 0],
@@ -291,8 +345,12 @@ describe('peers view with a derived peer group', () => {
   it('lets weights change the peer group', async () => {
     const out = json(await run({ home: 'HOM', peerCount: 2, unitCost: 12.34, weights: 'var2:3' }, tables, mapping));
     expect(out.peers).toEqual(['AAA', 'DDD']);
-    expect(out.indicators.map(pick)).toEqual([{ code: 'X', homeRate: 50, peerAverage: 43, best5: 43, benchmark: 43, gap: 7, opportunityActivity: 70, opportunityValue: 863.8 }]);
-    await expect(run({ home: 'HOM', weights: 'var3:1' }, tables, mapping)).rejects.toThrow('Parameter "weights": "var3" is not one of the demographic variables (var1, var2).');
+    expect(out.indicators.map(pick)).toEqual([
+      { code: 'X', homeRate: 50, peerAverage: 43, best5: 43, benchmark: 43, gap: 7, opportunityActivity: 70, opportunityValue: 863.8 },
+    ]);
+    await expect(run({ home: 'HOM', weights: 'var3:1' }, tables, mapping)).rejects.toThrow(
+      'Parameter "weights": "var3" is not one of the demographic variables (var1, var2).',
+    );
   });
 
   it('takes every organisation when fewer than peerCount exist, and honours a demographics list', async () => {
@@ -307,7 +365,19 @@ describe('peers view with a derived peer group', () => {
 describe('peers SQL', () => {
   it('quotes identifiers and literals and casts numbers to DOUBLE', () => {
     const sql = indicatorRowsSql(
-      { table: 'my "table"', org: 'Org Code', indicator: 'Indicator Code', indicatorName: null, value: 'Value', numerator: null, denominator: null, direction: 'Direction', period: 'Period', unit: null, unitCost: null },
+      {
+        table: 'my "table"',
+        org: 'Org Code',
+        indicator: 'Indicator Code',
+        indicatorName: null,
+        value: 'Value',
+        numerator: null,
+        denominator: null,
+        direction: 'Direction',
+        period: 'Period',
+        unit: null,
+        unitCost: null,
+      },
       "2016/17 'x'",
     );
     expect(sql).toBe(

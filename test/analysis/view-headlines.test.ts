@@ -14,7 +14,14 @@ const PEERS_JSON = { home: '11X', homeName: 'NHS Somerset CCG', indicators: [], 
 describe('view headlines, declared by each template', () => {
   it('peers leads with the total £ opportunity, the activity behind it and the home organisation', () => {
     const headline = peersTemplate.headline!(result('peers', PEERS_JSON));
-    expect(headline).toEqual({ id: 'opportunity', label: 'Headline opportunity', value: 7560917.06, format: 'gbp', decimals: 2, detail: 'and 4,657 units of activity for NHS Somerset CCG' });
+    expect(headline).toEqual({
+      id: 'opportunity',
+      label: 'Headline opportunity',
+      value: 7560917.06,
+      format: 'gbp',
+      decimals: 2,
+      detail: 'and 4,657 units of activity for NHS Somerset CCG',
+    });
     expect(headlineValue(headline!)).toBe('£7,560,917.06');
     // The text the app shows (and the end-to-end test compares with the CLI's total).
     expect(headlineText(headline!)).toBe('Headline opportunity: £7,560,917.06 and 4,657 units of activity for NHS Somerset CCG');

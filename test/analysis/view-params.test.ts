@@ -30,13 +30,23 @@ describe('view parameters, declared once per template', () => {
       key: 'benchmark',
       label: 'Benchmark',
       kind: 'choice',
-      choices: [['average', 'Peer average'], ['best5', 'Average of the best 5'], ['quartile', 'Best quartile']],
+      choices: [
+        ['average', 'Peer average'],
+        ['best5', 'Average of the best 5'],
+        ['quartile', 'Best quartile'],
+      ],
       placeholder: 'average',
       defaultValue: 'average',
     });
     // The placeholder shows the default unless the declaration gives its own.
     expect(peerCount).toMatchObject({ key: 'peerCount', kind: 'number', placeholder: '10', defaultValue: '10' });
-    expect(dtocTemplate.params.fields[0]).toEqual({ key: 'costPerBedDay', label: 'Cost per bed day (£)', kind: 'number', placeholder: '150', defaultValue: '150' });
+    expect(dtocTemplate.params.fields[0]).toEqual({
+      key: 'costPerBedDay',
+      label: 'Cost per bed day (£)',
+      kind: 'number',
+      placeholder: '150',
+      defaultValue: '150',
+    });
     expect(peersTemplate.params.fields.find((f) => f.key === 'excludeInsignificant')).toMatchObject({ kind: 'boolean', defaultValue: 'true' });
     expect(growthTemplate.params.fields.find((f) => f.key === 'demographic')).toMatchObject({ kind: 'number', placeholder: 'e.g. 0.017' });
   });
@@ -46,21 +56,37 @@ describe('view parameters, declared once per template', () => {
       const needed = NEEDED[template.id] ?? {};
       expect(() => template.parseParams(needed), template.id).not.toThrow();
       for (const f of template.params.fields) {
-        if (f.valuesOfRole) expect(template.roles.map((r) => r.role), `${template.id}.${f.key}`).toContain(f.valuesOfRole);
+        if (f.valuesOfRole)
+          expect(
+            template.roles.map((r) => r.role),
+            `${template.id}.${f.key}`,
+          ).toContain(f.valuesOfRole);
         const sample = f.kind === 'choice' ? f.choices![f.choices!.length - 1]![0] : f.kind === 'boolean' ? 'false' : f.kind === 'number' ? '1' : null;
         // Some parameters only make sense together (a target needs its baseline month).
         const companions: Record<string, Record<string, string>> = { 'dtoc.target': { baseline: '2016-06' } };
         const extra = companions[`${template.id}.${f.key}`] ?? {};
         if (sample !== null) expect(() => template.parseParams({ ...needed, ...extra, [f.key]: sample }), `${template.id}.${f.key}`).not.toThrow();
-        if (f.defaultValue !== undefined) expect(template.parseParams({ ...needed, [f.key]: f.defaultValue })[f.key], `${template.id}.${f.key}`).toEqual(template.parseParams(needed)[f.key]);
+        if (f.defaultValue !== undefined)
+          expect(template.parseParams({ ...needed, [f.key]: f.defaultValue })[f.key], `${template.id}.${f.key}`).toEqual(template.parseParams(needed)[f.key]);
       }
     }
   });
 
   it('fill defaults from the declaration', () => {
     expect(dtocParams.defaults).toEqual({
-      costPerBedDay: 150, target: null, baseline: null, targetMonth: null, targetPath: 'linear', setting: 'all',
-      provider: [], localAuthority: [], population18: null, from: null, to: null, reason: [], agency: [],
+      costPerBedDay: 150,
+      target: null,
+      baseline: null,
+      targetMonth: null,
+      targetPath: 'linear',
+      setting: 'all',
+      provider: [],
+      localAuthority: [],
+      population18: null,
+      from: null,
+      to: null,
+      reason: [],
+      agency: [],
     });
     expect(workforceParams.defaults).toEqual({ org: [], grain: 'period', population: null, from: null, to: null, group: [], filters: {} });
     expect(growthParams.defaults).toMatchObject({ grain: 'year', ratePer: 1000, growth: {}, population: {}, filters: {} });
@@ -98,13 +124,19 @@ describe('view parameters, declared once per template', () => {
     expect(() => dtocParams.parse({ baseline: 'soon' })).toThrow('Parameter "baseline" must be a month such as 2016-06 or Jun-16; got "soon".');
     expect(() => dtocParams.parse({ from: '2017-01', to: '2016-01' })).toThrow('Parameter "from" (2017-01) must not come after "to" (2016-01).');
     expect(() => peersParams.parse({})).toThrow('Parameter "home" is required: the home organisation\'s code, e.g. home=11X.');
-    expect(() => peersParams.parse({ home: '11X', excludeInsignificant: 'maybe' })).toThrow('Parameter "excludeInsignificant" must be true or false; got "maybe".');
-    expect(() => peersParams.parse({ home: '11X', peers: { a: 1 } })).toThrow('Parameter "peers" must be a comma-separated list (A,B,C) or a list of text; got {"a":1}.');
+    expect(() => peersParams.parse({ home: '11X', excludeInsignificant: 'maybe' })).toThrow(
+      'Parameter "excludeInsignificant" must be true or false; got "maybe".',
+    );
+    expect(() => peersParams.parse({ home: '11X', peers: { a: 1 } })).toThrow(
+      'Parameter "peers" must be a comma-separated list (A,B,C) or a list of text; got {"a":1}.',
+    );
     expect(() => peersParams.parse({ home: '11X', 'weights.imd': 'x' })).toThrow('Parameter "weights.imd" must be a number; got "x".');
     expect(() => peersParams.parse({ home: '11X', weights: { imd: -1 } })).toThrow('Parameter "weights.imd" must be at least 0; got -1.');
     expect(() => workforceParams.parse({ population: '0' })).toThrow('Parameter "population" must be greater than 0; got "0".');
     expect(() => growthParams.parse({ 'population.2016/17': '-5' })).toThrow('Parameter "population.2016/17" must be greater than 0; got "-5".');
-    expect(() => growthParams.parse({ 'population.someday': '5' })).toThrow('Parameter "population.someday" must be a financial year such as 2016/17; got "someday".');
+    expect(() => growthParams.parse({ 'population.someday': '5' })).toThrow(
+      'Parameter "population.someday" must be a financial year such as 2016/17; got "someday".',
+    );
     expect(() => workforceParams.parse({ 'filter.': 'x' })).toThrow('Parameter "filter." needs a name after "filter."');
     expect(() => workforceParams.parse({ grian: 'year' })).toThrow(
       'Unknown parameter "grian" for the workforce view; expected one of org, grain, population, from, to, group, filters, filter.<column>.',
@@ -119,11 +151,17 @@ describe('view parameters, declared once per template', () => {
     expect(() => growthParams.parse({ growth: { AE: 'fast' } })).toThrow('Parameter "growth.AE" must be a number (a fraction like -0.5, or -50%); got "fast".');
     expect(() => growthParams.parse({ growth: 'fast' })).toThrow('Parameter "growth" must be a number (a fraction like -0.5, or -50%); got "fast".');
     expect(growthParams.parse({ grain: 'month', 'population.Apr-16': '1', population: '2' }).population).toEqual({ '*': 2, '2016-04': 1 });
-    expect(growthParams.parse({ 'filter.provider_code': 'RBA, RA4', filters: { pod: ['AE'] } }).filters).toEqual({ pod: ['AE'], provider_code: ['RBA', 'RA4'] });
-    expect(peersParams.parse({ home: '11X', 'weights.imd_score': '2', 'unitCosts.NEL': '1650' })).toMatchObject({ weights: { imd_score: 2 }, unitCosts: { NEL: 1650 } });
+    expect(growthParams.parse({ 'filter.provider_code': 'RBA, RA4', filters: { pod: ['AE'] } }).filters).toEqual({
+      pod: ['AE'],
+      provider_code: ['RBA', 'RA4'],
+    });
+    expect(peersParams.parse({ home: '11X', 'weights.imd_score': '2', 'unitCosts.NEL': '1650' })).toMatchObject({
+      weights: { imd_score: 2 },
+      unitCosts: { NEL: 1650 },
+    });
   });
 
-  it('give each template its parameters\' TypeScript type', () => {
+  it("give each template its parameters' TypeScript type", () => {
     expectTypeOf<PeersParams['home']>().toEqualTypeOf<string>();
     expectTypeOf<PeersParams['benchmark']>().toEqualTypeOf<'average' | 'best5' | 'quartile'>();
     expectTypeOf<PeersParams['peerCount']>().toEqualTypeOf<number>();
@@ -146,7 +184,10 @@ describe('view parameters, declared once per template', () => {
 
 describe('parameters as text', () => {
   it('reads extra key=value lines and names bad lines', () => {
-    expect(parseParamLines('growth.AE=0.017\n\n# comment\ngrowth.NEL = 0.02')).toEqual({ params: { 'growth.AE': '0.017', 'growth.NEL': '0.02' }, problems: [] });
+    expect(parseParamLines('growth.AE=0.017\n\n# comment\ngrowth.NEL = 0.02')).toEqual({
+      params: { 'growth.AE': '0.017', 'growth.NEL': '0.02' },
+      problems: [],
+    });
     expect(parseParamLines('oops').problems).toEqual(['Line 1: write key=value (got "oops")']);
   });
 
@@ -156,6 +197,8 @@ describe('parameters as text', () => {
     expect(paramText(['11J', '11N'])).toBe('11J,11N');
     expect(paramText(150)).toBe('150');
     expect(paramText({ '*': 0.01, AE: 0.02 })).toBe('0.01');
-    expect(formatParamLines({ growth: { '*': 0.01, AE: 0.017 }, area: ['11X', '11J'], ratePer: 1000 })).toBe('growth=0.01\ngrowth.AE=0.017\narea=11X,11J\nratePer=1000');
+    expect(formatParamLines({ growth: { '*': 0.01, AE: 0.017 }, area: ['11X', '11J'], ratePer: 1000 })).toBe(
+      'growth=0.01\ngrowth.AE=0.017\narea=11X,11J\nratePer=1000',
+    );
   });
 });

@@ -38,7 +38,13 @@ export async function load(engine: DuckDbEngine, table: string, file: string): P
 }
 
 /** Map and run a template over loaded tables as the CLI does (recognised, then suggested, then given). */
-export async function runSpec(engine: DuckDbEngine, template: ViewTemplate, tables: string[], given: FieldMapping = {}, params: Record<string, JsonValue> = {}): Promise<ViewResult & { mapping: FieldMapping }> {
+export async function runSpec(
+  engine: DuckDbEngine,
+  template: ViewTemplate,
+  tables: string[],
+  given: FieldMapping = {},
+  params: Record<string, JsonValue> = {},
+): Promise<ViewResult & { mapping: FieldMapping }> {
   const info = await describeTables(engine, tables);
   const mapping = suggestMapping(template.roles, info, { ...(template.recognise?.(info) ?? {}), ...given });
   const result = await template.run(engine, { template: template.id, tables, mapping, params: template.parseParams(params) });

@@ -26,16 +26,31 @@ P1,Alpha,11X,2016/17,Q2,30/09/2016,10100,5,4.5,2,1.5,3,11
 describe('workforce formulas', () => {
   it('takes stocks from the last month of a financial year and adds up flows', () => {
     const s = (wte: number, agency: number) => ({ ...emptySums(), wte, agencySpend: agency, agNum: agency, agDen: 1000 });
-    const monthly = new Map([[monthIndex('2017-02'), s(10, 1)], [monthIndex('2017-03'), s(12, 2)], [monthIndex('2017-04'), s(13, 4)]]);
+    const monthly = new Map([
+      [monthIndex('2017-02'), s(10, 1)],
+      [monthIndex('2017-03'), s(12, 2)],
+      [monthIndex('2017-04'), s(13, 4)],
+    ]);
     const years = rollUpToYears(monthly, yearEnds([...monthly.keys()]));
     expect(years.get(2016)).toMatchObject({ wte: 12, agencySpend: 3, agDen: 2000 });
     expect(years.get(2017)).toMatchObject({ wte: 13, agencySpend: 4 });
-    expect(measures({ ...emptySums(), wte: 50, vacNum: 5, vacDen: 55, agNum: 1, agDen: 4, o55Num: 1, o55Den: 5 }, 20_000)).toMatchObject({ vacancyRate: 5 / 55, agencyShare: 0.25, over55Share: 0.2, wtePer10k: 25 });
+    expect(measures({ ...emptySums(), wte: 50, vacNum: 5, vacDen: 55, agNum: 1, agDen: 4, o55Num: 1, o55Den: 5 }, 20_000)).toMatchObject({
+      vacancyRate: 5 / 55,
+      agencyShare: 0.25,
+      over55Share: 0.2,
+      wtePer10k: 25,
+    });
   });
 
   it('validates parameters', () => {
-    expect(workforceParams.parse({ grain: 'year', org: 'RBA,RA4', 'filter.Staff Group': 'Midwives' })).toMatchObject({ grain: 'year', org: ['RBA', 'RA4'], filters: { 'Staff Group': ['Midwives'] } });
-    expect(workforceTemplate.parseParams(workforceTemplate.parseParams({ population: '560000', org: 'RBA' }))).toEqual(workforceTemplate.parseParams({ population: '560000', org: 'RBA' }));
+    expect(workforceParams.parse({ grain: 'year', org: 'RBA,RA4', 'filter.Staff Group': 'Midwives' })).toMatchObject({
+      grain: 'year',
+      org: ['RBA', 'RA4'],
+      filters: { 'Staff Group': ['Midwives'] },
+    });
+    expect(workforceTemplate.parseParams(workforceTemplate.parseParams({ population: '560000', org: 'RBA' }))).toEqual(
+      workforceTemplate.parseParams({ population: '560000', org: 'RBA' }),
+    );
     expect(() => workforceParams.parse({ grain: 'week' })).toThrow(/"grain" must be one of period, year/);
     expect(() => workforceParams.parse({ population: '-1' })).toThrow(/"population" must be greater than 0/);
   });
@@ -54,12 +69,51 @@ describe('workforce view on fixtures', () => {
 
   it('gives WTE, skill mix, vacancy rate, agency share and the share over 55 for a trust file', async () => {
     const r = await runSpec(engine, workforceTemplate, ['trust']);
-    expect(r.mapping).toMatchObject({ period: 'Month', group: 'Staff Group', wte: 'Staff In Post WTE', headcount: 'Staff In Post Headcount', vacancies: 'Vacancies WTE', establishment: 'Funded Establishment WTE', agencySpend: 'Agency Spend (£)', payBill: 'Total Pay Bill (£)', over55: 'Staff Aged 55+ Headcount', org: 'Organisation Code' });
+    expect(r.mapping).toMatchObject({
+      period: 'Month',
+      group: 'Staff Group',
+      wte: 'Staff In Post WTE',
+      headcount: 'Staff In Post Headcount',
+      vacancies: 'Vacancies WTE',
+      establishment: 'Funded Establishment WTE',
+      agencySpend: 'Agency Spend (£)',
+      payBill: 'Total Pay Bill (£)',
+      over55: 'Staff Aged 55+ Headcount',
+      org: 'Organisation Code',
+    });
     const json = objectOf(r.json);
     expect(json.groups).toEqual(['Nurses', 'Doctors']);
     expect(rowsOf(json.periods)).toEqual([
-      { period: '2016-04', wte: 230.5, headcount: 255, vacancies: 35.5, establishment: 266, vacancyRate: 35.5 / 266, agencySpend: 45_000, payBill: 600_000, agencyShare: 0.075, over55: 35, over55Share: 35 / 200, population: null, wtePer10k: null },
-      { period: '2016-05', wte: 232, headcount: 258, vacancies: 32, establishment: 264, vacancyRate: 32 / 264, agencySpend: 37_000, payBill: 600_000, agencyShare: 37_000 / 600_000, over55: 45, over55Share: 45 / 258, population: null, wtePer10k: null },
+      {
+        period: '2016-04',
+        wte: 230.5,
+        headcount: 255,
+        vacancies: 35.5,
+        establishment: 266,
+        vacancyRate: 35.5 / 266,
+        agencySpend: 45_000,
+        payBill: 600_000,
+        agencyShare: 0.075,
+        over55: 35,
+        over55Share: 35 / 200,
+        population: null,
+        wtePer10k: null,
+      },
+      {
+        period: '2016-05',
+        wte: 232,
+        headcount: 258,
+        vacancies: 32,
+        establishment: 264,
+        vacancyRate: 32 / 264,
+        agencySpend: 37_000,
+        payBill: 600_000,
+        agencyShare: 37_000 / 600_000,
+        over55: 45,
+        over55Share: 45 / 258,
+        population: null,
+        wtePer10k: null,
+      },
     ]);
     const april = rowsOf(json.byGroup).filter((g) => g.period === '2016-04');
     expect(april.map((g) => [g.group, g.wte, g.share, g.vacancyRate, g.agencyShare, g.over55Share])).toEqual([
@@ -73,14 +127,31 @@ describe('workforce view on fixtures', () => {
     expect(r.warnings).toEqual(['1 rows have a suppressed or missing count of staff aged 55+ and are left out of that share.']);
     expect(r.charts.map((c) => c.id)).toEqual(['workforce-wte', 'workforce-skill-mix', 'workforce-rates']);
     const area = r.charts[0]!.option.series as { name: string; stack: string; areaStyle: unknown; data: number[] }[];
-    expect(area.map((s) => [s.name, s.stack, s.data])).toEqual([['Nurses', 'wte', [180.5, 182]], ['Doctors', 'wte', [50, 50]]]);
+    expect(area.map((s) => [s.name, s.stack, s.data])).toEqual([
+      ['Nurses', 'wte', [180.5, 182]],
+      ['Doctors', 'wte', [50, 50]],
+    ]);
   });
 
   it('rolls up to financial years and filters organisations', async () => {
     const year = objectOf((await runSpec(engine, workforceTemplate, ['trust'], {}, { grain: 'year', population: '20000' })).json);
-    expect(rowsOf(year.periods)).toMatchObject([{ period: '2016/17', wte: 232, vacancyRate: 32 / 264, agencySpend: 82_000, payBill: 1_200_000, agencyShare: 82_000 / 1_200_000, population: 20_000, wtePer10k: 116 }]);
+    expect(rowsOf(year.periods)).toMatchObject([
+      {
+        period: '2016/17',
+        wte: 232,
+        vacancyRate: 32 / 264,
+        agencySpend: 82_000,
+        payBill: 1_200_000,
+        agencyShare: 82_000 / 1_200_000,
+        population: 20_000,
+        wtePer10k: 116,
+      },
+    ]);
     const ra4 = objectOf((await runSpec(engine, workforceTemplate, ['trust'], {}, { org: 'RA4' })).json);
-    expect(rowsOf(ra4.periods).map((p) => [p.period, p.wte, p.vacancyRate])).toEqual([['2016-04', 80, 0.2], ['2016-05', 81, 0.19]]);
+    expect(rowsOf(ra4.periods).map((p) => [p.period, p.wte, p.vacancyRate])).toEqual([
+      ['2016-04', 80, 0.2],
+      ['2016-05', 81, 0.19],
+    ]);
   });
 
   it('derives funded establishment from staff in post + vacancies when no column gives it', async () => {
@@ -89,9 +160,17 @@ describe('workforce view on fixtures', () => {
     expect(rowsOf(r.periods)[0]).toMatchObject({ wte: 230.5, vacancies: 35.5, establishment: 266, vacancyRate: 35.5 / 266, agencyShare: null });
   });
 
-  it('unpivots the GP practice file\'s FTE columns and counts registered patients once per practice', async () => {
+  it("unpivots the GP practice file's FTE columns and counts registered patients once per practice", async () => {
     const r = await runSpec(engine, workforceTemplate, ['gp']);
-    expect(r.mapping).toMatchObject({ period: 'Quarter End Date', population: 'Registered Patients', org: 'Practice Code', 'wte.GPs': 'GP FTE', 'wte.Nurses': 'Nurse FTE', 'wte.Direct patient care': 'Direct Patient Care FTE', 'wte.Admin/non-clinical': 'Admin/Non-Clinical FTE' });
+    expect(r.mapping).toMatchObject({
+      period: 'Quarter End Date',
+      population: 'Registered Patients',
+      org: 'Practice Code',
+      'wte.GPs': 'GP FTE',
+      'wte.Nurses': 'Nurse FTE',
+      'wte.Direct patient care': 'Direct Patient Care FTE',
+      'wte.Admin/non-clinical': 'Admin/Non-Clinical FTE',
+    });
     const json = objectOf(r.json);
     expect(json.layout).toBe('wide');
     expect(json.groups).toEqual(['GPs', 'Nurses', 'Direct patient care', 'Admin/non-clinical']);
@@ -99,7 +178,11 @@ describe('workforce view on fixtures', () => {
       ['2016-06', 15, 15_000, 10],
       ['2016-09', 11, 10_100, (11 * 10_000) / 10_100],
     ]);
-    expect(rowsOf(json.byGroup).filter((g) => g.period === '2016-06').map((g) => [g.group, g.wte, g.share, g.wtePer10k])).toEqual([
+    expect(
+      rowsOf(json.byGroup)
+        .filter((g) => g.period === '2016-06')
+        .map((g) => [g.group, g.wte, g.share, g.wtePer10k]),
+    ).toEqual([
       ['GPs', 6, 0.4, 4],
       ['Nurses', 3, 0.2, 2],
       ['Direct patient care', 1, 1 / 15, (1 * 10_000) / 15_000],
@@ -144,7 +227,9 @@ describe('workforce view on the sample data through the CLI runner', () => {
   it('recognises workforce_gp_practices.csv and gives FTE per 10,000 registered patients', async () => {
     const { json } = await cliView([workforceTemplate], ['workforce', '--data', path.join(SAMPLE, 'workforce_gp_practices.csv'), '--param', 'grain=year']);
     expect(json).toMatchObject({ layout: 'wide', grain: 'year', groups: ['GPs', 'Nurses', 'Direct patient care', 'Admin/non-clinical'] });
-    const [x] = await nativeRows(`SELECT sum("GP FTE")::DOUBLE AS gp, sum("Registered Patients")::DOUBLE AS patients FROM ${csv('workforce_gp_practices.csv')} WHERE "Financial Year" = '2020/21' AND "Quarter" = 'Q4'`);
+    const [x] = await nativeRows(
+      `SELECT sum("GP FTE")::DOUBLE AS gp, sum("Registered Patients")::DOUBLE AS patients FROM ${csv('workforce_gp_practices.csv')} WHERE "Financial Year" = '2020/21' AND "Quarter" = 'Q4'`,
+    );
     const last = rowsOf(json.byGroup).find((g) => g.period === '2020/21' && g.group === 'GPs')!;
     expect(last.wte).toBeCloseTo(x!.gp as number, 6);
     expect(last.population).toBe(x!.patients);

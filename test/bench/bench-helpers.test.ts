@@ -39,13 +39,25 @@ describe('bench statistics', () => {
       { step: 'import', size: 1000, runs: 3, project_ms: 1100, native_ms: 80, ratio: 13.75, peak_mb: 102, native_peak_mb: 102 },
       { step: 'raw_read', size: 1000, runs: 3, project_ms: 150, native_ms: 80, ratio: 1.88, peak_mb: 102, native_peak_mb: 102 },
       { step: 'growth_view', size: 1000, runs: 3, project_ms: 20, native_ms: null, ratio: null, peak_mb: 102, native_peak_mb: null },
-      { step: 'chart_svg', size: 1000, runs: 1, project_ms: 40, native_ms: null, ratio: null, peak_mb: 100, native_peak_mb: null, note: 'project failed: boom' },
+      {
+        step: 'chart_svg',
+        size: 1000,
+        runs: 1,
+        project_ms: 40,
+        native_ms: null,
+        ratio: null,
+        peak_mb: 100,
+        native_peak_mb: null,
+        note: 'project failed: boom',
+      },
     ]);
   });
 
   it('keeps a step the project could not run when native measured it', () => {
     const rows = summarise(5, [], [{ step: 'growth_sql', samples: samples(10) }]);
-    expect(rows).toEqual([{ step: 'growth_sql', size: 5, runs: 0, project_ms: null, native_ms: 10, ratio: null, peak_mb: null, native_peak_mb: 100, note: 'project: not measured' }]);
+    expect(rows).toEqual([
+      { step: 'growth_sql', size: 5, runs: 0, project_ms: null, native_ms: 10, ratio: null, peak_mb: null, native_peak_mb: 100, note: 'project: not measured' },
+    ]);
   });
 });
 
@@ -60,7 +72,17 @@ describe('bench table', () => {
     const text = formatTable([
       { step: 'import', size: 100_000, runs: 5, project_ms: 4157, native_ms: 156, ratio: 26.65, peak_mb: 921, native_peak_mb: 240 },
       { step: 'chart_svg', size: 100_000, runs: 5, project_ms: 40, native_ms: null, ratio: null, peak_mb: 831, native_peak_mb: null },
-      { step: 'import', size: 1_000_000, runs: 2, project_ms: null, native_ms: 1000, ratio: null, peak_mb: null, native_peak_mb: 500, note: 'project failed: out of memory' },
+      {
+        step: 'import',
+        size: 1_000_000,
+        runs: 2,
+        project_ms: null,
+        native_ms: 1000,
+        ratio: null,
+        peak_mb: null,
+        native_peak_mb: 500,
+        note: 'project failed: out of memory',
+      },
     ]);
     expect(text.split('\n')).toEqual([
       'size  step       runs  project ms  native ms  ratio  project peak MB  native peak MB',
@@ -81,7 +103,17 @@ describe('bench arguments', () => {
 
   it('has the documented defaults', () => {
     const o = parseBenchArgs([], defaults);
-    expect(o).toMatchObject({ sizes: DEFAULT_SIZES, runs: 5, dataDir: 'd', out: 'o.json', nativeThreads: null, stepBudgetSeconds: 180, stepTimeoutSeconds: 240, importBreakdown: false, help: false });
+    expect(o).toMatchObject({
+      sizes: DEFAULT_SIZES,
+      runs: 5,
+      dataDir: 'd',
+      out: 'o.json',
+      nativeThreads: null,
+      stepBudgetSeconds: 180,
+      stepTimeoutSeconds: 240,
+      importBreakdown: false,
+      help: false,
+    });
   });
 
   it('reads sizes in several spellings, sorted and without repeats, and the other options', () => {
@@ -99,7 +131,11 @@ describe('bench arguments', () => {
 
   it('reads the browser benchmark options, with its defaults', () => {
     expect(parseBrowserBenchArgs([], defaults)).toEqual({ rows: 1_000_000, changes: 20, bundles: ['eh', 'coi'], dataDir: 'd', out: 'o.json', help: false });
-    expect(parseBrowserBenchArgs(['--rows=100k', '--changes', '6', '--bundles', 'coi,coi'], defaults)).toMatchObject({ rows: 100_000, changes: 6, bundles: ['coi'] });
+    expect(parseBrowserBenchArgs(['--rows=100k', '--changes', '6', '--bundles', 'coi,coi'], defaults)).toMatchObject({
+      rows: 100_000,
+      changes: 6,
+      bundles: ['coi'],
+    });
     expect(() => parseBrowserBenchArgs(['--bundles', 'mvp'], defaults)).toThrow(/--bundles: use eh, coi or eh,coi \(got "mvp"\)/);
     expect(() => parseBrowserBenchArgs(['--rows'], defaults)).toThrow(/--rows needs a value/);
     expect(() => parseBrowserBenchArgs(['--sizes', '1m'], defaults)).toThrow(/Unknown argument --sizes/);
@@ -114,7 +150,10 @@ describe('bench repetitions', () => {
     const [a, b] = await repeatSamples(['dtoc_sql', 'dtoc_view'], opts, {
       each: async (run) => {
         seen.push(run);
-        return [{ ms: run, peakMb: 1 }, { ms: 10 + run, peakMb: 2 }];
+        return [
+          { ms: run, peakMb: 1 },
+          { ms: 10 + run, peakMb: 2 },
+        ];
       },
     });
     expect(seen).toEqual([0, 1, 2, 3, 4]);
@@ -129,13 +168,24 @@ describe('bench repetitions', () => {
         return [{ ms: 1, peakMb: 1 }];
       },
     });
-    expect(r).toEqual({ step: 'import', samples: [{ ms: 1, peakMb: 1 }, { ms: 1, peakMb: 1 }], error: 'Out of Memory Error: failed to allocate' });
+    expect(r).toEqual({
+      step: 'import',
+      samples: [
+        { ms: 1, peakMb: 1 },
+        { ms: 1, peakMb: 1 },
+      ],
+      error: 'Out of Memory Error: failed to allocate',
+    });
   });
 
   it('cancels a repetition that runs past the timeout', async () => {
-    const [r] = await repeatSamples(['growth_sql'], { runs: 3, budgetSeconds: null, timeoutSeconds: 0.05 }, {
-      each: (_run, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
-    });
+    const [r] = await repeatSamples(
+      ['growth_sql'],
+      { runs: 3, budgetSeconds: null, timeoutSeconds: 0.05 },
+      {
+        each: (_run, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+      },
+    );
     expect(r!.samples).toEqual([]);
     expect(r!.error).toMatch(/run 1 did not finish within the 0.05 s timeout/);
   });
@@ -151,7 +201,7 @@ describe('captured SQL for the native replay', () => {
     chart: { sql: `chart ${tag}`, rows: 1 },
   });
 
-  it('uses the previous size\'s SQL only where this size has none', () => {
+  it("uses the previous size's SQL only where this size has none", () => {
     const { workload, borrowed } = workloadFor(w('5M', false), w('1M', true));
     expect(workload?.growth).toEqual([{ sql: 'growth 1M', rows: null }]);
     expect(workload?.dtoc).toEqual([{ sql: 'dtoc 5M', rows: 1 }]);
@@ -161,7 +211,17 @@ describe('captured SQL for the native replay', () => {
 });
 
 describe('steps skipped at the next size', () => {
-  const row = (step: ResultRow['step'], size: number, project: number | null, native: number | null, note?: string): ResultRow => ({ step, size, runs: 5, project_ms: project, native_ms: native, ratio: null, peak_mb: null, native_peak_mb: null, ...(note ? { note } : {}) });
+  const row = (step: ResultRow['step'], size: number, project: number | null, native: number | null, note?: string): ResultRow => ({
+    step,
+    size,
+    runs: 5,
+    project_ms: project,
+    native_ms: native,
+    ratio: null,
+    peak_mb: null,
+    native_peak_mb: null,
+    ...(note ? { note } : {}),
+  });
 
   it('skips a step whose time scaled from the nearest smaller size passes the timeout', () => {
     const previous = [
@@ -179,8 +239,14 @@ describe('steps skipped at the next size', () => {
   });
 
   it('skips a step that timed out or was skipped at the smaller size', () => {
-    const previous = [row('growth_view', 1_000_000, null, null, 'project failed: run 1 did not finish within the 240 s timeout and was cancelled'), row('growth_sql', 1_000_000, null, 5, 'project: skipped: about 600 s')];
+    const previous = [
+      row('growth_view', 1_000_000, null, null, 'project failed: run 1 did not finish within the 240 s timeout and was cancelled'),
+      row('growth_sql', 1_000_000, null, 5, 'project: skipped: about 600 s'),
+    ];
     const { project } = skipsFor(previous, 5_000_000, 240);
-    expect(project).toEqual({ growth_sql: 'skipped: it was skipped at 1,000,000 rows as well', growth_view: 'skipped: it did not finish within the 240 s timeout at 1,000,000 rows' });
+    expect(project).toEqual({
+      growth_sql: 'skipped: it was skipped at 1,000,000 rows as well',
+      growth_view: 'skipped: it did not finish within the 240 s timeout at 1,000,000 rows',
+    });
   });
 });

@@ -29,7 +29,12 @@ const PODS = [
   { month: jun, pod: 'AE', sum_activity: 20 },
   { month: jun, pod: 'NEL', sum_activity: 20 },
 ];
-const MONTHLY: Omit<ChartSpecInput, 'version' | 'source'> = { type: 'column', x: { field: 'month', grain: 'month' }, series: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'sum', format: 'integer' }] };
+const MONTHLY: Omit<ChartSpecInput, 'version' | 'source'> = {
+  type: 'column',
+  x: { field: 'month', grain: 'month' },
+  series: { field: 'pod' },
+  y: [{ field: 'activity', aggregate: 'sum', format: 'integer' }],
+};
 
 const CCGS = [
   { org: '99A', rate: 8 },
@@ -125,10 +130,21 @@ describe('column, bar, line, area and combo options', () => {
   });
 
   it('highlight matches a category by label too (a month as `Apr 2016`), and leaves other series’ highlighted bars their colour', () => {
-    const o = build({ type: 'column', x: { field: 'month', grain: 'month' }, y: [{ field: 'a', aggregate: 'sum' }, { field: 'b', aggregate: 'sum' }], format: { highlight: ['May 2016'] } }, [
-      { month: apr, sum_a: 1, sum_b: 2 },
-      { month: may, sum_a: 3, sum_b: 4 },
-    ]);
+    const o = build(
+      {
+        type: 'column',
+        x: { field: 'month', grain: 'month' },
+        y: [
+          { field: 'a', aggregate: 'sum' },
+          { field: 'b', aggregate: 'sum' },
+        ],
+        format: { highlight: ['May 2016'] },
+      },
+      [
+        { month: apr, sum_a: 1, sum_b: 2 },
+        { month: may, sum_a: 3, sum_b: 4 },
+      ],
+    );
     expect(o.series.map((s: Loose) => s.data)).toEqual([
       [{ value: 1, itemStyle: { color: MUTED_COLOUR } }, 3],
       [{ value: 2, itemStyle: { color: MUTED_COLOUR } }, 4],
@@ -147,7 +163,10 @@ describe('column, bar, line, area and combo options', () => {
   });
 
   it('stacked area: filled, and an average line at the mean of the stack totals', () => {
-    const o = build({ ...MONTHLY, type: 'area', stack: 'stacked', format: { referenceLines: [{ type: 'average' }, { type: 'median', label: 'Middle' }] } }, PODS);
+    const o = build(
+      { ...MONTHLY, type: 'area', stack: 'stacked', format: { referenceLines: [{ type: 'average' }, { type: 'median', label: 'Middle' }] } },
+      PODS,
+    );
     expect(o.series.map((s: Loose) => [s.stack, s.areaStyle.opacity])).toEqual([
       ['sum_activity', 0.9],
       ['sum_activity', 0.9],
@@ -184,7 +203,11 @@ describe('column, bar, line, area and combo options', () => {
       ['Admissions', 'integer', true, undefined],
       ['Cost (£m)', 'gbp_m', false, true],
     ]);
-    expect(o.series[1].markLine.data[0]).toMatchObject({ name: 'Benchmark: £2.0m', yAxis: 2_000_000, lineStyle: { color: REFERENCE_COLOURS.benchmark, type: 'dotted' } });
+    expect(o.series[1].markLine.data[0]).toMatchObject({
+      name: 'Benchmark: £2.0m',
+      yAxis: 2_000_000,
+      lineStyle: { color: REFERENCE_COLOURS.benchmark, type: 'dotted' },
+    });
     expect(o.legend.data).toEqual(['Admissions', 'Cost']);
   });
 
@@ -195,7 +218,10 @@ describe('column, bar, line, area and combo options', () => {
 
 describe('frame: titles, notes, legend and margins', () => {
   it('puts the title top left, the notes bottom left and sizes the plot box around them', () => {
-    const o = build({ ...MONTHLY, format: { title: 'Activity', subtitle: 'NHS Somerset CCG', sourceNote: 'Source: SUS', footnote: 'Note one\nNote two' } }, PODS);
+    const o = build(
+      { ...MONTHLY, format: { title: 'Activity', subtitle: 'NHS Somerset CCG', sourceNote: 'Source: SUS', footnote: 'Note one\nNote two' } },
+      PODS,
+    );
     expect(o.title).toEqual([
       expect.objectContaining({ id: 'title', text: 'Activity', left: 24, top: 16 }),
       // The subtitle sits under the 26 px title line, as its own text.
@@ -216,7 +242,12 @@ describe('frame: titles, notes, legend and margins', () => {
     expect(o.legend.bottom).toBe(38);
     expect(o.grid.bottom).toBe(70);
     expect(legendRows(['A&E attendance', 'Community contact'], 960)).toBe(1);
-    expect(legendRows(Array.from({ length: 9 }, () => 'Outpatient follow-up attendance'), 960)).toBe(3);
+    expect(
+      legendRows(
+        Array.from({ length: 9 }, () => 'Outpatient follow-up attendance'),
+        960,
+      ),
+    ).toBe(3);
     expect(legendRows([], 960)).toBe(0);
   });
 
@@ -232,7 +263,10 @@ describe('frame: titles, notes, legend and margins', () => {
 
 describe('pie, donut, scatter, heatmap and table options', () => {
   it('pie: a slice per category in row order, highlight colours, labels with shares', () => {
-    const o = build({ type: 'pie', x: { field: 'org' }, y: [{ id: 'rate', field: 'v', aggregate: 'sum', format: 'gbp_k' }], format: { highlight: ['11X'] } }, [...CCGS, { org: 'Other', rate: null }]);
+    const o = build({ type: 'pie', x: { field: 'org' }, y: [{ id: 'rate', field: 'v', aggregate: 'sum', format: 'gbp_k' }], format: { highlight: ['11X'] } }, [
+      ...CCGS,
+      { org: 'Other', rate: null },
+    ]);
     const [s] = o.series;
     expect(s.type).toBe('pie');
     expect(s.radius).toEqual(['0%', '70%']);
@@ -248,7 +282,10 @@ describe('pie, donut, scatter, heatmap and table options', () => {
   });
 
   it('donut with data labels: a ring, formatted values, names in the legend', () => {
-    const o = build({ type: 'donut', x: { field: 'org' }, y: [{ id: 'rate', field: 'v', aggregate: 'sum', format: 'integer' }], format: { dataLabels: true } }, CCGS);
+    const o = build(
+      { type: 'donut', x: { field: 'org' }, y: [{ id: 'rate', field: 'v', aggregate: 'sum', format: 'integer' }], format: { dataLabels: true } },
+      CCGS,
+    );
     expect(o.series[0].radius).toEqual(['45%', '70%']);
     expect(o.series[0].data).toEqual(CCGS.map((c) => ({ name: c.org, value: c.rate })));
     expect(o.series[0].label.formatter).toEqual({ $format: 'integer', kind: 'label' });
@@ -264,7 +301,13 @@ describe('pie, donut, scatter, heatmap and table options', () => {
           { id: 'spend', field: 's', aggregate: 'sum', label: 'Spend per head', format: 'gbp' },
           { id: 'outcome', field: 'o', aggregate: 'mean', label: 'Outcome', format: 'percent' },
         ],
-        format: { highlight: ['11X'], referenceLines: [{ type: 'average', measure: 'spend' }, { type: 'average', measure: 'outcome' }] },
+        format: {
+          highlight: ['11X'],
+          referenceLines: [
+            { type: 'average', measure: 'spend' },
+            { type: 'average', measure: 'outcome' },
+          ],
+        },
       },
       [
         { org: '11X', spend: 600, outcome: 0.7 },
@@ -288,7 +331,16 @@ describe('pie, donut, scatter, heatmap and table options', () => {
   });
 
   it('heatmap: [x index, row index, value] cells, rows top-down, a colour scale from the data', () => {
-    const o = build({ type: 'heatmap', x: { field: 'month', grain: 'month' }, series: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'sum', format: 'integer' }], format: { dataLabels: true } }, PODS);
+    const o = build(
+      {
+        type: 'heatmap',
+        x: { field: 'month', grain: 'month' },
+        series: { field: 'pod' },
+        y: [{ field: 'activity', aggregate: 'sum', format: 'integer' }],
+        format: { dataLabels: true },
+      },
+      PODS,
+    );
     expect(o.xAxis.data).toEqual(['Apr 2016', 'May 2016', 'Jun 2016']);
     expect(o.yAxis).toMatchObject({ type: 'category', data: ['AE', 'NEL'], inverse: true });
     expect(o.series[0].data).toEqual([
@@ -303,7 +355,12 @@ describe('pie, donut, scatter, heatmap and table options', () => {
   });
 
   it('table: one row per category, one column per series, formatted cells', () => {
-    const s = spec({ type: 'table', x: { field: 'month', grain: 'month', label: 'Month' }, series: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'sum', format: 'integer' }] });
+    const s = spec({
+      type: 'table',
+      x: { field: 'month', grain: 'month', label: 'Month' },
+      series: { field: 'pod' },
+      y: [{ field: 'activity', aggregate: 'sum', format: 'integer' }],
+    });
     expect(buildChartTable(s, PODS)).toEqual({
       columns: [
         { key: 'month', label: 'Month', kind: 'category' },
@@ -338,7 +395,22 @@ describe('pie, donut, scatter, heatmap and table options', () => {
   it('every chart type builds from an empty result without failing', () => {
     const types = ['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'table'] as const;
     for (const type of types) {
-      const o: Loose = build({ type, x: { field: 'org' }, ...(type === 'heatmap' ? { series: { field: 's' } } : {}), y: type === 'scatter' || type === 'combo' ? [{ id: 'a', field: 'a', aggregate: 'sum' }, { id: 'b', field: 'b', aggregate: 'sum' }] : [{ id: 'a', field: 'a', aggregate: 'sum' }], format: { title: type, referenceLines: [{ type: 'average' }] } }, []);
+      const o: Loose = build(
+        {
+          type,
+          x: { field: 'org' },
+          ...(type === 'heatmap' ? { series: { field: 's' } } : {}),
+          y:
+            type === 'scatter' || type === 'combo'
+              ? [
+                  { id: 'a', field: 'a', aggregate: 'sum' },
+                  { id: 'b', field: 'b', aggregate: 'sum' },
+                ]
+              : [{ id: 'a', field: 'a', aggregate: 'sum' }],
+          format: { title: type, referenceLines: [{ type: 'average' }] },
+        },
+        [],
+      );
       expect([type, o.title[0].text]).toEqual([type, type]);
       expect(JSON.parse(JSON.stringify(o))).toEqual(o);
     }

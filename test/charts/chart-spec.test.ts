@@ -37,7 +37,10 @@ describe('chart spec schema', () => {
       type: 'bar',
       x: { field: 'org' },
       y: [{ field: 'v', aggregate: 'mean' }],
-      filters: [{ kind: 'top', n: 5 }, { kind: 'include', field: 'month', values: ['2016/17'] }],
+      filters: [
+        { kind: 'top', n: 5 },
+        { kind: 'include', field: 'month', values: ['2016/17'] },
+      ],
       sort: { by: 'value' },
       format: { referenceLines: [{ type: 'average' }, { type: 'value', value: 3 }] },
     });
@@ -56,8 +59,12 @@ describe('chart spec schema', () => {
     expect(issues({ ...base, type: 'column', x: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'total' }] })).toEqual([
       { path: 'y[0].aggregate', message: 'Invalid option: expected one of "sum"|"mean"|"count"|"count_distinct"|"min"|"max"|"median"' },
     ]);
-    expect(issues({ ...base, version: 2, type: 'column', x: { field: 'pod' }, y: [{ aggregate: 'count' }] })).toEqual([{ path: 'version', message: 'must be 1 (the chart spec version this app reads)' }]);
-    expect(issues({ ...base, type: 'column', x: { field: 'pod', colour: 'red' }, y: [{ aggregate: 'count' }] })).toEqual([{ path: 'x', message: 'Unrecognized key: "colour"' }]);
+    expect(issues({ ...base, version: 2, type: 'column', x: { field: 'pod' }, y: [{ aggregate: 'count' }] })).toEqual([
+      { path: 'version', message: 'must be 1 (the chart spec version this app reads)' },
+    ]);
+    expect(issues({ ...base, type: 'column', x: { field: 'pod', colour: 'red' }, y: [{ aggregate: 'count' }] })).toEqual([
+      { path: 'x', message: 'Unrecognized key: "colour"' },
+    ]);
     expect(issues({ ...base, type: 'column', x: { field: '' }, y: [] }).map((i) => i.path)).toEqual(['x.field', 'y']);
   });
 
@@ -65,27 +72,72 @@ describe('chart spec schema', () => {
     const cases: [unknown, string][] = [
       [{ ...base, type: 'column', y: [{ aggregate: 'count' }] }, 'x: a column chart needs an x column'],
       [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'sum' }] }, 'y[0].field: needs a column to aggregate'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }, { aggregate: 'count' }] }, 'y[1].id: measure key "count" is used twice: give the measure a different id'],
+      [
+        { ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }, { aggregate: 'count' }] },
+        'y[1].id: measure key "count" is used twice: give the measure a different id',
+      ],
       [{ ...base, type: 'pie', x: { field: 'a' }, y: [{ aggregate: 'count' }, { field: 'b', aggregate: 'sum' }] }, 'y: a pie chart shows exactly one measure'],
-      [{ ...base, type: 'donut', x: { field: 'a' }, series: { field: 'b' }, y: [{ aggregate: 'count' }] }, 'series: a donut chart has no colour split: its slices are the x categories'],
+      [
+        { ...base, type: 'donut', x: { field: 'a' }, series: { field: 'b' }, y: [{ aggregate: 'count' }] },
+        'series: a donut chart has no colour split: its slices are the x categories',
+      ],
       [{ ...base, type: 'heatmap', x: { field: 'a' }, y: [{ aggregate: 'count' }] }, 'series: a heatmap needs a series column for its rows'],
-      [{ ...base, type: 'scatter', x: { field: 'a' }, y: [{ aggregate: 'count' }] }, 'y: a scatter chart needs exactly two measures: horizontal, then vertical'],
+      [
+        { ...base, type: 'scatter', x: { field: 'a' }, y: [{ aggregate: 'count' }] },
+        'y: a scatter chart needs exactly two measures: horizontal, then vertical',
+      ],
       [{ ...base, type: 'combo', x: { field: 'a' }, y: [{ aggregate: 'count' }] }, 'y: a combo chart needs at least two measures'],
-      [{ ...base, type: 'line', x: { field: 'm', grain: 'month' }, series: { field: 'm', grain: 'month' }, y: [{ aggregate: 'count' }] }, 'series: must differ from x'],
+      [
+        { ...base, type: 'line', x: { field: 'm', grain: 'month' }, series: { field: 'm', grain: 'month' }, y: [{ aggregate: 'count' }] },
+        'series: must differ from x',
+      ],
       [{ ...base, type: 'column', x: { field: 'count' }, y: [{ aggregate: 'count' }] }, 'x.field: result column "count" clashes with a measure key'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], sort: { by: 'value', measure: 'sum_x' } }, 'sort.measure: "sum_x" is not a measure; measures are "count"'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'top', dimension: 'series', n: 3 }] }, 'filters[0].dimension: the spec has no series column'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'range', field: 'v', min: 5, max: 1 }] }, 'filters[0].max: must not be below min'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'date_range', field: 'd', from: '2017-02-30' }] }, 'filters[0].from: is not a real date'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'date_range', field: 'd', from: '2017-04-01', to: '2016-04-01' }] }, 'filters[0].to: must not be before from'],
-      [{ ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], format: { referenceLines: [{ type: 'median', measure: 'nope' }] } }, 'format.referenceLines[0].measure: "nope" is not a measure; measures are "count"'],
+      [
+        { ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], sort: { by: 'value', measure: 'sum_x' } },
+        'sort.measure: "sum_x" is not a measure; measures are "count"',
+      ],
+      [
+        { ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'top', dimension: 'series', n: 3 }] },
+        'filters[0].dimension: the spec has no series column',
+      ],
+      [
+        { ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'range', field: 'v', min: 5, max: 1 }] },
+        'filters[0].max: must not be below min',
+      ],
+      [
+        { ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], filters: [{ kind: 'date_range', field: 'd', from: '2017-02-30' }] },
+        'filters[0].from: is not a real date',
+      ],
+      [
+        {
+          ...base,
+          type: 'column',
+          x: { field: 'a' },
+          y: [{ aggregate: 'count' }],
+          filters: [{ kind: 'date_range', field: 'd', from: '2017-04-01', to: '2016-04-01' }],
+        },
+        'filters[0].to: must not be before from',
+      ],
+      [
+        { ...base, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'count' }], format: { referenceLines: [{ type: 'median', measure: 'nope' }] } },
+        'format.referenceLines[0].measure: "nope" is not a measure; measures are "count"',
+      ],
     ];
     for (const [input, expected] of cases) expect(describeSpecIssues(issues(input))).toBe(expected);
   });
 
   it('a table may go without x; settings a type does not use are ignored, not errors', () => {
     expect(validateChartSpec({ ...base, type: 'table', y: [{ aggregate: 'count' }] }).ok).toBe(true);
-    expect(validateChartSpec({ ...base, type: 'pie', stack: 'percent', x: { field: 'a' }, y: [{ aggregate: 'count', mark: 'line', axis: 'secondary' }], format: { referenceLines: [{ type: 'average' }] } }).ok).toBe(true);
+    expect(
+      validateChartSpec({
+        ...base,
+        type: 'pie',
+        stack: 'percent',
+        x: { field: 'a' },
+        y: [{ aggregate: 'count', mark: 'line', axis: 'secondary' }],
+        format: { referenceLines: [{ type: 'average' }] },
+      }).ok,
+    ).toBe(true);
   });
 
   it('throws a ChartSpecError whose message lists every problem on one line', () => {
@@ -138,8 +190,15 @@ describe('a spec against a table’s columns', () => {
       type: 'column',
       x: { field: 'financial year', grain: 'none' },
       series: { field: 'pod', grain: 'quarter' },
-      y: [{ field: 'pod', aggregate: 'sum' }, { field: 'pod', aggregate: 'count_distinct' }],
-      filters: [{ kind: 'date_range', field: 'activity', from: '2016-04-01' }, { kind: 'range', field: 'month', max: 3 }, { kind: 'include', field: 'month', grain: 'financial_year', values: ['2016/17'] }],
+      y: [
+        { field: 'pod', aggregate: 'sum' },
+        { field: 'pod', aggregate: 'count_distinct' },
+      ],
+      filters: [
+        { kind: 'date_range', field: 'activity', from: '2016-04-01' },
+        { kind: 'range', field: 'month', max: 3 },
+        { kind: 'include', field: 'month', grain: 'financial_year', values: ['2016/17'] },
+      ],
     });
     expect(chartSpecFieldProblems(spec, 'activity', columns)).toEqual([
       'x.field: no column "financial year" in table activity (did you mean "Financial Year"?)',

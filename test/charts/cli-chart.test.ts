@@ -80,7 +80,18 @@ describe('chart: the example specs through the CLI', () => {
     expect(r.out).toBe(`Wrote ${out} (960×540), ${csv} (216 rows)`);
     const svg = readFileSync(out, 'utf8');
     expect(svg.startsWith('<svg width="960" height="540"')).toBe(true);
-    for (const t of ['Monthly activity by point of delivery', 'NHS Somerset CCG (11X), April 2018 to March 2020', 'Attendances, admissions and contacts', 'Month', 'Apr 2018', 'Jan 2020', 'A&E attendance', 'Community contact', 'Outpatient procedure', 'Source: SUS/SLAM monthly contract-monitoring extract (synthetic sample data).']) {
+    for (const t of [
+      'Monthly activity by point of delivery',
+      'NHS Somerset CCG (11X), April 2018 to March 2020',
+      'Attendances, admissions and contacts',
+      'Month',
+      'Apr 2018',
+      'Jan 2020',
+      'A&E attendance',
+      'Community contact',
+      'Outpatient procedure',
+      'Source: SUS/SLAM monthly contract-monitoring extract (synthetic sample data).',
+    ]) {
       expect(svg).toContain(text(t));
     }
     // 24 months × 9 points of delivery, every one a bar.
@@ -90,7 +101,9 @@ describe('chart: the example specs through the CLI', () => {
     expect(lines).toHaveLength(218); // header, 216 rows, and the empty string after the last CRLF
     // Every bar is the sum an independent query gives.
     const check = tableToJsonRows(
-      await engine.query(`SELECT strftime(month, '%Y-%m-%d') || ',' || pod_description || ',' || CAST(sum(activity) AS BIGINT) AS line FROM activity WHERE commissioner_code = '11X' AND month BETWEEN DATE '2018-04-01' AND DATE '2020-03-31' GROUP BY month, pod_description ORDER BY month, pod_description`),
+      await engine.query(
+        `SELECT strftime(month, '%Y-%m-%d') || ',' || pod_description || ',' || CAST(sum(activity) AS BIGINT) AS line FROM activity WHERE commissioner_code = '11X' AND month BETWEEN DATE '2018-04-01' AND DATE '2020-03-31' GROUP BY month, pod_description ORDER BY month, pod_description`,
+      ),
     ).map((row) => row.line);
     expect(lines.slice(1, -1)).toEqual(check);
     expect(r.run.option).toMatchObject({ xAxis: { data: expect.arrayContaining(['Apr 2018', 'Mar 2020']) } });
@@ -102,11 +115,35 @@ describe('chart: the example specs through the CLI', () => {
     const csv = path.join(tmp, 'fy.csv');
     await chart(example('somerset-ae-by-financial-year'), '--out', out, '--csv', csv);
     const svg = readFileSync(out, 'utf8');
-    for (const t of ['A&E attendances by financial year', 'A&E attendances', 'Financial year', '2014/15', '2016/17', '2020/21', '227,879', 'Financial years run April to March. 2020/21 reflects the COVID-19 pandemic.']) expect(svg).toContain(text(t));
+    for (const t of [
+      'A&E attendances by financial year',
+      'A&E attendances',
+      'Financial year',
+      '2014/15',
+      '2016/17',
+      '2020/21',
+      '227,879',
+      'Financial years run April to March. 2020/21 reflects the COVID-19 pandemic.',
+    ])
+      expect(svg).toContain(text(t));
     expect(svg).toMatch(/<path [^>]*fill="#005EB8"[^>]*ecmeta_data_index="2"/);
-    expect(csvLines(csv)).toEqual(['Financial year,A&E attendances', '2014/15,213254', '2015/16,218424', '2016/17,227879', '2017/18,230546', '2018/19,241670', '2019/20,246075', '2020/21,176924', '']);
+    expect(csvLines(csv)).toEqual([
+      'Financial year,A&E attendances',
+      '2014/15,213254',
+      '2015/16,218424',
+      '2016/17,227879',
+      '2017/18,230546',
+      '2018/19,241670',
+      '2019/20,246075',
+      '2020/21,176924',
+      '',
+    ]);
     // The financial-year grain agrees with the extract's own financial_year column.
-    const check = tableToJsonRows(await engine.query(`SELECT financial_year || ',' || CAST(sum(activity) AS BIGINT) AS line FROM activity WHERE commissioner_code = '11X' AND pod = 'AE' GROUP BY financial_year ORDER BY financial_year`)).map((r) => r.line);
+    const check = tableToJsonRows(
+      await engine.query(
+        `SELECT financial_year || ',' || CAST(sum(activity) AS BIGINT) AS line FROM activity WHERE commissioner_code = '11X' AND pod = 'AE' GROUP BY financial_year ORDER BY financial_year`,
+      ),
+    ).map((r) => r.line);
     expect(csvLines(csv).slice(1, -1)).toEqual(check);
   });
 
@@ -116,7 +153,19 @@ describe('chart: the example specs through the CLI', () => {
     expect(r.err).toContain('warning: peer_indicators.csv: Skipped 3 footnote lines');
     const svg = readFileSync(out, 'utf8');
     expect(svg.startsWith('<svg width="960" height="640"')).toBe(true);
-    for (const t of ['Non-elective admissions per 1,000 population, 2016/17', 'CCG', 'Admissions per 1,000 population', 'NHS Liverpool CCG', 'NHS Somerset CCG', 'NHS Mid Essex CCG', '156.9', '130.3', '110.9', 'Average of all CCGs: 129.2']) expect(svg).toContain(text(t));
+    for (const t of [
+      'Non-elective admissions per 1,000 population, 2016/17',
+      'CCG',
+      'Admissions per 1,000 population',
+      'NHS Liverpool CCG',
+      'NHS Somerset CCG',
+      'NHS Mid Essex CCG',
+      '156.9',
+      '130.3',
+      '110.9',
+      'Average of all CCGs: 129.2',
+    ])
+      expect(svg).toContain(text(t));
     expect(svg.match(/<path [^>]*fill="#005EB8"/g)).toHaveLength(1);
     expect(svg.match(/<path [^>]*fill="#AEB7BD"/g)).toHaveLength(19);
     expect(svg).toMatch(/<path [^>]*stroke="#425563"[^>]*stroke-dasharray/);
@@ -135,7 +184,8 @@ describe('chart: the example specs through the CLI', () => {
     expect(rows[0]).toMatchObject({ month: '2019-04-01', admissions: 6192 });
     expect(rows[0]!.cost).toBeCloseTo(10623711.66, 2);
     const svg = readFileSync(out, 'utf8');
-    for (const t of ['Non-elective admissions and their cost, 2019/20', 'Admissions', 'Cost (£m)', 'Cost', 'Apr 2019', '£12m', '6,000']) expect(svg).toContain(text(t));
+    for (const t of ['Non-elective admissions and their cost, 2019/20', 'Admissions', 'Cost (£m)', 'Cost', 'Apr 2019', '£12m', '6,000'])
+      expect(svg).toContain(text(t));
   });
 
   it('A&E by month of the financial year, one line per year', async () => {
@@ -158,7 +208,9 @@ describe('chart: data, output and errors', () => {
     const all = readFileSync(path.join(ROOT, 'sample-data/activity.csv'), 'utf8').split('\n');
     const small = path.join(tmp, 'april_2014.csv');
     writeFileSync(small, `${all.filter((line, i) => i === 0 || line.includes(',2014-04-01,')).join('\n')}\n`);
-    const expected = all.filter((l) => l.startsWith('11X,') && l.includes(',AE,') && l.includes(',2014-04-01,')).reduce((sum, l) => sum + Number(l.split(',')[8]), 0);
+    const expected = all
+      .filter((l) => l.startsWith('11X,') && l.includes(',AE,') && l.includes(',2014-04-01,'))
+      .reduce((sum, l) => sum + Number(l.split(',')[8]), 0);
     expect(expected).toBeGreaterThan(10_000);
     const r = await chart(example('somerset-ae-by-financial-year'), '--data', small);
     expect(r.out.startsWith('<svg ')).toBe(true);
@@ -176,8 +228,13 @@ describe('chart: data, output and errors', () => {
 
   it('says which field of an invalid spec is wrong, and why', async () => {
     const bad = path.join(tmp, 'bad.chart.json');
-    writeFileSync(bad, JSON.stringify({ version: 1, source: { table: 'a', path: 'a.csv' }, type: 'pie', x: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'total' }] }));
-    await expect(chart(bad)).rejects.toThrow(`Invalid chart spec ${bad}: y[0].aggregate: Invalid option: expected one of "sum"|"mean"|"count"|"count_distinct"|"min"|"max"|"median"`);
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 1, source: { table: 'a', path: 'a.csv' }, type: 'pie', x: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'total' }] }),
+    );
+    await expect(chart(bad)).rejects.toThrow(
+      `Invalid chart spec ${bad}: y[0].aggregate: Invalid option: expected one of "sum"|"mean"|"count"|"count_distinct"|"min"|"max"|"median"`,
+    );
     writeFileSync(bad, '{ "version": 1, ');
     await expect(chart(bad)).rejects.toThrow(new RegExp(`^Chart spec ${bad.replaceAll('\\', '\\\\')} is not valid JSON: `));
     await expect(chart(path.join(tmp, 'none.chart.json'))).rejects.toThrow(`Chart spec not found: ${path.join(tmp, 'none.chart.json')}`);
@@ -185,11 +242,23 @@ describe('chart: data, output and errors', () => {
 
   it('names a missing data file, and columns the data does not have', async () => {
     const spec = path.join(tmp, 'missing.chart.json');
-    writeFileSync(spec, JSON.stringify({ version: 1, source: { table: 'x', path: 'nowhere/x.csv' }, type: 'column', x: { field: 'pod' }, y: [{ aggregate: 'count' }] }));
+    writeFileSync(
+      spec,
+      JSON.stringify({ version: 1, source: { table: 'x', path: 'nowhere/x.csv' }, type: 'column', x: { field: 'pod' }, y: [{ aggregate: 'count' }] }),
+    );
     await expect(chart(spec)).rejects.toThrow(`Data file not found: ${path.join(tmp, 'nowhere/x.csv')}`);
 
     const wrong = path.join(tmp, 'wrong.chart.json');
-    writeFileSync(wrong, JSON.stringify({ version: 1, source: { table: 'peer_indicators', path: path.join(ROOT, 'sample-data/peer_indicators.csv') }, type: 'column', x: { field: 'org name' }, y: [{ field: 'Unit', aggregate: 'sum' }] }));
+    writeFileSync(
+      wrong,
+      JSON.stringify({
+        version: 1,
+        source: { table: 'peer_indicators', path: path.join(ROOT, 'sample-data/peer_indicators.csv') },
+        type: 'column',
+        x: { field: 'org name' },
+        y: [{ field: 'Unit', aggregate: 'sum' }],
+      }),
+    );
     await expect(chart(wrong)).rejects.toThrow(
       `Chart spec ${wrong} does not fit ${path.join(ROOT, 'sample-data/peer_indicators.csv')}: x.field: no column "org name" in table peer_indicators (did you mean "Org Name"?); y[0].field: sum needs a number column, but "Unit" is string`,
     );
@@ -201,6 +270,8 @@ describe('chart: data, output and errors', () => {
     writeFileSync(noPath, JSON.stringify({ version: 1, source: { table: 'x' }, type: 'column', x: { field: 'pod' }, y: [{ aggregate: 'count' }] }));
     await expect(chart(noPath)).rejects.toThrow(`${noPath} has no source.path: give the data file with --data <file>`);
     await expect(chart(noPath, '--data', 'a.csv', 'b.csv')).rejects.toThrow('a chart reads one data source; --data was given 2 files');
-    await expect(chart(example('somerset-ae-by-financial-year'), '--width', 'wide')).rejects.toThrow('--width must be a whole number of pixels from 200 to 4000, got "wide"');
+    await expect(chart(example('somerset-ae-by-financial-year'), '--width', 'wide')).rejects.toThrow(
+      '--width must be a whole number of pixels from 200 to 4000, got "wide"',
+    );
   });
 });

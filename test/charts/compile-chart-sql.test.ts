@@ -31,14 +31,18 @@ describe('compileChartSql: the conformance table', () => {
   });
 
   it('loads the 13-row fixture with its blanks', async () => {
-    expect(tableToJsonRows(await engine.query('SELECT count(*) AS n, count(ccg) AS ccg, count(los) AS los, sum(activity) AS activity FROM activity_small'))).toEqual([{ n: 13, ccg: 12, los: 11, activity: 1072 }]);
+    expect(
+      tableToJsonRows(await engine.query('SELECT count(*) AS n, count(ccg) AS ccg, count(los) AS los, sum(activity) AS activity FROM activity_small')),
+    ).toEqual([{ n: 13, ccg: 12, los: 11, activity: 1072 }]);
   });
 
   it('covers every chart type, aggregation, time grain and filter kind', () => {
     const specs = CASES.map((c) => spec(c.spec));
     expect(new Set(specs.map((s) => s.type))).toEqual(new Set(['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'table']));
     expect(new Set(specs.flatMap((s) => s.y.map((m) => m.aggregate)))).toEqual(new Set(['sum', 'mean', 'count', 'count_distinct', 'min', 'max', 'median']));
-    const grains = specs.flatMap((s) => [s.x?.grain, s.series?.grain, ...s.filters.map((f) => ('grain' in f ? f.grain : undefined))]).filter((g) => g !== undefined);
+    const grains = specs
+      .flatMap((s) => [s.x?.grain, s.series?.grain, ...s.filters.map((f) => ('grain' in f ? f.grain : undefined))])
+      .filter((g) => g !== undefined);
     expect(new Set(grains)).toEqual(new Set(['none', 'month', 'quarter', 'financial_year', 'year', 'financial_month']));
     expect(new Set(specs.flatMap((s) => s.filters.map((f) => f.kind)))).toEqual(new Set(['include', 'exclude', 'range', 'date_range', 'top']));
   });
@@ -58,7 +62,13 @@ describe('compileChartSql: the conformance table', () => {
 
   it('quotes column names with spaces, quotes and keywords', async () => {
     await engine.exec(`CREATE TABLE odd AS SELECT * FROM (VALUES ('a', 1), ('a', 2), ('b', 5)) t("Org ""Name""", "select")`);
-    const s = parseChartSpec({ version: 1, source: { table: 'odd' }, type: 'column', x: { field: 'Org "Name"' }, y: [{ field: 'select', aggregate: 'sum', id: 'total' }] });
+    const s = parseChartSpec({
+      version: 1,
+      source: { table: 'odd' },
+      type: 'column',
+      x: { field: 'Org "Name"' },
+      y: [{ field: 'select', aggregate: 'sum', id: 'total' }],
+    });
     const sql = compileChartSql(s);
     expect(sql).toBe(`WITH "chart_data" AS (
   SELECT "Org ""Name""", CAST(sum("select") AS DOUBLE) AS "total"
@@ -74,7 +84,13 @@ ORDER BY "Org ""Name""" ASC NULLS LAST`);
   });
 
   it('leaves out a filter still being filled in (nothing ticked, a range with no bounds), so the chart keeps its data', async () => {
-    const plain = { version: 1, source: { table: 'activity_small' }, type: 'column', x: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'sum', id: 'activity' }] } as const;
+    const plain = {
+      version: 1,
+      source: { table: 'activity_small' },
+      type: 'column',
+      x: { field: 'pod' },
+      y: [{ field: 'activity', aggregate: 'sum', id: 'activity' }],
+    } as const;
     const unfinished = parseChartSpec({
       ...plain,
       filters: [

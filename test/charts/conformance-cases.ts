@@ -235,12 +235,7 @@ ORDER BY "month_year" ASC NULLS LAST, "ccg" ASC NULLS LAST`,
     name: 'table: totals without an x column, within a date range',
     spec: {
       type: 'table',
-      y: [
-        { field: 'activity', aggregate: 'sum' },
-        { aggregate: 'count' },
-        { field: 'activity', aggregate: 'median' },
-        { field: 'los', aggregate: 'count' },
-      ],
+      y: [{ field: 'activity', aggregate: 'sum' }, { aggregate: 'count' }, { field: 'activity', aggregate: 'median' }, { field: 'los', aggregate: 'count' }],
       filters: [{ kind: 'date_range', field: 'month', from: '2016-04-01', to: '2017-01-01' }],
     },
     sql: `WITH "chart_data" AS (
@@ -253,7 +248,12 @@ SELECT * FROM "chart_data"`,
   },
   {
     name: 'include: a value and blanks',
-    spec: { type: 'column', x: { field: 'pod' }, y: [{ field: 'activity', aggregate: 'sum' }], filters: [{ kind: 'include', field: 'ccg', values: [null, '11J'] }] },
+    spec: {
+      type: 'column',
+      x: { field: 'pod' },
+      y: [{ field: 'activity', aggregate: 'sum' }],
+      filters: [{ kind: 'include', field: 'ccg', values: [null, '11J'] }],
+    },
     sql: `WITH "chart_data" AS (
   SELECT "pod", CAST(sum("activity") AS DOUBLE) AS "sum_activity"
   FROM "activity_small"

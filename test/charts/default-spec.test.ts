@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateChartSpec } from '../../src-shared/charts/chart-spec';
 import { defaultChartSpec } from '../../src-shared/charts/default-spec';
 
-describe('a new chart\'s first spec', () => {
+describe("a new chart's first spec", () => {
   it('charts the likely measure by month when the table has a date', () => {
     const spec = defaultChartSpec('activity', [
       { name: 'commissioner_code', kind: 'string', sqlType: 'VARCHAR' },
@@ -21,7 +21,12 @@ describe('a new chart\'s first spec', () => {
       { name: 'PBC Code', kind: 'number', sqlType: 'BIGINT' },
       { name: 'Total (£000s)', kind: 'number', sqlType: 'DOUBLE' },
     ]);
-    expect(ranked).toMatchObject({ x: { field: 'CCG Code' }, y: [{ field: 'Total (£000s)', aggregate: 'sum' }], sort: { by: 'value', direction: 'desc' }, filters: [{ kind: 'top', n: 20 }] });
+    expect(ranked).toMatchObject({
+      x: { field: 'CCG Code' },
+      y: [{ field: 'Total (£000s)', aggregate: 'sum' }],
+      sort: { by: 'value', direction: 'desc' },
+      filters: [{ kind: 'top', n: 20 }],
+    });
     expect(validateChartSpec(ranked).ok).toBe(true);
     const counted = defaultChartSpec('orgs', [{ name: 'org', kind: 'string', sqlType: 'VARCHAR' }]);
     expect(counted.y).toEqual([{ aggregate: 'count' }]);

@@ -112,7 +112,13 @@ describe('XLSX', () => {
 
 describe('a chart’s data for export', () => {
   it('uses the result columns with their labels', () => {
-    const spec = parseChartSpec({ version: 1, source: { table: 't' }, type: 'column', x: { field: 'month', grain: 'financial_year' }, y: [{ field: 'cost_gbp', aggregate: 'sum', label: 'Cost' }] });
+    const spec = parseChartSpec({
+      version: 1,
+      source: { table: 't' },
+      type: 'column',
+      x: { field: 'month', grain: 'financial_year' },
+      y: [{ field: 'cost_gbp', aggregate: 'sum', label: 'Cost' }],
+    });
     const rows = [
       { month_financial_year: '2016/17', sum_cost_gbp: 1200.5 },
       { month_financial_year: '2017/18', sum_cost_gbp: -3 },

@@ -27,12 +27,32 @@ describe('renderChartSvg', () => {
         type: 'bar',
         x: { field: 'org' },
         y: [{ id: 'rate', field: 'v', aggregate: 'mean', decimals: 1, label: 'Admissions per 1,000' }],
-        format: { title: 'NEL admissions & rates', subtitle: '2016/17', sourceNote: 'Source: Fingertips', footnote: 'Synthetic data', dataLabels: true, highlight: ['NHS Somerset CCG'], referenceLines: [{ type: 'average' }] },
+        format: {
+          title: 'NEL admissions & rates',
+          subtitle: '2016/17',
+          sourceNote: 'Source: Fingertips',
+          footnote: 'Synthetic data',
+          dataLabels: true,
+          highlight: ['NHS Somerset CCG'],
+          referenceLines: [{ type: 'average' }],
+        },
       },
       ORGS,
     );
     expect(svg.startsWith('<svg width="960" height="540"')).toBe(true);
-    for (const t of ['NEL admissions & rates', '2016/17', 'Source: Fingertips', 'Synthetic data', 'NHS Liverpool CCG', 'NHS Somerset CCG', 'Admissions per 1,000', '156.9', '130.3', 'Average: 132.7']) expect(svg).toContain(text(t));
+    for (const t of [
+      'NEL admissions & rates',
+      '2016/17',
+      'Source: Fingertips',
+      'Synthetic data',
+      'NHS Liverpool CCG',
+      'NHS Somerset CCG',
+      'Admissions per 1,000',
+      '156.9',
+      '130.3',
+      'Average: 132.7',
+    ])
+      expect(svg).toContain(text(t));
     expect(svg).toContain(`fill="${HIGHLIGHT_COLOUR}"`);
     expect(svg.match(new RegExp(`<path [^>]*fill="${MUTED_COLOUR}"`, 'g'))).toHaveLength(2);
     expect(svg).toMatch(/<path [^>]*stroke-dasharray/);
@@ -65,26 +85,60 @@ describe('renderChartSvg', () => {
     expect(pie).toContain(text('NHS Liverpool CCG: 39.4%'));
     expect(pie.match(/<path [^>]*ecmeta_series_index="0"/g)).toHaveLength(3);
 
-    const scatter = render({ type: 'scatter', x: { field: 'org' }, y: [{ id: 'a', field: 'a', aggregate: 'sum', label: 'Spend' }, { id: 'b', field: 'b', aggregate: 'sum', label: 'Outcome' }], format: { highlight: ['NHS Somerset CCG'] } }, [
-      { org: 'NHS Somerset CCG', a: 1, b: 2 },
-      { org: 'NHS Mid Essex CCG', a: 2, b: 3 },
-    ]);
+    const scatter = render(
+      {
+        type: 'scatter',
+        x: { field: 'org' },
+        y: [
+          { id: 'a', field: 'a', aggregate: 'sum', label: 'Spend' },
+          { id: 'b', field: 'b', aggregate: 'sum', label: 'Outcome' },
+        ],
+        format: { highlight: ['NHS Somerset CCG'] },
+      },
+      [
+        { org: 'NHS Somerset CCG', a: 1, b: 2 },
+        { org: 'NHS Mid Essex CCG', a: 2, b: 3 },
+      ],
+    );
     expect(scatter).toContain(text('Spend'));
     expect(scatter).toContain(text('NHS Somerset CCG'));
 
-    const heatmap = render({ type: 'heatmap', x: { field: 'x' }, series: { field: 's' }, y: [{ id: 'v', field: 'v', aggregate: 'sum', format: 'integer' }], format: { dataLabels: true } }, [
-      { x: 'Q1', s: 'AE', v: 1200 },
-      { x: 'Q2', s: 'AE', v: 3400 },
-    ]);
+    const heatmap = render(
+      {
+        type: 'heatmap',
+        x: { field: 'x' },
+        series: { field: 's' },
+        y: [{ id: 'v', field: 'v', aggregate: 'sum', format: 'integer' }],
+        format: { dataLabels: true },
+      },
+      [
+        { x: 'Q1', s: 'AE', v: 1200 },
+        { x: 'Q2', s: 'AE', v: 3400 },
+      ],
+    );
     expect(heatmap).toContain(text('1,200'));
     expect(heatmap).toContain(text('3,400'));
 
-    const table = render({ type: 'table', x: { field: 'org', label: 'CCG' }, y: [{ id: 'rate', field: 'v', aggregate: 'sum', label: 'Rate', decimals: 1 }], format: { title: 'Rates' } }, ORGS);
+    const table = render(
+      {
+        type: 'table',
+        x: { field: 'org', label: 'CCG' },
+        y: [{ id: 'rate', field: 'v', aggregate: 'sum', label: 'Rate', decimals: 1 }],
+        format: { title: 'Rates' },
+      },
+      ORGS,
+    );
     for (const t of ['Rates', 'CCG', 'Rate', 'NHS Mid Essex CCG', '110.9']) expect(table).toContain(text(t));
   });
 
   it('does not change the option it is given', () => {
-    const spec = parseChartSpec({ version: 1, source: { table: 't' }, type: 'column', x: { field: 'org' }, y: [{ id: 'rate', field: 'v', aggregate: 'sum', format: 'gbp' }] });
+    const spec = parseChartSpec({
+      version: 1,
+      source: { table: 't' },
+      type: 'column',
+      x: { field: 'org' },
+      y: [{ id: 'rate', field: 'v', aggregate: 'sum', format: 'gbp' }],
+    });
     const option = buildChartOption(spec, ORGS);
     const before = JSON.stringify(option);
     renderChartSvg(option, { width: 400, height: 300 });

@@ -3,7 +3,13 @@ import type { ChartSpecInput } from '../../src-shared/charts/chart-spec';
 import { validateChartSpec } from '../../src-shared/charts/chart-spec';
 import { addMeasure, clearX, dropOnShelf, removeMeasure, setAggregate, setTopN, updateMeasure } from '../../src-shared/charts/spec-edit';
 
-const base: ChartSpecInput = { version: 1, source: { table: 'activity' }, type: 'column', x: { field: 'month', grain: 'month' }, y: [{ field: 'activity', aggregate: 'sum' }] };
+const base: ChartSpecInput = {
+  version: 1,
+  source: { table: 'activity' },
+  type: 'column',
+  x: { field: 'month', grain: 'month' },
+  y: [{ field: 'activity', aggregate: 'sum' }],
+};
 const pod = { name: 'pod', kind: 'string' as const };
 const cost = { name: 'cost_gbp', kind: 'number' as const };
 const org = { name: 'commissioner_code', kind: 'string' as const };
@@ -12,7 +18,10 @@ const fy = { name: 'month', kind: 'date' as const };
 describe('chart builder edits', () => {
   it('drops fields onto shelves as the kind of field suggests', () => {
     expect(dropOnShelf(base, 'series', pod).series).toEqual({ field: 'pod' });
-    expect(dropOnShelf(base, 'y', cost).y).toEqual([{ field: 'activity', aggregate: 'sum' }, { field: 'cost_gbp', aggregate: 'sum' }]);
+    expect(dropOnShelf(base, 'y', cost).y).toEqual([
+      { field: 'activity', aggregate: 'sum' },
+      { field: 'cost_gbp', aggregate: 'sum' },
+    ]);
     expect(dropOnShelf(base, 'y', org).y[1]).toEqual({ field: 'commissioner_code', aggregate: 'count_distinct' });
     expect(dropOnShelf(base, 'filter', org).filters).toEqual([{ kind: 'include', field: 'commissioner_code', values: [] }]);
     expect(dropOnShelf(base, 'filter', cost).filters).toEqual([{ kind: 'range', field: 'cost_gbp' }]);

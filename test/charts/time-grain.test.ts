@@ -13,7 +13,9 @@ describe('time grains', () => {
       `(CAST((CASE WHEN month("d") >= 4 THEN year("d") ELSE year("d") - 1 END) AS VARCHAR) || '/' || lpad(CAST(((CASE WHEN month("d") >= 4 THEN year("d") ELSE year("d") - 1 END) + 1) % 100 AS VARCHAR), 2, '0'))`,
     );
     expect(grainSql('"d"', 'quarter')).toBe(`(${grainSql('"d"', 'financial_year')} || ' Q' || CAST(((month("d") + 8) % 12) // 3 + 1 AS VARCHAR))`);
-    expect(grainOrderSql('"k"', 'financial_month')).toBe(`list_position(['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'], "k")`);
+    expect(grainOrderSql('"k"', 'financial_month')).toBe(
+      `list_position(['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'], "k")`,
+    );
     expect(grainOrderSql('"k"', 'quarter')).toBe('"k"');
   });
 
@@ -30,7 +32,8 @@ describe('time grains', () => {
   });
 
   it('order categories as DuckDB does: time order, blanks last, financial months April first', () => {
-    const sort = (values: (string | number | null)[], grain: Parameters<typeof compareCategories>[2]) => [...values].sort((a, b) => compareCategories(a, b, grain));
+    const sort = (values: (string | number | null)[], grain: Parameters<typeof compareCategories>[2]) =>
+      [...values].sort((a, b) => compareCategories(a, b, grain));
     expect(sort(['Mar', 'Apr', null, 'Jan', 'Dec'], 'financial_month')).toEqual(['Apr', 'Dec', 'Jan', 'Mar', null]);
     expect(sort([10, 2, null, 1], 'none')).toEqual([1, 2, 10, null]);
     expect(sort(['b', 'B', 'a', 'A'], 'none')).toEqual(['A', 'B', 'a', 'b']);
@@ -39,7 +42,13 @@ describe('time grains', () => {
 
 describe('summaries', () => {
   it('shares, means and medians', () => {
-    expect(percentShares([{ values: [1, 0, null], stack: 's' }, { values: [3, 0, 2], stack: 's' }, { values: [5, 5, 5], stack: 't' }])).toEqual([
+    expect(
+      percentShares([
+        { values: [1, 0, null], stack: 's' },
+        { values: [3, 0, 2], stack: 's' },
+        { values: [5, 5, 5], stack: 't' },
+      ]),
+    ).toEqual([
       [0.25, null, null],
       [0.75, null, 1],
       [1, 1, 1],

@@ -75,7 +75,9 @@ describe('cli query', () => {
 
 describe('npm run -s cli (the real command line)', () => {
   it('runs end to end in a child process', async () => {
-    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'cli', '--', 'query', ae, '--sql', 'SELECT SUM(attendances) AS s FROM ae', '--json'], { cwd: path.resolve(import.meta.dirname, '../..') });
+    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'cli', '--', 'query', ae, '--sql', 'SELECT SUM(attendances) AS s FROM ae', '--json'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+    });
     expect(stdout.trim()).toBe('[{"s":600}]');
   });
 });

@@ -34,7 +34,10 @@ describe('the chart builder', () => {
     await s.page.getByTestId('open-sample-data').click();
     await s.page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
     await s.page.getByTestId('report-page').waitFor({ timeout: 60_000 });
-    await s.page.locator('.dataset-button', { hasText: /^activity/ }).first().click();
+    await s.page
+      .locator('.dataset-button', { hasText: /^activity/ })
+      .first()
+      .click();
   });
   afterAll(async () => {
     await s?.close();
@@ -59,7 +62,9 @@ describe('the chart builder', () => {
     expect(headers).toContain('AE');
     const firstRow = await table.locator('tbody tr').first().locator('td').allTextContents();
     expect(firstRow[0]).toBe('Apr 2014');
-    const expected = await nativeOne(`SELECT SUM(activity) AS n FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE commissioner_code = '11X' AND pod = 'AE' AND month = DATE '2014-04-01'`);
+    const expected = await nativeOne(
+      `SELECT SUM(activity) AS n FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE commissioner_code = '11X' AND pod = 'AE' AND month = DATE '2014-04-01'`,
+    );
     const aeIndex = headers.indexOf('AE');
     expect(firstRow[aeIndex]!.replace(/,/g, '')).toBe(String(expected.n));
     expect(await table.locator('tbody tr').count()).toBe(84);
@@ -79,7 +84,10 @@ describe('the chart builder', () => {
 
   it('builds a financial-year bar chart, with undo and redo', async () => {
     const { page } = s;
-    await page.locator('.dataset-button', { hasText: /^activity/ }).first().click();
+    await page
+      .locator('.dataset-button', { hasText: /^activity/ })
+      .first()
+      .click();
     await page.getByTestId('new-chart').click();
     await waitForChart(page);
     await page.getByTestId('x-grain').selectOption('financial_year');
@@ -92,7 +100,9 @@ describe('the chart builder', () => {
     await rows.first().waitFor();
     expect(await rows.count()).toBe(7);
     expect(await rows.first().locator('td').first().textContent()).toBe('2014/15');
-    const expected = await nativeOne(`SELECT SUM(activity) AS n FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE pod = 'AE' AND financial_year = '2016/17'`);
+    const expected = await nativeOne(
+      `SELECT SUM(activity) AS n FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE pod = 'AE' AND financial_year = '2016/17'`,
+    );
     const fy1617 = rows.filter({ hasText: '2016/17' }).locator('td').nth(1);
     expect((await fy1617.textContent())!.replace(/,/g, '')).toBe(String(expected.n));
     await screenshot(page, 'chart-financial-year-bar');

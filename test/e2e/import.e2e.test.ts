@@ -70,7 +70,9 @@ describe('importing extracts through the UI', () => {
     await pickFiles(page, () => page.getByTestId('header-open').click(), [path.join(ROOT, 'test/fixtures/import/binary.csv')]);
     const error = page.getByTestId('preview-error');
     await error.waitFor();
-    expect(await error.textContent()).toBe('The file is not a text file: it contains binary data (binary.csv). It may be a spreadsheet or archive with the wrong extension. Open it in the program that made it and export it as CSV.');
+    expect(await error.textContent()).toBe(
+      'The file is not a text file: it contains binary data (binary.csv). It may be a spreadsheet or archive with the wrong extension. Open it in the program that made it and export it as CSV.',
+    );
     expect(await page.getByTestId('confirm-import').isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
     await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
@@ -129,7 +131,17 @@ describe('sample data', () => {
     await page.getByTestId('open-sample-data').click();
     await page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
     const names = await page.locator('[data-testid="dataset-list"] .dataset-name').allTextContents();
-    expect([...names].sort()).toEqual(['activity', 'ccg_demographics', 'dtoc', 'finance', 'peer_indicators', 'somerset_activity_by_year', 'spend', 'workforce_gp', 'workforce_trusts']);
+    expect([...names].sort()).toEqual([
+      'activity',
+      'ccg_demographics',
+      'dtoc',
+      'finance',
+      'peer_indicators',
+      'somerset_activity_by_year',
+      'spend',
+      'workforce_gp',
+      'workforce_trusts',
+    ]);
     // The sample workbook's report: charts and views over the extracts.
     await page.getByTestId('report-page').waitFor();
     expect(await page.getByTestId('report-item').count()).toBeGreaterThanOrEqual(6);
@@ -137,7 +149,10 @@ describe('sample data', () => {
     await page.waitForTimeout(1500);
     await screenshot(page, 'sample-workbook-report');
     expect(await page.getByTestId('workbook-name').textContent()).not.toContain('•');
-    await page.locator('.dataset-button', { hasText: /^activity/ }).first().click();
+    await page
+      .locator('.dataset-button', { hasText: /^activity/ })
+      .first()
+      .click();
     await page.getByTestId('dataset-title').filter({ hasText: 'activity' }).waitFor();
     expect(await page.getByTestId('row-count').textContent()).toBe('59,388');
     await screenshot(page, 'sample-data');

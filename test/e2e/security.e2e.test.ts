@@ -37,7 +37,11 @@ function hostileWorkbook(name: string, sql: string): string {
 }
 
 const CASES: { name: string; sql: string; message: RegExp }[] = [
-  { name: 'url', sql: "SELECT * FROM read_csv('https://evil.example/data.csv')", message: /Derived table "stolen" failed: the SQL reaches outside the loaded tables/ },
+  {
+    name: 'url',
+    sql: "SELECT * FROM read_csv('https://evil.example/data.csv')",
+    message: /Derived table "stolen" failed: the SQL reaches outside the loaded tables/,
+  },
   { name: 'load', sql: 'SET autoload_known_extensions = true; LOAD parquet', message: /Derived table "stolen" failed: SET is not allowed here/ },
   { name: 'parquet-url', sql: "SELECT * FROM read_parquet('https://evil.example/x.parquet')", message: /Derived table "stolen" failed: .*parquet/ },
   { name: 'file', sql: "SELECT content FROM read_text('/etc/passwd')", message: /Derived table "stolen" failed: the SQL reaches outside the loaded tables/ },

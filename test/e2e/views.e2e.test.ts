@@ -13,7 +13,10 @@ async function newView(page: Page, template: string): Promise<void> {
 }
 
 async function waitForCharts(page: Page, count: number): Promise<void> {
-  await page.locator('[data-testid^="result-chart-"]').nth(count - 1).waitFor({ timeout: 60_000 });
+  await page
+    .locator('[data-testid^="result-chart-"]')
+    .nth(count - 1)
+    .waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => [...document.querySelectorAll('.result-chart .echart')].every((e) => e.getAttribute('data-rendered') !== null));
 }
 
@@ -39,7 +42,16 @@ describe('benchmark views on the sample data', () => {
     await headline.waitFor({ timeout: 60_000 });
     const out: string[] = [];
     const code = await runCli(
-      ['view', 'peers', '--data', path.join(ROOT, 'sample-data/peer_indicators.csv'), path.join(ROOT, 'sample-data/ccg_demographics.csv'), '--param', 'home=11X', '--json'],
+      [
+        'view',
+        'peers',
+        '--data',
+        path.join(ROOT, 'sample-data/peer_indicators.csv'),
+        path.join(ROOT, 'sample-data/ccg_demographics.csv'),
+        '--param',
+        'home=11X',
+        '--json',
+      ],
       { out: (t) => out.push(t), err: () => undefined },
     );
     expect(code).toBe(0);

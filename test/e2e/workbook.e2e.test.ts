@@ -23,7 +23,10 @@ async function chartTableText(page: Page): Promise<string> {
 }
 
 async function openChart(page: Page, title: string): Promise<void> {
-  await page.getByTestId('chart-list').getByRole('button', { name: new RegExp(`^${title}`) }).click();
+  await page
+    .getByTestId('chart-list')
+    .getByRole('button', { name: new RegExp(`^${title}`) })
+    .click();
   await page.getByTestId('chart-editor').waitFor();
 }
 
@@ -103,7 +106,11 @@ describe('workbooks', () => {
     await page.getByTestId('format-title').fill('Unsaved chart');
     await chartTableText(page);
     // The recovery copy is written every 15 seconds while there are unsaved changes.
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('workbench-recovery:') && (localStorage.getItem(k) ?? '').includes('Unsaved chart')), undefined, { timeout: 40_000 });
+    await page.waitForFunction(
+      () => Object.keys(localStorage).some((k) => k.startsWith('workbench-recovery:') && (localStorage.getItem(k) ?? '').includes('Unsaved chart')),
+      undefined,
+      { timeout: 40_000 },
+    );
     await page.reload();
     await page.getByTestId('recovery-banner').waitFor({ timeout: 60_000 });
     await screenshot(page, 'workbook-recovery-offer');

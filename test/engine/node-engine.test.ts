@@ -15,9 +15,7 @@ describe('the duckdb-wasm engine in node', () => {
   });
 
   it('returns SUM over integers, HUGEINT and DECIMAL as plain numbers', async () => {
-    const result = await engine.query(
-      'SELECT SUM(x) AS s, SUM(x::HUGEINT) AS h, SUM(x::DECIMAL(12,2)) AS d, count(*) AS n FROM range(1, 101) r(x)',
-    );
+    const result = await engine.query('SELECT SUM(x) AS s, SUM(x::HUGEINT) AS h, SUM(x::DECIMAL(12,2)) AS d, count(*) AS n FROM range(1, 101) r(x)');
     const row = tableToRows(result)[0]!;
     expect(row).toEqual({ s: 5050, h: 5050, d: 5050, n: 100 });
     for (const v of Object.values(row)) expect(typeof v).toBe('number');
@@ -31,14 +29,20 @@ describe('the duckdb-wasm engine in node', () => {
   it('loads an Arrow table', async () => {
     const data = new arrow.Table({ org: arrow.vectorFromArray(['11X', '99A'], new arrow.Utf8()), v: arrow.vectorFromArray([1.5, 2.5], new arrow.Float64()) });
     await engine.loadArrow('arrow_in', data);
-    expect(tableToRows(await engine.query('SELECT org, v FROM arrow_in ORDER BY org'))).toEqual([{ org: '11X', v: 1.5 }, { org: '99A', v: 2.5 }]);
+    expect(tableToRows(await engine.query('SELECT org, v FROM arrow_in ORDER BY org'))).toEqual([
+      { org: '11X', v: 1.5 },
+      { org: '99A', v: 2.5 },
+    ]);
   });
 
   it('cancels a running query through its AbortSignal and stays usable', async () => {
     const controller = new AbortController();
     const running = engine.query('SELECT count(*) FROM range(2000000000) a, range(10) b', { signal: controller.signal });
     setTimeout(() => controller.abort(), 200);
-    const error = await running.then(() => null, (e: unknown) => e);
+    const error = await running.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isAbortError(error)).toBe(true);
     expect(columnValues(await engine.query('SELECT 42 AS x'), 'x')).toEqual([42]);
   });

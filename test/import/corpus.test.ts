@@ -35,7 +35,10 @@ function types(report: ImportReport): Record<string, string> {
 }
 
 async function failure(file: string, opts: ImportOptions = {}): Promise<ImportError> {
-  const error = await load(file, opts).then(() => null, (e: unknown) => e);
+  const error = await load(file, opts).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ImportError);
   return error as ImportError;
 }
@@ -59,7 +62,10 @@ describe('NHS-aware values', () => {
     const { report, rows } = await load('financial-years.csv');
     expect(types(report)).toEqual({ Year: 'financial_year', Value: 'integer', 'Year start': 'date' });
     expect(rows.map((r) => [r.Year, r['Year start']])).toEqual([
-      ['2016/17', '2016-04-01'], ['2016-17', '2016-04-01'], ['16/17', '2016-04-01'], ['2017/18', '2017-04-01'],
+      ['2016/17', '2016-04-01'],
+      ['2016-17', '2016-04-01'],
+      ['16/17', '2016-04-01'],
+      ['2017/18', '2017-04-01'],
     ]);
   });
 
@@ -102,7 +108,10 @@ describe('NHS-aware values', () => {
   it('reads decimal-comma numbers in semicolon files', async () => {
     const { report, rows } = await load('semicolon-decimal-comma.csv');
     expect(report.settings).toMatchObject({ delimiter: ';', decimal: ',', thousands: '.' });
-    expect(rows).toEqual([{ org: '11X', value: 1234.5, share: 0.125 }, { org: '99A', value: 10.25, share: 0.07 }]);
+    expect(rows).toEqual([
+      { org: '11X', value: 1234.5, share: 0.125 },
+      { org: '99A', value: 10.25, share: 0.07 },
+    ]);
   });
 });
 
@@ -122,15 +131,21 @@ describe('layout detection', () => {
     expect((await load('tabs.tsv')).report.settings.delimiter).toBe('\t');
     const pipe = await load('pipe.txt');
     expect(pipe.report.settings.delimiter).toBe('|');
-    expect(pipe.rows).toEqual([{ org: '11X', pod: 'AE', value: 10 }, { org: '99A', pod: 'NEL', value: 20 }]);
+    expect(pipe.rows).toEqual([
+      { org: '11X', pod: 'AE', value: 10 },
+      { org: '99A', pod: 'NEL', value: 20 },
+    ]);
   });
 
   it('handles quoted fields with line breaks and doubled quotes, CRLF line ends', async () => {
     const { rows } = await load('quoted-newlines-crlf.csv');
-    expect(rows).toEqual([{ org: '11X', comment: 'line one\r\nline two', value: 5 }, { org: '99A', comment: 'say "hi"', value: 6 }]);
+    expect(rows).toEqual([
+      { org: '11X', comment: 'line one\r\nline two', value: 5 },
+      { org: '99A', comment: 'say "hi"', value: 6 },
+    ]);
   });
 
-  it('names a headerless file\'s columns column_1…', async () => {
+  it("names a headerless file's columns column_1…", async () => {
     const { report, rows } = await load('headerless.csv');
     expect(report.columns.map((c) => c.name)).toEqual(['column_1', 'column_2', 'column_3']);
     expect(rows).toHaveLength(3);
@@ -151,7 +166,10 @@ describe('encodings and compression', () => {
   it('reads Windows-1252 with £ and smart punctuation', async () => {
     const { report, rows } = await load('windows-1252.csv');
     expect(report.settings.encoding).toBe('windows-1252');
-    expect(rows).toEqual([{ Organisation: '11X', Spend: 1234, Note: 'Café – ‘test’' }, { Organisation: '99A', Spend: 50, Note: 'plain' }]);
+    expect(rows).toEqual([
+      { Organisation: '11X', Spend: 1234, Note: 'Café – ‘test’' },
+      { Organisation: '99A', Spend: 50, Note: 'plain' },
+    ]);
   });
 
   it('reads UTF-8 with a BOM (no BOM in the first column name) and UTF-16 with a BOM', async () => {
@@ -160,7 +178,10 @@ describe('encodings and compression', () => {
     expect(bom.rows[0]).toEqual({ 'Org Code': '11X', Spend: 1000 });
     const utf16 = await load('utf16-tabs.txt');
     expect(utf16.report.settings).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
-    expect(utf16.rows).toEqual([{ Org: '11X', Spend: 1500, Note: 'café' }, { Org: '99A', Spend: 2, Note: 'x' }]);
+    expect(utf16.rows).toEqual([
+      { Org: '11X', Spend: 1500, Note: 'café' },
+      { Org: '99A', Spend: 2, Note: 'x' },
+    ]);
   });
 
   it('reads gzipped CSV the same as the plain file', async () => {
@@ -197,7 +218,10 @@ describe('spreadsheets, Parquet and JSON', () => {
   });
 
   it('reads legacy .xls', async () => {
-    expect((await load('legacy.xls')).rows).toEqual([{ org: '11X', value: 5 }, { org: '99A', value: 7.5 }]);
+    expect((await load('legacy.xls')).rows).toEqual([
+      { org: '11X', value: 5 },
+      { org: '99A', value: 7.5 },
+    ]);
   });
 
   it('skips an empty sheet by default and explains when it is chosen', async () => {
@@ -209,9 +233,15 @@ describe('spreadsheets, Parquet and JSON', () => {
 
   it('reads JSON arrays and NDJSON', async () => {
     const json = await load('records.json');
-    expect(json.rows).toEqual([{ org: '11X', value: 1.5, flag: true, extra: null }, { org: '99A', value: 2, flag: null, extra: 'x' }]);
+    expect(json.rows).toEqual([
+      { org: '11X', value: 1.5, flag: true, extra: null },
+      { org: '99A', value: 2, flag: null, extra: 'x' },
+    ]);
     const ndjson = await load('records.ndjson');
-    expect(ndjson.rows).toEqual([{ org: '11X', value: 1 }, { org: '99A', value: 2 }]);
+    expect(ndjson.rows).toEqual([
+      { org: '11X', value: 1 },
+      { org: '99A', value: 2 },
+    ]);
   });
 });
 
@@ -247,10 +277,17 @@ describe('bad input gets one clear message: what, where, what to try', () => {
 
   it('ragged rows are imported with a warning naming the lines', async () => {
     const short = await load('ragged-short.csv');
-    expect(short.rows).toEqual([{ org: '11X', pod: 'AE', value: 10 }, { org: '11X', pod: 'NEL', value: null }, { org: '99A', pod: 'AE', value: 30 }]);
+    expect(short.rows).toEqual([
+      { org: '11X', pod: 'AE', value: 10 },
+      { org: '11X', pod: 'NEL', value: null },
+      { org: '99A', pod: 'AE', value: 30 },
+    ]);
     expect(short.report.warnings).toEqual(['Lines 3 had fewer fields than the header; the missing fields were left empty.']);
     const long = await load('ragged-long.csv');
-    expect(long.rows).toEqual([{ org: '11X', pod: 'AE', value: 10 }, { org: '99A', pod: 'AE', value: 30 }]);
+    expect(long.rows).toEqual([
+      { org: '11X', pod: 'AE', value: 10 },
+      { org: '99A', pod: 'AE', value: 30 },
+    ]);
     expect(long.report.warnings).toEqual(['Lines 3 had more fields than the header and were skipped.']);
   });
 
@@ -265,13 +302,18 @@ describe('bad input gets one clear message: what, where, what to try', () => {
     const file = path.join(dir, 'big-field.csv');
     writeFileSync(file, `id,notes,value\n1,"${'x'.repeat(3_000_000)}",5\n2,short,6\n`);
     await load(file);
-    expect(tableToJsonRows(await engine.query('SELECT id, length(notes) AS n, value FROM t ORDER BY id'))).toEqual([{ id: 1, n: 3_000_000, value: 5 }, { id: 2, n: 5, value: 6 }]);
+    expect(tableToJsonRows(await engine.query('SELECT id, length(notes) AS n, value FROM t ORDER BY id'))).toEqual([
+      { id: 1, n: 3_000_000, value: 5 },
+      { id: 2, n: 5, value: 6 },
+    ]);
   });
 
   it('a failed import leaves the existing table untouched and no scratch tables behind', async () => {
     await load('pipe.txt', {}, 'keep');
     await failure('unterminated-quote.csv');
-    await expect(createImportService(engine).importFiles('keep', [await nodeFileSource(path.join(FIXTURES, 'binary.csv'))])).rejects.toBeInstanceOf(ImportError);
+    await expect(createImportService(engine).importFiles('keep', [await nodeFileSource(path.join(FIXTURES, 'binary.csv'))])).rejects.toBeInstanceOf(
+      ImportError,
+    );
     expect(tableToJsonRows(await engine.query('SELECT count(*) AS n FROM keep'))).toEqual([{ n: 2 }]);
     const leftovers = tableToJsonRows(await engine.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE '\\_\\_%' ESCAPE '\\'"));
     expect(leftovers).toEqual([]);

@@ -37,14 +37,17 @@ describe('every sample-data file imports', () => {
 
   it('DTOC: the 71 monthly sitrep files import as one table with a source column, matching the combined file', async () => {
     const dir = path.join(SAMPLE, 'dtoc');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort();
     expect(files).toHaveLength(71);
     const sources = await Promise.all(files.map((f) => nodeFileSource(path.join(dir, f))));
     const monthly = await createImportService(engine).importFiles('dtoc_months', sources, { sourceColumn: 'source_file' });
     const combined = await load('dtoc_all', 'dtoc_combined_2014-04_to_2020-02.csv');
     expect(monthly.rows).toBe(combined.rows);
     expect(monthly.columns.map((c) => c.name)).toContain('source_file');
-    const sum = (t: string) => one(`SELECT SUM("NHS B SUM") AS nhs, SUM("Social Care B SUM") AS sc, SUM("Both B SUM") AS both, count(DISTINCT "Month") AS months FROM ${t}`);
+    const sum = (t: string) =>
+      one(`SELECT SUM("NHS B SUM") AS nhs, SUM("Social Care B SUM") AS sc, SUM("Both B SUM") AS both, count(DISTINCT "Month") AS months FROM ${t}`);
     expect(await sum('dtoc_months')).toEqual(await sum('dtoc_all'));
     expect(await one('SELECT count(DISTINCT source_file) AS n FROM dtoc_months')).toEqual({ n: 71 });
     // January in a 2016-17 file is January 2017.
@@ -61,8 +64,12 @@ describe('every sample-data file imports', () => {
   it('finance: Windows-1252 with £ and brackets; Somerset CCG 2015/16 outturn is £6.5m (DOMAIN.md)', async () => {
     const finance = await load('finance', 'finance_plan_vs_outturn.csv');
     expect(finance.settings.encoding).toBe('windows-1252');
-    expect(await one(`SELECT SUM("Surplus/(Deficit) Actual (£)") AS s FROM finance WHERE "Organisation Code" = '11X' AND "Financial Year" = '2015/16'`)).toEqual({ s: 6_500_000 });
-    expect(await one(`SELECT SUM("Surplus/(Deficit) Actual (£)") AS s FROM finance WHERE "Organisation Code" = 'RBA' AND "Financial Year" = '2015/16'`)).toEqual({ s: -9_800_000 });
+    expect(
+      await one(`SELECT SUM("Surplus/(Deficit) Actual (£)") AS s FROM finance WHERE "Organisation Code" = '11X' AND "Financial Year" = '2015/16'`),
+    ).toEqual({ s: 6_500_000 });
+    expect(
+      await one(`SELECT SUM("Surplus/(Deficit) Actual (£)") AS s FROM finance WHERE "Organisation Code" = 'RBA' AND "Financial Year" = '2015/16'`),
+    ).toEqual({ s: -9_800_000 });
   });
 
   it('peer indicators, workforce and organisations', async () => {
@@ -84,7 +91,10 @@ describe('cancelling an import', () => {
     const controller = new AbortController();
     const running = createImportService(engine).importFiles('big', [await nodeFileSource(big)], { signal: controller.signal });
     setTimeout(() => controller.abort(), 150);
-    const error = await running.then(() => null, (e: unknown) => e);
+    const error = await running.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isAbortError(error)).toBe(true);
     expect(await one('SELECT count(*) AS n FROM big')).toEqual({ n: 20 });
     expect(await one("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE '\\_\\_%' ESCAPE '\\'")).toEqual({ n: 0 });

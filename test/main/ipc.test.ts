@@ -63,7 +63,9 @@ describe('IPC validation in main', () => {
 
   it('rejects requests from an untrusted sender', async () => {
     const handlers = fakeHandlers();
-    await expect(dispatch('workbook/recovery-list', { senderFrame: { url: 'https://evil.example/' } }, {}, handlers, APP)).rejects.toThrow(/did not come from the app/);
+    await expect(dispatch('workbook/recovery-list', { senderFrame: { url: 'https://evil.example/' } }, {}, handlers, APP)).rejects.toThrow(
+      /did not come from the app/,
+    );
     expect(handlers['workbook/recovery-list']).not.toHaveBeenCalled();
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { guardWebContents, installSessionGuards, isAllowedNavigation, isAllowedRequest, type GuardedContents, type RequestFilterSession } from '../../src-main/request-guard';
+import {
+  guardWebContents,
+  installSessionGuards,
+  isAllowedNavigation,
+  isAllowedRequest,
+  type GuardedContents,
+  type RequestFilterSession,
+} from '../../src-main/request-guard';
 
 describe('the request guard', () => {
   it('allows only the app origin and local schemes', () => {
@@ -20,15 +27,26 @@ describe('the request guard', () => {
     let permissionHandler: ((wc: unknown, p: string, cb: (granted: boolean) => void) => void) | undefined;
     let checkHandler: ((wc: unknown, p: string) => boolean) | undefined;
     const session: RequestFilterSession = {
-      webRequest: { onBeforeRequest: (filter, l) => { expect(filter.urls).toEqual(['<all_urls>']); listener = l; } },
-      setPermissionRequestHandler: (h) => { permissionHandler = h; },
-      setPermissionCheckHandler: (h) => { checkHandler = h; },
+      webRequest: {
+        onBeforeRequest: (filter, l) => {
+          expect(filter.urls).toEqual(['<all_urls>']);
+          listener = l;
+        },
+      },
+      setPermissionRequestHandler: (h) => {
+        permissionHandler = h;
+      },
+      setPermissionCheckHandler: (h) => {
+        checkHandler = h;
+      },
     };
     const log = vi.fn();
     installSessionGuards(session, undefined, log);
     const decide = (url: string) => {
       let result: boolean | undefined;
-      listener!({ url }, (r) => { result = r.cancel; });
+      listener!({ url }, (r) => {
+        result = r.cancel;
+      });
       return result;
     };
     expect(decide('https://example.com/track.gif')).toBe(true);
@@ -46,7 +64,9 @@ describe('the request guard', () => {
     let openHandler: ((d: { url: string }) => { action: string }) | undefined;
     const contents = {
       on: (event: string, l: (event: { preventDefault(): void }, url?: string) => void) => handlers.set(event, l),
-      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => { openHandler = h; },
+      setWindowOpenHandler: (h: (d: { url: string }) => { action: string }) => {
+        openHandler = h;
+      },
     } as unknown as GuardedContents;
     guardWebContents(contents);
     const prevented = (event: string, url?: string) => {

@@ -99,7 +99,7 @@ describe('application menu', () => {
     (help.submenu as { click?: () => void }[])[0]!.click!();
     expect(actions.about).toHaveBeenCalled();
     const empty = buildMenuTemplate(actions, [], 'linux', 'W');
-    const emptyRecent = ((empty[0]!.submenu as { label?: string; submenu?: { label?: string; enabled?: boolean }[] }[]).find((i) => i.label === 'Open Recent'))!;
+    const emptyRecent = (empty[0]!.submenu as { label?: string; submenu?: { label?: string; enabled?: boolean }[] }[]).find((i) => i.label === 'Open Recent')!;
     expect(emptyRecent.submenu![0]).toMatchObject({ label: 'No recent files', enabled: false });
   });
 });

@@ -47,7 +47,9 @@ describe('workbook channels in main', () => {
     const copy = parseWorkbook(readFileSync(savedAs.path, 'utf8'), savedAs.name);
     // Paths were relative to sample-data/ and are now relative to saved/.
     expect(copy.sources[0]!.files[0]!.path.startsWith('../')).toBe(true);
-    expect(path.resolve(path.dirname(savedAs.path), copy.sources[0]!.files[0]!.path)).toBe(path.resolve(path.dirname(source), parseWorkbook(opened.text, 'x').sources[0]!.files[0]!.path));
+    expect(path.resolve(path.dirname(savedAs.path), copy.sources[0]!.files[0]!.path)).toBe(
+      path.resolve(path.dirname(source), parseWorkbook(opened.text, 'x').sources[0]!.files[0]!.path),
+    );
     // Saving again with the new token writes back to the same file without a dialog.
     const again = (await s.handlers['workbook/save']({ token: savedAs.token, saveAs: false, suggestedName: 'ignored', text: opened.text }))!;
     expect(again.path).toBe(savedAs.path);

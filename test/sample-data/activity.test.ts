@@ -5,8 +5,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HOME, SAMPLE_DIR, fySlash, fyStartOf, groupSum, monthList, num, readCsvObjects, sum } from './helpers';
 
 const HEADER = [
-  'commissioner_code', 'commissioner_name', 'provider_code', 'provider_name', 'pod', 'pod_description',
-  'month', 'financial_year', 'activity', 'cost_gbp',
+  'commissioner_code',
+  'commissioner_name',
+  'provider_code',
+  'provider_name',
+  'pod',
+  'pod_description',
+  'month',
+  'financial_year',
+  'activity',
+  'cost_gbp',
 ];
 const PODS = ['AE', 'NEL', 'EL', 'DC', 'OPFA', 'OPFU', 'OPPROC', 'COM', 'MH'];
 
@@ -39,8 +47,13 @@ const iso = (y: number, m: number): string => `${y}-${String(m).padStart(2, '0')
 beforeAll(() => {
   ({ header, rows: raw } = readCsvObjects('activity.csv'));
   rows = raw.map((r) => ({
-    ccg: r.commissioner_code ?? '', provider: r.provider_code ?? '', pod: r.pod ?? '', month: r.month ?? '',
-    fy: r.financial_year ?? '', activity: num(r.activity), cost: num(r.cost_gbp),
+    ccg: r.commissioner_code ?? '',
+    provider: r.provider_code ?? '',
+    pod: r.pod ?? '',
+    month: r.month ?? '',
+    fy: r.financial_year ?? '',
+    activity: num(r.activity),
+    cost: num(r.cost_gbp),
   }));
 });
 
@@ -55,7 +68,11 @@ describe('activity.csv shape', () => {
     const expected = monthList(2014, 4, 2021, 3).map(([y, m]) => iso(y, m));
     expect(expected.length).toBe(84);
     expect([...new Set(rows.map((r) => r.month))].sort()).toEqual(expected);
-    const perCell = groupSum(rows, (r) => `${r.ccg}|${r.provider}|${r.pod}`, () => 1);
+    const perCell = groupSum(
+      rows,
+      (r) => `${r.ccg}|${r.provider}|${r.pod}`,
+      () => 1,
+    );
     expect([...new Set(perCell.values())]).toEqual([84]);
     // no duplicate keys
     expect(new Set(rows.map((r) => `${r.ccg}|${r.provider}|${r.pod}|${r.month}`)).size).toBe(rows.length);
@@ -141,10 +158,24 @@ describe('activity.csv against DOMAIN.md (Somerset)', () => {
 
   it('has winter peaks for non-elective admissions and A&E, and August/December dips for planned care', () => {
     for (const start of [2014, 2015, 2016, 2017, 2018, 2019]) {
-      const winter = sum([[start, 12], [start + 1, 1], [start + 1, 3]].map(([y, m]) => homeMonth(iso(y ?? 0, m ?? 0), 'NEL'))) / 3;
+      const winter =
+        sum(
+          [
+            [start, 12],
+            [start + 1, 1],
+            [start + 1, 3],
+          ].map(([y, m]) => homeMonth(iso(y ?? 0, m ?? 0), 'NEL')),
+        ) / 3;
       const summer = sum([6, 7, 8, 9].map((m) => homeMonth(iso(start, m), 'NEL'))) / 4;
       expect(winter / summer).toBeGreaterThan(1.05);
-      const aeWinter = sum([[start, 12], [start + 1, 1], [start + 1, 3]].map(([y, m]) => homeMonth(iso(y ?? 0, m ?? 0), 'AE'))) / 3;
+      const aeWinter =
+        sum(
+          [
+            [start, 12],
+            [start + 1, 1],
+            [start + 1, 3],
+          ].map(([y, m]) => homeMonth(iso(y ?? 0, m ?? 0), 'AE')),
+        ) / 3;
       const aeAutumn = sum([8, 9, 11].map((m) => homeMonth(iso(start, m), 'AE'))) / 3;
       expect(aeWinter).toBeGreaterThan(aeAutumn);
       if (start <= 2018) {
@@ -170,7 +201,11 @@ describe('activity.csv against DOMAIN.md (Somerset)', () => {
   it('scales other CCGs by population (A&E per head within a plausible band of the home CCG)', () => {
     const demo = readCsvObjects('ccg_demographics.csv').rows;
     const pop = new Map(demo.map((d) => [d.ccg_code ?? '', num(d.population)]));
-    const ae = groupSum(rows.filter((r) => r.fy === '2016/17' && r.pod === 'AE'), (r) => r.ccg, (r) => r.activity);
+    const ae = groupSum(
+      rows.filter((r) => r.fy === '2016/17' && r.pod === 'AE'),
+      (r) => r.ccg,
+      (r) => r.activity,
+    );
     const homeRate = (ae.get(HOME) ?? 0) / (pop.get(HOME) ?? 1);
     expect(ae.size).toBe(pop.size);
     for (const [ccg, total] of ae) {

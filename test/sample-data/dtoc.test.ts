@@ -4,13 +4,34 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MONTHS_UPPER, SAMPLE_DIR, fyStartOf, monthList, num, parseRows, sum } from './helpers';
 
 const HEADER = [
-  'Year', 'Period Name', 'Provider Parent Org Code', 'Provider Parent Name', 'Provider Org Code', 'Provider Org Name',
-  'Local Authority Code', 'Local Authority Name', 'Acute Or Non Acute Description', 'Reason For Delay',
-  'NHS A SUM', 'NHS B SUM', 'Social Care A SUM', 'Social Care B SUM', 'Both A SUM', 'Both B SUM',
+  'Year',
+  'Period Name',
+  'Provider Parent Org Code',
+  'Provider Parent Name',
+  'Provider Org Code',
+  'Provider Org Name',
+  'Local Authority Code',
+  'Local Authority Name',
+  'Acute Or Non Acute Description',
+  'Reason For Delay',
+  'NHS A SUM',
+  'NHS B SUM',
+  'Social Care A SUM',
+  'Social Care B SUM',
+  'Both A SUM',
+  'Both B SUM',
 ];
 const REASONS = [
-  'A_COMPLETION_ASSESSMENT', 'B_PUBLIC_FUNDING', 'C_FURTHER_NON_ACUTE_NHS', 'DI_RESIDENTIAL_HOME', 'DII_NURSING_HOME',
-  'E_CARE_PACKAGE_IN_HOME', 'F_COMMUNITY_EQUIPMENT_ADAPTIONS', 'G_PATIENT_FAMILY_CHOICE', 'H_DISPUTES', 'I_HOUSING',
+  'A_COMPLETION_ASSESSMENT',
+  'B_PUBLIC_FUNDING',
+  'C_FURTHER_NON_ACUTE_NHS',
+  'DI_RESIDENTIAL_HOME',
+  'DII_NURSING_HOME',
+  'E_CARE_PACKAGE_IN_HOME',
+  'F_COMMUNITY_EQUIPMENT_ADAPTIONS',
+  'G_PATIENT_FAMILY_CHOICE',
+  'H_DISPUTES',
+  'I_HOUSING',
 ];
 const COMBINED = 'dtoc_combined_2014-04_to_2020-02.csv';
 const MONTH_NAMES = MONTHS_UPPER.map((m) => m.charAt(0) + m.slice(1).toLowerCase());
@@ -47,9 +68,7 @@ function monthTotal(year: string, period: string, setting: 'Acute' | 'Non-Acute'
 
 describe('DTOC monthly extracts', () => {
   it('has one file per month April 2014 – February 2020, named dtoc-sitrep-YYYY-MM-MONTH.csv', () => {
-    const expected = monthList(2014, 4, 2020, 2).map(
-      ([y, m]) => `dtoc-sitrep-${y}-${String(m).padStart(2, '0')}-${MONTHS_UPPER[m - 1]}.csv`,
-    );
+    const expected = monthList(2014, 4, 2020, 2).map(([y, m]) => `dtoc-sitrep-${y}-${String(m).padStart(2, '0')}-${MONTHS_UPPER[m - 1]}.csv`);
     expect(expected.length).toBe(71);
     expect(files).toEqual(expected);
   });
@@ -148,7 +167,9 @@ describe('DTOC against DOMAIN.md (Somerset)', () => {
     for (const r of all.filter((x) => x[0] === '2015-16')) byReason.set(r[9] ?? '', (byReason.get(r[9] ?? '') ?? 0) + bSum(r));
     const get = (k: string): number => byReason.get(k) ?? 0;
     const careHome = get('DI_RESIDENTIAL_HOME') + get('DII_NURSING_HOME');
-    const rest = REASONS.filter((k) => !['DI_RESIDENTIAL_HOME', 'DII_NURSING_HOME', 'E_CARE_PACKAGE_IN_HOME', 'C_FURTHER_NON_ACUTE_NHS', 'A_COMPLETION_ASSESSMENT'].includes(k));
+    const rest = REASONS.filter(
+      (k) => !['DI_RESIDENTIAL_HOME', 'DII_NURSING_HOME', 'E_CARE_PACKAGE_IN_HOME', 'C_FURTHER_NON_ACUTE_NHS', 'A_COMPLETION_ASSESSMENT'].includes(k),
+    );
     expect(careHome).toBeGreaterThan(get('E_CARE_PACKAGE_IN_HOME'));
     expect(get('E_CARE_PACKAGE_IN_HOME')).toBeGreaterThan(get('C_FURTHER_NON_ACUTE_NHS'));
     expect(get('C_FURTHER_NON_ACUTE_NHS')).toBeGreaterThan(get('A_COMPLETION_ASSESSMENT'));

@@ -5,9 +5,20 @@ import { SAMPLE_DIR, parseBracketedPounds, parseRows, sum } from './helpers';
 
 const FILE = 'finance_plan_vs_outturn.csv';
 const HEADER = [
-  'Organisation Code', 'Organisation Name', 'Organisation Type', 'Financial Year', 'Month', 'Month Number',
-  'Income Plan (£)', 'Income Actual (£)', 'Expenditure Plan (£)', 'Expenditure Actual (£)',
-  'Surplus/(Deficit) Plan (£)', 'Surplus/(Deficit) Actual (£)', 'Variance to Plan (£)', 'YTD Surplus/(Deficit) Actual (£)',
+  'Organisation Code',
+  'Organisation Name',
+  'Organisation Type',
+  'Financial Year',
+  'Month',
+  'Month Number',
+  'Income Plan (£)',
+  'Income Actual (£)',
+  'Expenditure Plan (£)',
+  'Expenditure Actual (£)',
+  'Surplus/(Deficit) Plan (£)',
+  'Surplus/(Deficit) Actual (£)',
+  'Variance to Plan (£)',
+  'YTD Surplus/(Deficit) Actual (£)',
 ];
 
 let bytes: Buffer;
@@ -55,7 +66,18 @@ describe('finance_plan_vs_outturn.csv', () => {
     }
     expect(negatives).toBeGreaterThan(100);
     expect(rows.filter((r) => r['Organisation Code'] === 'RBA' && r['Financial Year'] === '2015/16').map((r) => r.Month)).toEqual([
-      'Apr-15', 'May-15', 'Jun-15', 'Jul-15', 'Aug-15', 'Sep-15', 'Oct-15', 'Nov-15', 'Dec-15', 'Jan-16', 'Feb-16', 'Mar-16',
+      'Apr-15',
+      'May-15',
+      'Jun-15',
+      'Jul-15',
+      'Aug-15',
+      'Sep-15',
+      'Oct-15',
+      'Nov-15',
+      'Dec-15',
+      'Jan-16',
+      'Feb-16',
+      'Mar-16',
     ]);
   });
 

@@ -6,8 +6,17 @@ describe('ccg_demographics.csv', () => {
 
   it('has the peer-grouping variables for the home CCG and at least 15 others', () => {
     expect(header).toEqual([
-      'ccg_code', 'ccg_name', 'region', 'population', 'weighted_population', 'imd_score', 'pct_aged_65_plus',
-      'pct_aged_85_plus', 'pct_rural', 'density_per_km2', 'pct_minority_ethnic',
+      'ccg_code',
+      'ccg_name',
+      'region',
+      'population',
+      'weighted_population',
+      'imd_score',
+      'pct_aged_65_plus',
+      'pct_aged_85_plus',
+      'pct_rural',
+      'density_per_km2',
+      'pct_minority_ethnic',
     ]);
     expect(rows.length).toBeGreaterThanOrEqual(16);
     expect(new Set(rows.map((r) => r.ccg_code)).size).toBe(rows.length);
@@ -46,7 +55,12 @@ describe('organisations.csv', () => {
     expect(byCode.get('RA4')?.org_name).toBe('Yeovil District Hospital NHS Foundation Trust');
     expect(byCode.get('RH5')?.org_name).toBe('Somerset Partnership NHS Foundation Trust');
     expect(byCode.get('E10000027')?.org_type).toBe('Local authority');
-    expect(rows.filter((r) => r.home_system === 'Y').map((r) => r.org_code).sort()).toEqual(['11X', 'E10000027', 'RA4', 'RBA', 'RH5']);
+    expect(
+      rows
+        .filter((r) => r.home_system === 'Y')
+        .map((r) => r.org_code)
+        .sort(),
+    ).toEqual(['11X', 'E10000027', 'RA4', 'RBA', 'RH5']);
     for (const r of rows.filter((x) => x.org_type === 'Local authority')) {
       expect(r.org_code).toMatch(/^E(06|10)\d{6}$/);
       expect(num(r.population_18_plus)).toBeLessThan(num(r.population));

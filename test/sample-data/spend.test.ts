@@ -5,17 +5,43 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HOME, SAMPLE_DIR, num, peersOf, readCsvObjects, sum } from './helpers';
 
 const HEADER = [
-  'Financial Year', 'CCG Code', 'CCG Name', 'Population', 'Weighted Population', 'PBC Code',
-  'Programme Budgeting Category', 'Primary Care Prescribing (£000s)', 'Acute (£000s)',
-  'Community and Mental Health (£000s)', 'Other (£000s)', 'Total (£000s)',
+  'Financial Year',
+  'CCG Code',
+  'CCG Name',
+  'Population',
+  'Weighted Population',
+  'PBC Code',
+  'Programme Budgeting Category',
+  'Primary Care Prescribing (£000s)',
+  'Acute (£000s)',
+  'Community and Mental Health (£000s)',
+  'Other (£000s)',
+  'Total (£000s)',
 ];
 const PBCS = [
-  'Infectious diseases', 'Cancers and tumours', 'Disorders of blood', 'Endocrine nutritional and metabolic problems',
-  'Mental health disorders', 'Problems of learning disability', 'Neurological', 'Problems of vision', 'Problems of hearing',
-  'Problems of circulation', 'Problems of the respiratory system', 'Dental problems', 'Problems of the gastro-intestinal system',
-  'Problems of the skin', 'Problems of the musculo-skeletal system', 'Problems due to trauma and injuries',
-  'Problems of the genito-urinary system', 'Maternity and reproductive health', 'Conditions of neonates',
-  'Adverse effects and poisoning', 'Healthy individuals', 'Social care needs', 'Other',
+  'Infectious diseases',
+  'Cancers and tumours',
+  'Disorders of blood',
+  'Endocrine nutritional and metabolic problems',
+  'Mental health disorders',
+  'Problems of learning disability',
+  'Neurological',
+  'Problems of vision',
+  'Problems of hearing',
+  'Problems of circulation',
+  'Problems of the respiratory system',
+  'Dental problems',
+  'Problems of the gastro-intestinal system',
+  'Problems of the skin',
+  'Problems of the musculo-skeletal system',
+  'Problems due to trauma and injuries',
+  'Problems of the genito-urinary system',
+  'Maternity and reproductive health',
+  'Conditions of neonates',
+  'Adverse effects and poisoning',
+  'Healthy individuals',
+  'Social care needs',
+  'Other',
 ];
 const PEER_VARS = ['imd_score', 'pct_aged_65_plus', 'pct_aged_85_plus', 'pct_rural', 'density_per_km2', 'pct_minority_ethnic'];
 
@@ -44,7 +70,10 @@ describe('spend_programme_budgeting.xlsx', () => {
     expect(String(grid[0]?.[0])).toMatch(/Programme budgeting spend.*£000s/);
     expect((grid[1] ?? []).filter((c) => c !== undefined && c !== '')).toEqual([]);
     expect(grid[2]).toEqual(HEADER);
-    const notes = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Notes as XLSX.WorkSheet, { header: 1 }).flat().join('\n');
+    const notes = XLSX.utils
+      .sheet_to_json<string[]>(wb.Sheets.Notes as XLSX.WorkSheet, { header: 1 })
+      .flat()
+      .join('\n');
     expect(notes).toMatch(/£000s/);
     expect(notes).toMatch(/SYNTHETIC/);
   });
@@ -91,8 +120,7 @@ describe('spend_programme_budgeting.xlsx', () => {
     const peers = peersOf(HOME, demo, PEER_VARS);
     expect(peers).toHaveLength(10);
     for (const urban of ['07T', '99A', '00T']) expect(peers).not.toContain(urban);
-    const ratio = (col: number): number =>
-      perHead(HOME, '2016/17', col) / (sum(peers.map((p) => perHead(p, '2016/17', col))) / peers.length);
+    const ratio = (col: number): number => perHead(HOME, '2016/17', col) / (sum(peers.map((p) => perHead(p, '2016/17', col))) / peers.length);
     expect(ratio(8)).toBeGreaterThan(1.03);
     expect(ratio(8)).toBeLessThan(1.07);
     expect(ratio(7)).toBeGreaterThan(0.86);

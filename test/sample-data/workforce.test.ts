@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MONTH_ABBR, monthList, num, readCsvObjects, sum } from './helpers';
 
 const STAFF_GROUPS = [
-  'Medical and dental', 'Nurses and health visitors', 'Midwives', 'Ambulance staff',
-  'Scientific, therapeutic and technical', 'Support to clinical staff', 'NHS infrastructure support',
+  'Medical and dental',
+  'Nurses and health visitors',
+  'Midwives',
+  'Ambulance staff',
+  'Scientific, therapeutic and technical',
+  'Support to clinical staff',
+  'NHS infrastructure support',
 ];
 const money = (t: string | undefined): number => {
   expect(t).toMatch(/^\d{1,3}(,\d{3})*$/);
@@ -16,8 +21,17 @@ describe('workforce_trusts.csv', () => {
 
   it('has the documented columns, home trusts, staff groups and Apr-16 style months', () => {
     expect(header).toEqual([
-      'Organisation Code', 'Organisation Name', 'Month', 'Staff Group', 'Staff In Post WTE', 'Staff In Post Headcount',
-      'Vacancies WTE', 'Funded Establishment WTE', 'Agency Spend (£)', 'Total Pay Bill (£)', 'Staff Aged 55+ Headcount',
+      'Organisation Code',
+      'Organisation Name',
+      'Month',
+      'Staff Group',
+      'Staff In Post WTE',
+      'Staff In Post Headcount',
+      'Vacancies WTE',
+      'Funded Establishment WTE',
+      'Agency Spend (£)',
+      'Total Pay Bill (£)',
+      'Staff Aged 55+ Headcount',
     ]);
     expect(new Set(rows.map((r) => r['Organisation Code']))).toEqual(new Set(['RBA', 'RA4', 'RH5']));
     expect(new Set(rows.map((r) => r['Staff Group']))).toEqual(new Set(STAFF_GROUPS));
@@ -77,13 +91,23 @@ describe('workforce_trusts.csv', () => {
 describe('workforce_gp_practices.csv', () => {
   const { header, rows } = readCsvObjects('workforce_gp_practices.csv');
   const quarter = (fy: string, q: string) => rows.filter((r) => r['Financial Year'] === fy && r.Quarter === q);
-  const total = (list: Record<string, string>[], col: string): number =>
-    sum(list.filter((r) => r[col] !== 'ND').map((r) => num(r[col])));
+  const total = (list: Record<string, string>[], col: string): number => sum(list.filter((r) => r[col] !== 'ND').map((r) => num(r[col])));
 
   it('has 60–70 home CCG practices with L85 codes, quarterly 2016/17 Q1 – 2020/21 Q4, UK dates', () => {
     expect(header).toEqual([
-      'Practice Code', 'Practice Name', 'CCG Code', 'Financial Year', 'Quarter', 'Quarter End Date', 'Registered Patients',
-      'GP Headcount', 'GP FTE', 'Nurse FTE', 'Direct Patient Care FTE', 'Admin/Non-Clinical FTE', 'Total FTE',
+      'Practice Code',
+      'Practice Name',
+      'CCG Code',
+      'Financial Year',
+      'Quarter',
+      'Quarter End Date',
+      'Registered Patients',
+      'GP Headcount',
+      'GP FTE',
+      'Nurse FTE',
+      'Direct Patient Care FTE',
+      'Admin/Non-Clinical FTE',
+      'Total FTE',
     ]);
     const practices = new Set(rows.map((r) => r['Practice Code']));
     expect(practices.size).toBeGreaterThanOrEqual(60);

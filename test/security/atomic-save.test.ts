@@ -3,7 +3,20 @@
  * a symbolic link (written through, not replaced), the old file when the save
  * fails, and every file in the data folder that the workbook did not write.
  */
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -167,7 +180,8 @@ describe('the write itself', () => {
     const dir = scratch('sync');
     const file = await savedWorkbook(dir, 'pack.workbook.json');
     const events: string[] = [];
-    const name = (p: unknown) => (String(p) === dir ? '<folder>' : /^\.pack\.workbook\.json\.[0-9a-f]{32}\.tmp$/.test(path.basename(String(p))) ? '<temp>' : String(p));
+    const name = (p: unknown) =>
+      String(p) === dir ? '<folder>' : /^\.pack\.workbook\.json\.[0-9a-f]{32}\.tmp$/.test(path.basename(String(p))) ? '<temp>' : String(p);
     const open = fsp.open.bind(fsp);
     const rename = fsp.rename.bind(fsp);
     vi.spyOn(fsp, 'open').mockImplementation(async (p, flags, mode) => {

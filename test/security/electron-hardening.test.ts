@@ -143,7 +143,7 @@ const CHILD_PROCESS_ALLOWED: string[] = [];
 describe('forbidden APIs', () => {
   it('the patterns catch what they are meant to catch', () => {
     const samples: Record<string, string[]> = {
-      'shell.openExternal': ['shell.openExternal(url)', "const { openExternal } = shell;"],
+      'shell.openExternal': ['shell.openExternal(url)', 'const { openExternal } = shell;'],
       'shell.openPath': ['await shell.openPath(file)'],
       child_process: ["import { spawn } from 'node:child_process';", 'const cp = require("child_process");', "await import('child_process')"],
     };

@@ -22,7 +22,10 @@ const QUICK_MS = 5_000;
 async function refusedQuickly(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
   const started = Date.now();
   const outcome = await Promise.race([
-    run().then(() => 'ran' as const, (e: Error) => e),
+    run().then(
+      () => 'ran' as const,
+      (e: Error) => e,
+    ),
     new Promise<'hung'>((r) => setTimeout(() => r('hung'), QUICK_MS)),
   ]);
   expect(outcome).toBeInstanceOf(Error);
@@ -53,9 +56,11 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
   });
 
   it('locks its configuration: no setting that guards it can be changed back', async () => {
-    const settings = tableToRows(await engine.query(
-      "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access', 'lock_configuration', 'autoload_known_extensions', 'autoinstall_known_extensions', 'allowed_directories', 'allow_community_extensions') ORDER BY name",
-    ));
+    const settings = tableToRows(
+      await engine.query(
+        "SELECT name, value FROM duckdb_settings() WHERE name IN ('enable_external_access', 'lock_configuration', 'autoload_known_extensions', 'autoinstall_known_extensions', 'allowed_directories', 'allow_community_extensions') ORDER BY name",
+      ),
+    );
     expect(settings).toEqual([
       { name: 'allow_community_extensions', value: 'false' },
       { name: 'allowed_directories', value: `[${REGISTERED_FILES_DIR}]` },
@@ -97,7 +102,12 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
     await refusedQuickly(() => engine.query(`SELECT * FROM read_parquet('${REGISTERED_FILES_DIR}x.parquet')`), /parquet extension/);
     await engine.exec('INSTALL parquet').catch(() => undefined);
     await refusedQuickly(() => engine.exec('LOAD parquet'), /Loading external extensions is disabled/);
-    expect(columnValues(await engine.query("SELECT count(*) AS n FROM duckdb_extensions() WHERE loaded AND extension_name IN ('parquet', 'json', 'httpfs', 'excel', 'icu')"), 'n')).toEqual([0]);
+    expect(
+      columnValues(
+        await engine.query("SELECT count(*) AS n FROM duckdb_extensions() WHERE loaded AND extension_name IN ('parquet', 'json', 'httpfs', 'excel', 'icu')"),
+        'n',
+      ),
+    ).toEqual([0]);
   });
 
   it('writes nothing: COPY, EXPORT and ATTACH of a file are refused and no file appears', async () => {
@@ -127,7 +137,9 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
   });
 
   it('still imports through the sandbox, and stays usable after every refusal', async () => {
-    const report = await createImportService(engine).importFiles('activity', [await nodeFileSource(path.resolve(import.meta.dirname, '../../sample-data/activity.csv'))]);
+    const report = await createImportService(engine).importFiles('activity', [
+      await nodeFileSource(path.resolve(import.meta.dirname, '../../sample-data/activity.csv')),
+    ]);
     expect(report.rows).toBe(59388);
     expect(columnValues(await engine.query('SELECT sum(activity) AS s FROM activity'), 's')).toEqual([224668084]);
   });

@@ -70,7 +70,13 @@ async function saved(workbook: Workbook): Promise<string> {
   const dir = path.join(home, `wb${++counter}`);
   writeText(path.join(dir, 'ae.csv'), AE_CSV);
   const file = path.join(dir, 'pack.workbook.json');
-  const relocated = { ...workbook, sources: workbook.sources.map((s) => ({ ...s, files: s.files.map((f) => (f.path.endsWith('ae.csv') && path.isAbsolute(f.path) ? { ...f, path: path.join(dir, 'ae.csv') } : f)) })) };
+  const relocated = {
+    ...workbook,
+    sources: workbook.sources.map((s) => ({
+      ...s,
+      files: s.files.map((f) => (f.path.endsWith('ae.csv') && path.isAbsolute(f.path) ? { ...f, path: path.join(dir, 'ae.csv') } : f)),
+    })),
+  };
   await saveWorkbookFile(file, relocated);
   return file;
 }
@@ -105,21 +111,45 @@ function watchFileSystem(): string[] {
 }
 
 const derivedCases: { name: string; sql: (canaryDir: string) => string; message: RegExp }[] = [
-  { name: 'read_text of /etc/passwd', sql: () => "SELECT content AS org, 1 AS val FROM read_text('/etc/passwd')", message: /reaches outside the loaded tables/ },
+  {
+    name: 'read_text of /etc/passwd',
+    sql: () => "SELECT content AS org, 1 AS val FROM read_text('/etc/passwd')",
+    message: /reaches outside the loaded tables/,
+  },
   { name: 'glob of a private folder', sql: () => "SELECT file AS org FROM glob('/root/*')", message: /reaches outside the loaded tables/ },
   { name: 'read_blob through ..', sql: () => "SELECT content FROM read_blob('../../../../etc/hostname')", message: /reaches outside the loaded tables/ },
   { name: 'read_csv of a URL', sql: () => `SELECT * FROM read_csv('http://127.0.0.1:${port}/x.csv')`, message: /reaches outside the loaded tables/ },
-  { name: 'read_csv of a file beside the workbook', sql: () => "SELECT * FROM read_csv('ae.csv')", message: /reaches outside the loaded tables|read_csv\(\) is not allowed/ },
-  { name: 'dollar-quoted second statement', sql: (c) => `SELECT $$'$$ AS x; COPY (SELECT 'pwned') TO '${c}/pwned.csv'; SELECT $$'$$ AS y`, message: /more than one statement/ },
-  { name: 'comment-hidden second statement', sql: (c) => `SELECT 1 AS x /* ; */ ; COPY (SELECT 'pwned') TO '${c}/pwned.csv' -- ;`, message: /more than one statement/ },
+  {
+    name: 'read_csv of a file beside the workbook',
+    sql: () => "SELECT * FROM read_csv('ae.csv')",
+    message: /reaches outside the loaded tables|read_csv\(\) is not allowed/,
+  },
+  {
+    name: 'dollar-quoted second statement',
+    sql: (c) => `SELECT $$'$$ AS x; COPY (SELECT 'pwned') TO '${c}/pwned.csv'; SELECT $$'$$ AS y`,
+    message: /more than one statement/,
+  },
+  {
+    name: 'comment-hidden second statement',
+    sql: (c) => `SELECT 1 AS x /* ; */ ; COPY (SELECT 'pwned') TO '${c}/pwned.csv' -- ;`,
+    message: /more than one statement/,
+  },
   { name: 'COPY', sql: (c) => `COPY ae TO '${c}/pwned.csv'`, message: /COPY is not allowed here/ },
   { name: 'COPY to /tmp', sql: () => "COPY (SELECT 'pwned') TO '/tmp/pwned.csv'", message: /COPY is not allowed here/ },
   { name: 'ATTACH', sql: (c) => `ATTACH '${c}/x.duckdb' AS x`, message: /ATTACH is not allowed here/ },
   { name: 'LOAD', sql: () => 'LOAD parquet', message: /LOAD is not allowed here/ },
   { name: 'INSTALL', sql: () => 'INSTALL httpfs', message: /INSTALL is not allowed here/ },
   { name: 'SET', sql: () => 'SET autoload_known_extensions = true', message: /SET is not allowed here/ },
-  { name: 'a subquery reading a file', sql: () => "SELECT * FROM ae WHERE org IN (SELECT content FROM read_text('/etc/hostname'))", message: /reaches outside the loaded tables/ },
-  { name: 'a settings-changing table function', sql: (c) => `SELECT * FROM enable_logging(storage = 'file', storage_path = '${c}')`, message: /enable_logging\(\) is not allowed here/ },
+  {
+    name: 'a subquery reading a file',
+    sql: () => "SELECT * FROM ae WHERE org IN (SELECT content FROM read_text('/etc/hostname'))",
+    message: /reaches outside the loaded tables/,
+  },
+  {
+    name: 'a settings-changing table function',
+    sql: (c) => `SELECT * FROM enable_logging(storage = 'file', storage_path = '${c}')`,
+    message: /enable_logging\(\) is not allowed here/,
+  },
   { name: 'query() smuggling a COPY', sql: (c) => `SELECT * FROM query('COPY ae TO ''${c}/pwned.csv''')`, message: /more than one statement|not allowed/ },
 ];
 
@@ -132,7 +162,9 @@ describe('hostile derived tables, through cli render', () => {
       expect(r.error).toMatch(c.message);
       expect(r.ms).toBeLessThan(QUICK_MS);
       // The rest of the workbook still renders; nothing from the machine reached the output.
-      const written = readdirSync(r.out).map((f) => readFileSync(path.join(r.out, f), 'utf8')).join('\n');
+      const written = readdirSync(r.out)
+        .map((f) => readFileSync(path.join(r.out, f), 'utf8'))
+        .join('\n');
       expect(written).not.toMatch(/root:|pwned/);
       expect(existsSync(path.join(r.out, 'index.html'))).toBe(true);
     });
@@ -147,15 +179,34 @@ describe('hostile derived tables, through cli render', () => {
 });
 
 const pathCases: { name: string; edit: (wb: Workbook) => Workbook; refused: RegExp }[] = [
-  { name: 'an absolute path elsewhere', edit: (wb) => withSourcePath(wb, '/etc/passwd'), refused: /Refused to read \/etc\/passwd for table "ae": it is an absolute path outside the workbook’s folder/ },
-  { name: '.. out of the folder', edit: (wb) => withSourcePath(wb, '../../../../../../etc/passwd'), refused: /Refused to read \/etc\/passwd for table "ae": it leaves the workbook’s folder/ },
-  { name: 'a network (UNC) path', edit: (wb) => withSourcePath(wb, '\\\\evil-host\\share\\ae.csv'), refused: /Refused to read \\\\evil-host\\share\\ae.csv for table "ae": it is a network \(UNC\) path/ },
+  {
+    name: 'an absolute path elsewhere',
+    edit: (wb) => withSourcePath(wb, '/etc/passwd'),
+    refused: /Refused to read \/etc\/passwd for table "ae": it is an absolute path outside the workbook’s folder/,
+  },
+  {
+    name: '.. out of the folder',
+    edit: (wb) => withSourcePath(wb, '../../../../../../etc/passwd'),
+    refused: /Refused to read \/etc\/passwd for table "ae": it leaves the workbook’s folder/,
+  },
+  {
+    name: 'a network (UNC) path',
+    edit: (wb) => withSourcePath(wb, '\\\\evil-host\\share\\ae.csv'),
+    refused: /Refused to read \\\\evil-host\\share\\ae.csv for table "ae": it is a network \(UNC\) path/,
+  },
   { name: 'a forward-slash UNC path', edit: (wb) => withSourcePath(wb, '//evil-host/share/ae.csv'), refused: /it is a network \(UNC\) path/ },
   { name: 'a Windows device name', edit: (wb) => withSourcePath(wb, 'CON'), refused: /it names a Windows device/ },
   { name: 'a device path', edit: (wb) => withSourcePath(wb, '\\\\.\\PhysicalDrive0'), refused: /it is a Windows device path/ },
   {
     name: 'a snapshot file outside the folder',
-    edit: (wb) => ({ ...withSourcePath(wb, 'ae.csv'), snapshot: { created: '2026-01-01T00:00:00.000Z', storage: 'files', tables: [{ table: 'ae', file: '../../outside.parquet', rows: 1, bytes: 10, sha256: '0'.repeat(64) }] } }),
+    edit: (wb) => ({
+      ...withSourcePath(wb, 'ae.csv'),
+      snapshot: {
+        created: '2026-01-01T00:00:00.000Z',
+        storage: 'files',
+        tables: [{ table: 'ae', file: '../../outside.parquet', rows: 1, bytes: 10, sha256: '0'.repeat(64) }],
+      },
+    }),
     refused: /outside\.parquet for table "ae": it leaves the workbook’s folder/,
   },
 ];
@@ -191,7 +242,9 @@ describe('hostile source paths', () => {
       const seen = watchFileSystem();
       const opened = (await handlers['workbook/open-dialog']({}))!;
       expect(opened.outside.length).toBeGreaterThan(0);
-      expect(opened.outside.map((o) => `${o.absolute} for table "${o.table}": ${o.reason}`).join('\n')).toMatch(new RegExp(c.refused.source.replace('Refused to read ', '')));
+      expect(opened.outside.map((o) => `${o.absolute} for table "${o.table}": ${o.reason}`).join('\n')).toMatch(
+        new RegExp(c.refused.source.replace('Refused to read ', '')),
+      );
       for (const o of opened.outside) expect(opened.files[o.absolute]).toBeUndefined();
       expect(seen.filter((p) => !p.startsWith(path.dirname(file)) && !p.startsWith(home))).toEqual([]);
       // Only the files it listed can be allowed; anything else is refused.
@@ -221,7 +274,10 @@ describe('hostile workbook files', () => {
   it('refuses 5,000-deep JSON with a clear message, quickly', async () => {
     let deep = '1';
     for (let i = 0; i < 5000; i++) deep = `[${deep}]`;
-    const text = JSON.stringify({ ...base, views: [{ ...base.views[0]!, spec: { ...base.views[0]!.spec, params: { deep: 0 } } }] }).replace('"deep":0', `"deep":${deep}`);
+    const text = JSON.stringify({ ...base, views: [{ ...base.views[0]!, spec: { ...base.views[0]!.spec, params: { deep: 0 } } }] }).replace(
+      '"deep":0',
+      `"deep":${deep}`,
+    );
     const r = await render(rawWorkbook(text));
     expect(r.error).toMatch(/values are nested more than 64 levels deep \(at workbook\.views\[0\]\.spec\.params\.deep/);
     expect(r.ms).toBeLessThan(QUICK_MS);
@@ -230,7 +286,10 @@ describe('hostile workbook files', () => {
   it('refuses __proto__ keys where the schema has fixed keys, and never pollutes Object.prototype', async () => {
     const text = JSON.stringify(base).replace('"charts":[{', '"charts":[{"__proto__":{"polluted":true},');
     expect((await render(rawWorkbook(text))).error).toMatch(/Unrecognized key: "__proto__"/);
-    const inParams = JSON.stringify({ ...base, views: [{ ...base.views[0]!, spec: { ...base.views[0]!.spec, params: { marker: 1 } } }] }).replace('"marker":1', '"__proto__":{"polluted":true}');
+    const inParams = JSON.stringify({ ...base, views: [{ ...base.views[0]!, spec: { ...base.views[0]!.spec, params: { marker: 1 } } }] }).replace(
+      '"marker":1',
+      '"__proto__":{"polluted":true}',
+    );
     const r = await render(await saved(JSON.parse(inParams) as Workbook));
     expect(r.error).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -28,7 +28,13 @@ afterAll(async () => {
 
 describe('what the gate lets through, with exact results', () => {
   const allowed: [string, Record<string, unknown>[]][] = [
-    ['SELECT org, sum(n) AS total FROM ae GROUP BY org ORDER BY org', [{ org: '11X', total: 140 }, { org: '99A', total: 300 }]],
+    [
+      'SELECT org, sum(n) AS total FROM ae GROUP BY org ORDER BY org',
+      [
+        { org: '11X', total: 140 },
+        { org: '99A', total: 300 },
+      ],
+    ],
     ['  -- a comment first\nSELECT count(*) AS c FROM ae; -- and a trailing semicolon', [{ c: 3 }]],
     ['WITH big AS (SELECT * FROM ae WHERE n > 50) SELECT count(*) AS c FROM big', [{ c: 2 }]],
     ["FROM ae SELECT pod WHERE org = '99A'", [{ pod: 'AE' }]],
@@ -65,7 +71,7 @@ describe('what the gate refuses', () => {
     ['SET threads = 1', /^SET is not allowed here/],
     ['PRAGMA version', /^PRAGMA is not allowed here/],
     ['DROP TABLE ae', /^DROP is not allowed here/],
-    ["CREATE TABLE x AS SELECT 1", /^CREATE is not allowed here/],
+    ['CREATE TABLE x AS SELECT 1', /^CREATE is not allowed here/],
     ["INSERT INTO ae VALUES ('x', 'y', 1)", /^INSERT is not allowed here/],
     ['SELECT 1; DROP TABLE ae', /more than one statement/],
     ["SELECT $$'$$ AS x; COPY (SELECT 'pwned') TO '/tmp/pwned.csv'; SELECT $$'$$ AS y", /more than one statement/],
@@ -75,12 +81,15 @@ describe('what the gate refuses', () => {
     ["SELECT * FROM read_csv('https://evil.example/x.csv')", /reaches outside the loaded tables/],
     ["SELECT * FROM ae WHERE org IN (SELECT content FROM read_text('/etc/hostname'))", /reaches outside the loaded tables/],
     ['SELECT * FROM duckdb_settings()', /^duckdb_settings\(\) is not allowed here/],
-    ["SELECT * FROM enable_logging()", /^enable_logging\(\) is not allowed here/],
+    ['SELECT * FROM enable_logging()', /^enable_logging\(\) is not allowed here/],
     ['SELECT 1 AS a\u0000', /control characters/],
   ];
   for (const [sql, message] of refused) {
     it(JSON.stringify(sql).slice(0, 80), async () => {
-      const error = await gateSelect(engine, sql).then(() => null, (e: Error) => e);
+      const error = await gateSelect(engine, sql).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(error).toBeInstanceOf(SqlGateError);
       expect(error!.message).toMatch(message);
     });
@@ -88,7 +97,10 @@ describe('what the gate refuses', () => {
 
   it('passes DuckDB’s own error through for a query with a mistake, without the gate’s wrapper', async () => {
     await expect(gateSelect(engine, 'SELECT nope FROM ae')).rejects.toThrow(/^Binder error: Referenced column "nope" not found in FROM clause!/);
-    const typo = await gateSelect(engine, 'SELEC 1').then(() => null, (e: Error) => e);
+    const typo = await gateSelect(engine, 'SELEC 1').then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(typo!.message).toBe('Parser error: syntax error at or near "SELEC"');
   });
 
@@ -114,7 +126,10 @@ describe('cli query goes through the same gate', () => {
     const ae = writeText(path.join(dir, 'ae.csv'), AE_CSV);
     const target = path.join(dir, 'out');
     const cases: [string, string][] = [
-      ["SELECT * FROM read_text('/etc/passwd')", 'error: the SQL reaches outside the loaded tables (Cannot access file "/etc/passwd" - file system operations are disabled by configuration): only one SELECT query (or WITH … SELECT) that reads the loaded tables can run'],
+      [
+        "SELECT * FROM read_text('/etc/passwd')",
+        'error: the SQL reaches outside the loaded tables (Cannot access file "/etc/passwd" - file system operations are disabled by configuration): only one SELECT query (or WITH … SELECT) that reads the loaded tables can run',
+      ],
       [`COPY ae TO '${target}.csv'`, 'error: COPY is not allowed here: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run'],
       [`ATTACH '${target}.duckdb' AS x`, 'error: ATTACH is not allowed here: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run'],
       ['LOAD parquet', 'error: LOAD is not allowed here: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run'],

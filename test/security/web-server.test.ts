@@ -118,7 +118,14 @@ describe('browser-mode server: Host header (DNS-rebinding defence)', () => {
   });
 
   it('refuses any other Host with 421 before looking at the disk', async () => {
-    for (const name of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, `localhost.evil.example:${server.port}`, '127.0.0.1', `LOCALHOST:${server.port}`]) {
+    for (const name of [
+      'evil.example',
+      `evil.example:${server.port}`,
+      `127.0.0.1:${server.port + 1}`,
+      `localhost.evil.example:${server.port}`,
+      '127.0.0.1',
+      `LOCALHOST:${server.port}`,
+    ]) {
       const reply = await get('/assets/app.js', { host: name });
       expect(reply.status, name).toBe(421);
       expect(reply.body).toBe('Misdirected request');
@@ -170,7 +177,9 @@ describe('browser-mode server: what is served', () => {
       expect(reply.status, urlPath).toBe(403);
       expectRefused(reply);
     }
-    expect((await raw(`GET http://${host}/../secret.txt HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect((await raw(`GET http://${host}/../secret.txt HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).split('\r\n')[0]).toBe(
+      'HTTP/1.1 400 Bad Request',
+    );
   });
 
   it('never follows a symlink: not out of the folder, not even within it', async () => {
@@ -188,7 +197,13 @@ describe('browser-mode server: what is served', () => {
       expectSecurityHeaders(reply);
     }
     expect((await get('/sample-data/activity.csv')).body).toBe('month,activity\n2014-04,12\n');
-    for (const urlPath of ['/sample-data/generator/main.ts', '/sample-data/generator/fixture.csv', '/sample-data/README.md', '/sample-data/', '/sample-data/index.html']) {
+    for (const urlPath of [
+      '/sample-data/generator/main.ts',
+      '/sample-data/generator/fixture.csv',
+      '/sample-data/README.md',
+      '/sample-data/',
+      '/sample-data/index.html',
+    ]) {
       const reply = await get(urlPath);
       expect(reply.status, urlPath).toBe(403);
       expectRefused(reply);
@@ -239,7 +254,11 @@ async function withTakenPort<T>(use: (port: number) => Promise<T>): Promise<T> {
 /** Run `npm run web`'s entry point (without the build) with PORT set; its exit code and output. */
 function runServe(port: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/serve.ts'], { cwd: ROOT, env: { ...process.env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/serve.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -261,7 +280,12 @@ describe('browser-mode server: starting up', () => {
     await withTakenPort(async (port) => {
       const out: string[] = [];
       const err: string[] = [];
-      const result = await runWebServer({ port, mounts: workbenchMounts(renderer, sample), stdout: { write: (t) => out.push(t) }, stderr: { write: (t) => err.push(t) } });
+      const result = await runWebServer({
+        port,
+        mounts: workbenchMounts(renderer, sample),
+        stdout: { write: (t) => out.push(t) },
+        stderr: { write: (t) => err.push(t) },
+      });
       expect(result).toBeNull();
       expect(out).toEqual([]);
       expect(err).toEqual([`Port ${port} is already in use on 127.0.0.1: stop the other program or choose another port with PORT=${port + 1} npm run web\n`]);

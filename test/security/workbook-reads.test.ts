@@ -68,10 +68,12 @@ describe('classifyWorkbookReads', () => {
   it('covers sources and snapshot files, each with its table', () => {
     const wb = {
       ...emptyWorkbook('x'),
-      sources: [
-        { table: 'ae', files: [{ path: 'ae.csv' }, { path: '/elsewhere/ae2.csv' }], importOptions: {}, columns: [], rows: 0 },
-      ],
-      snapshot: { created: '2026-01-01T00:00:00.000Z', storage: 'files', tables: [{ table: 'ae', rows: 1, bytes: 1, sha256: '0'.repeat(64), file: '../ae.parquet' }] },
+      sources: [{ table: 'ae', files: [{ path: 'ae.csv' }, { path: '/elsewhere/ae2.csv' }], importOptions: {}, columns: [], rows: 0 }],
+      snapshot: {
+        created: '2026-01-01T00:00:00.000Z',
+        storage: 'files',
+        tables: [{ table: 'ae', rows: 1, bytes: 1, sha256: '0'.repeat(64), file: '../ae.parquet' }],
+      },
     } as unknown as Workbook;
     const { inside, outside } = classifyWorkbookReads(wb, '/data/packs/pack.workbook.json');
     expect(inside.map((r) => r.absolute)).toEqual(['/data/packs/ae.csv']);

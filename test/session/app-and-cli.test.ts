@@ -31,7 +31,9 @@ afterAll(async () => {
 function shown(run: WorkbookRun) {
   return {
     charts: Object.fromEntries(run.charts.map((c) => [c.id, c.status === 'ok' ? { title: c.title, rows: c.rows, data: c.data } : c.message])),
-    views: Object.fromEntries(run.views.map((v) => [v.id, v.status === 'ok' ? { title: v.title, tables: v.result.tables, charts: v.result.charts.map((c) => c.option) } : v.message])),
+    views: Object.fromEntries(
+      run.views.map((v) => [v.id, v.status === 'ok' ? { title: v.title, tables: v.result.tables, charts: v.result.charts.map((c) => c.option) } : v.message]),
+    ),
     items: run.items.map((i) => [i.kind, i.id, i.title]),
     errors: run.errors,
   };
@@ -41,7 +43,9 @@ describe('the app and the CLI', () => {
   it('produce the same tables and chart data for the sample workbook', async () => {
     const out = tempDir('app-cli');
     const io = { out: () => undefined, err: () => undefined };
-    const cli = await runRenderWith(parseArgs(['render', SAMPLE_WORKBOOK, '--out', path.join(out, 'pack')], new Set(RENDER_VALUE_OPTIONS)), io, (fn) => fn({ engine, importer: createImportService(engine) }));
+    const cli = await runRenderWith(parseArgs(['render', SAMPLE_WORKBOOK, '--out', path.join(out, 'pack')], new Set(RENDER_VALUE_OPTIONS)), io, (fn) =>
+      fn({ engine, importer: createImportService(engine) }),
+    );
 
     const app = createSession({ engine, platform: fakePlatform() });
     await app.getState().openSampleData();

@@ -38,7 +38,11 @@ describe('QueryCoordinator', () => {
     expect(calls[0]!.signal!.aborted).toBe(true);
     calls[1]!.resolve(table(2));
     await Promise.all([first, second]);
-    expect(heard).toEqual([['first', 'pending'], ['second', 'pending'], ['second', 2]]);
+    expect(heard).toEqual([
+      ['first', 'pending'],
+      ['second', 'pending'],
+      ['second', 2],
+    ]);
   });
 
   it('keeps clients apart: another client’s request cancels nothing', async () => {
@@ -51,7 +55,12 @@ describe('QueryCoordinator', () => {
     calls[1]!.resolve(table(2));
     calls[0]!.resolve(table(1));
     await Promise.all([a, b]);
-    expect(heard).toEqual([['a', 'pending'], ['b', 'pending'], ['b', 2], ['a', 1]]);
+    expect(heard).toEqual([
+      ['a', 'pending'],
+      ['b', 'pending'],
+      ['b', 2],
+      ['a', 1],
+    ]);
   });
 
   it('reports an error as a message, and a cancelled client hears nothing more', async () => {

@@ -55,7 +55,11 @@ describe('the workbench session, headless', () => {
     expect(state().importError).toBeNull();
     expect(state().pendingWorkbook).toBeNull();
     const sample = parseWorkbook(readFileSync(path.join(ROOT, 'sample-data/somerset-board-pack.workbook.json'), 'utf8'), 'sample');
-    expect(state().datasets.map((d) => d.table).sort()).toEqual([...SAMPLE_FILES.map((s) => s.table), ...sample.derived.map((d) => d.table)].sort());
+    expect(
+      state()
+        .datasets.map((d) => d.table)
+        .sort(),
+    ).toEqual([...SAMPLE_FILES.map((s) => s.table), ...sample.derived.map((d) => d.table)].sort());
     expect(state().charts.map((c) => c.id)).toEqual(sample.charts.map((c) => c.id));
     expect(state().views.map((v) => v.id)).toEqual(sample.views.map((v) => v.id));
     expect(state().report.items.map((i) => i.id)).toEqual(sample.report.items.map((i) => i.id));
@@ -88,7 +92,10 @@ describe('the workbench session, headless', () => {
 
     state().updateChart(id, (s) => ({ ...s, type: 'bar', y: [{ id: 'n', field: 'cost_gbp', aggregate: 'sum' }] }));
     await session.settled();
-    expect(readyRows(id)[0]).toEqual({ financial_year: expected[0]!.financial_year, n: (await sql("SELECT sum(cost_gbp) AS n FROM activity WHERE commissioner_code = '11X' AND financial_year = '2014/15'"))[0]!.n });
+    expect(readyRows(id)[0]).toEqual({
+      financial_year: expected[0]!.financial_year,
+      n: (await sql("SELECT sum(cost_gbp) AS n FROM activity WHERE commissioner_code = '11X' AND financial_year = '2014/15'"))[0]!.n,
+    });
     state().undoChart(id);
     await session.settled();
     expect(readyRows(id)).toEqual(expected);
@@ -131,10 +138,12 @@ describe('the workbench session, headless', () => {
     await reopened.getState().locateFromSampleData();
     await reopened.settled();
     expect(reopened.getState().pendingWorkbook).toBeNull();
-    const after = Object.fromEntries(reopened.getState().charts.map((c) => {
-      const r = reopened.getState().chartResults[c.id];
-      return [c.id, r?.status === 'ready' ? r.rows : r];
-    }));
+    const after = Object.fromEntries(
+      reopened.getState().charts.map((c) => {
+        const r = reopened.getState().chartResults[c.id];
+        return [c.id, r?.status === 'ready' ? r.rows : r];
+      }),
+    );
     expect(after).toEqual(before);
     expect(reopened.getState().workbook).toMatchObject({ title: 'Session board pack', name: saved.name, dirty: false });
   }, 240_000);

@@ -26,11 +26,12 @@ describe('Arrow vectors without code generation', () => {
     expect(col('t')).toEqual([Date.UTC(2016, 3, 1, 10, 30), null, 0, Date.UTC(2020, 1, 29, 23, 59, 59)]);
   });
 
-  it('is the only way source code makes vectors (the CSP forbids the builders\' new Function)', () => {
+  it("is the only way source code makes vectors (the CSP forbids the builders' new Function)", () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const walk = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : /\.tsx?$/.test(n) ? [path.join(dir, n)] : []));
-    const offenders = ['src-shared', 'src-renderer'].flatMap((d) => walk(path.join(root, d)))
+    const offenders = ['src-shared', 'src-renderer']
+      .flatMap((d) => walk(path.join(root, d)))
       .filter((f) => /\b(vectorFromArray|makeBuilder|tableFromArrays|tableFromJSON|builderThroughIterable)\s*\(/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });

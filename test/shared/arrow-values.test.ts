@@ -20,6 +20,9 @@ describe('values at the engine boundary', () => {
     expect(columnsOf(table).map((c) => c.kind)).toEqual(['string', 'date']);
     const rows = tableToRows(table);
     expect(rows[0]!.d).toBeInstanceOf(Date);
-    expect(tableToJsonRows(table)).toEqual([{ s: 'a', d: '2016-04-01' }, { s: null, d: null }]);
+    expect(tableToJsonRows(table)).toEqual([
+      { s: 'a', d: '2016-04-01' },
+      { s: null, d: null },
+    ]);
   });
 });

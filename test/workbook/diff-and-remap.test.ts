@@ -18,8 +18,22 @@ describe('diffColumns', () => {
   });
 
   it('finds missing, added, renamed and retyped columns', () => {
-    const saved = [col('Org Code', 'text'), col('Period', 'financial_year'), col('Indicator', 'text'), col('Value', 'number'), col('Numerator', 'integer'), col('Notes', 'text')];
-    const current = [col('org_code', 'text'), col('Period', 'financial_year'), col('Indicator Name', 'text'), col('Value', 'text'), col('Numerator', 'number'), col('Extra', 'number')];
+    const saved = [
+      col('Org Code', 'text'),
+      col('Period', 'financial_year'),
+      col('Indicator', 'text'),
+      col('Value', 'number'),
+      col('Numerator', 'integer'),
+      col('Notes', 'text'),
+    ];
+    const current = [
+      col('org_code', 'text'),
+      col('Period', 'financial_year'),
+      col('Indicator Name', 'text'),
+      col('Value', 'text'),
+      col('Numerator', 'number'),
+      col('Extra', 'number'),
+    ];
     const d = diffColumns(saved, current);
     expect(d.renamed).toEqual([
       { from: 'Org Code', to: 'org_code', type: 'text', reason: 'similar-name' },
@@ -37,7 +51,9 @@ describe('diffColumns', () => {
         '2 columns with a different type ("Value": Number → Text, "Numerator": Whole number → Number) and 1 new column ("Extra"). ' +
         'Charts and views that use the missing or renamed columns need them mapped to the new columns before they can be refreshed.',
     );
-    expect(describeDiffBriefly(d)).toBe('missing "Notes"; renamed "Org Code" → "org_code", "Indicator" → "Indicator Name"; retyped "Value" (Number → Text); new "Extra"');
+    expect(describeDiffBriefly(d)).toBe(
+      'missing "Notes"; renamed "Org Code" → "org_code", "Indicator" → "Indicator Name"; retyped "Value" (Number → Text); new "Extra"',
+    );
     expect(renamesOf(d)).toEqual({ 'Org Code': 'org_code', Indicator: 'Indicator Name' });
   });
 
@@ -61,17 +77,26 @@ const SPEC = parseChartSpec({
   type: 'column',
   x: { field: 'Org Code' },
   series: { field: 'month', grain: 'financial_year' },
-  y: [{ field: 'attendances', aggregate: 'sum' }, { id: 'cost', field: 'cost', aggregate: 'sum' }],
-  filters: [{ kind: 'include', field: 'Org Code', values: ['11X'] }, { kind: 'top', n: 5, by: 'sum_attendances' }],
+  y: [
+    { field: 'attendances', aggregate: 'sum' },
+    { id: 'cost', field: 'cost', aggregate: 'sum' },
+  ],
+  filters: [
+    { kind: 'include', field: 'Org Code', values: ['11X'] },
+    { kind: 'top', n: 5, by: 'sum_attendances' },
+  ],
   sort: { by: 'value', measure: 'sum_attendances' },
 });
 
 describe('remap', () => {
-  it('renames a chart\'s columns and keeps measure keys stable', () => {
+  it("renames a chart's columns and keeps measure keys stable", () => {
     const spec = remapChartSpec(SPEC, { 'Org Code': 'org_code', attendances: 'ae_attendances', month: 'period_month' });
     expect(spec.x).toEqual({ field: 'org_code', grain: 'none' });
     expect(spec.series).toEqual({ field: 'period_month', grain: 'financial_year' });
-    expect(spec.y.map((m) => [m.id, m.field])).toEqual([['sum_attendances', 'ae_attendances'], ['cost', 'cost']]);
+    expect(spec.y.map((m) => [m.id, m.field])).toEqual([
+      ['sum_attendances', 'ae_attendances'],
+      ['cost', 'cost'],
+    ]);
     expect(spec.filters[0]).toMatchObject({ field: 'org_code' });
     expect(compileChartSql(spec)).toContain('CAST(sum("ae_attendances") AS DOUBLE) AS "sum_attendances"');
     expect(remapChartSpec(SPEC, {})).toEqual(SPEC);
@@ -79,7 +104,10 @@ describe('remap', () => {
 
   it('renames view mappings', () => {
     expect(remapViewSpec({ template: 'peers', tables: ['p'], mapping: { org: 'Org Code', value: 'Value' }, params: {} }, { 'Org Code': 'org_code' })).toEqual({
-      template: 'peers', tables: ['p'], mapping: { org: 'org_code', value: 'Value' }, params: {},
+      template: 'peers',
+      tables: ['p'],
+      mapping: { org: 'org_code', value: 'Value' },
+      params: {},
     });
   });
 
@@ -94,14 +122,24 @@ describe('remap', () => {
     const wb = validateWorkbook({
       ...emptyWorkbook(),
       sources: [
-        { table: 'ae', files: [{ path: 'ae.csv' }], columns: [{ name: 'Org Code', type: 'text' }, { name: 'attendances', type: 'integer' }] },
+        {
+          table: 'ae',
+          files: [{ path: 'ae.csv' }],
+          columns: [
+            { name: 'Org Code', type: 'text' },
+            { name: 'attendances', type: 'integer' },
+          ],
+        },
         { table: 'other', files: [{ path: 'o.csv' }] },
       ],
       derived: [
         { table: 'ae_11x', sql: `SELECT * FROM ae WHERE "Org Code" = '11X'` },
         { table: 'other_2', sql: 'SELECT attendances FROM other' },
       ],
-      charts: [{ id: 'c1', spec: SPEC }, { id: 'c2', spec: { ...SPEC, source: { table: 'other' } } }],
+      charts: [
+        { id: 'c1', spec: SPEC },
+        { id: 'c2', spec: { ...SPEC, source: { table: 'other' } } },
+      ],
       views: [{ id: 'v1', spec: { template: 'growth', tables: ['ae'], mapping: { org: 'Org Code' } } }],
     });
     const result = remapWorkbook(wb, 'ae', { 'Org Code': 'org_code' });
@@ -110,15 +148,26 @@ describe('remap', () => {
     expect(result.workbook.charts[1]!.spec.x?.field).toBe('Org Code');
     expect(result.workbook.derived.map((d) => d.sql)).toEqual([`SELECT * FROM ae WHERE "org_code" = '11X'`, 'SELECT attendances FROM other']);
     expect(result.workbook.views[0]!.spec.mapping).toEqual({ org: 'org_code' });
-    expect(result.workbook.sources[0]!.columns).toEqual([{ name: 'org_code', type: 'text' }, { name: 'attendances', type: 'integer' }]);
+    expect(result.workbook.sources[0]!.columns).toEqual([
+      { name: 'org_code', type: 'text' },
+      { name: 'attendances', type: 'integer' },
+    ]);
   });
 });
 
 describe('derived SQL', () => {
   it('keeps the tokens of SQL exactly', () => {
     const sql = `SELECT 'it''s', "a""b", E'x\\'y' /* c */ FROM t -- end`;
-    expect(sqlTokens(sql).map((t) => t.text).join('')).toBe(sql);
-    expect(sqlTokens(sql).filter((t) => t.type === 'string').map((t) => t.text)).toEqual([`'it''s'`, `E'x\\'y'`]);
+    expect(
+      sqlTokens(sql)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(sql);
+    expect(
+      sqlTokens(sql)
+        .filter((t) => t.type === 'string')
+        .map((t) => t.text),
+    ).toEqual([`'it''s'`, `E'x\\'y'`]);
   });
 
   it('reads dollar-quoted strings as strings, so identifiers inside them are left alone', () => {

@@ -16,13 +16,17 @@ describe('fingerprints', () => {
     expect(fp).toEqual({ size: bytes.length, modified: '2024-05-01T10:22:03.123Z', hash: { algorithm: 'sha-256', value: sha(bytes) } });
   });
 
-  it('hashes a large file in 8 MiB chunks: SHA-256 of the chunks\' SHA-256s', async () => {
+  it("hashes a large file in 8 MiB chunks: SHA-256 of the chunks' SHA-256s", async () => {
     const bytes = new Uint8Array(HASH_CHUNK_BYTES * 2 + 1000);
     for (let i = 0; i < bytes.length; i += 4093) bytes[i] = i % 251;
     const reads: number[] = [];
     const source = memoryFileSource('big.csv', bytes);
     const counting = { ...source, read: (s: number, e: number) => (reads.push(e - s), source.read(s, e)) };
-    const digests = [0, 1, 2].map((i) => createHash('sha256').update(bytes.subarray(i * HASH_CHUNK_BYTES, (i + 1) * HASH_CHUNK_BYTES)).digest());
+    const digests = [0, 1, 2].map((i) =>
+      createHash('sha256')
+        .update(bytes.subarray(i * HASH_CHUNK_BYTES, (i + 1) * HASH_CHUNK_BYTES))
+        .digest(),
+    );
     expect(await hashSource(counting)).toEqual({ algorithm: 'sha-256-chunked', value: sha(Buffer.concat(digests)) });
     expect(reads).toEqual([HASH_CHUNK_BYTES, HASH_CHUNK_BYTES, 1000]);
   });
@@ -72,8 +76,22 @@ describe('report HTML', () => {
         { kind: 'text', id: 't1', title: 'Intro', text: 'Hello <world>', width: 2, commentary: null },
         { kind: 'error', id: 'e1', title: 'Broken', ref: { chart: 'c1' }, message: 'Chart "x": no column "y"', width: 1, commentary: 'Why <it> broke' },
         {
-          kind: 'view-table', id: 'v1', title: 'Table', width: 1, commentary: null, viewId: 'v', tableId: 't',
-          table: { id: 't', title: 'T', columns: [{ key: 'org', label: 'Org', format: 'text' }, { key: 'gbp', label: '£', format: 'gbp' }], rows: [{ org: '<11X>', gbp: 1234.5 }] },
+          kind: 'view-table',
+          id: 'v1',
+          title: 'Table',
+          width: 1,
+          commentary: null,
+          viewId: 'v',
+          tableId: 't',
+          table: {
+            id: 't',
+            title: 'T',
+            columns: [
+              { key: 'org', label: 'Org', format: 'text' },
+              { key: 'gbp', label: '£', format: 'gbp' },
+            ],
+            rows: [{ org: '<11X>', gbp: 1234.5 }],
+          },
           data: { columns: [], rows: [] },
         },
       ],

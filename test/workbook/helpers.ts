@@ -55,13 +55,38 @@ export async function smallWorkbook(engine: DuckDbEngine, csvFile: string): Prom
   const report = await createImportService(engine).importFiles('ae', [source]);
   return validateWorkbook({
     ...emptyWorkbook('Small pack'),
-    sources: [sourceRecord({ table: 'ae', files: [{ path: source.path!, fingerprint: await fingerprintSource(source) }], importOptions: { dateOrder: 'YMD' }, report })],
+    sources: [
+      sourceRecord({ table: 'ae', files: [{ path: source.path!, fingerprint: await fingerprintSource(source) }], importOptions: { dateOrder: 'YMD' }, report }),
+    ],
     derived: [{ table: 'ae_11x', sql: "SELECT * FROM ae WHERE org = '11X'" }],
     charts: [
-      { id: 'by-pod', spec: { version: 1, source: { table: 'ae' }, type: 'column', x: { field: 'pod' }, series: { field: 'org' }, y: [{ field: 'attendances', aggregate: 'sum' }], format: { title: 'Attendances by POD' } } },
-      { id: 'monthly-11x', spec: { version: 1, source: { table: 'ae_11x' }, type: 'line', x: { field: 'month', grain: 'month' }, y: [{ id: 'n', field: 'attendances', aggregate: 'sum', label: 'Attendances' }], format: { title: 'Monthly attendances, 11X' } } },
+      {
+        id: 'by-pod',
+        spec: {
+          version: 1,
+          source: { table: 'ae' },
+          type: 'column',
+          x: { field: 'pod' },
+          series: { field: 'org' },
+          y: [{ field: 'attendances', aggregate: 'sum' }],
+          format: { title: 'Attendances by POD' },
+        },
+      },
+      {
+        id: 'monthly-11x',
+        spec: {
+          version: 1,
+          source: { table: 'ae_11x' },
+          type: 'line',
+          x: { field: 'month', grain: 'month' },
+          y: [{ id: 'n', field: 'attendances', aggregate: 'sum', label: 'Attendances' }],
+          format: { title: 'Monthly attendances, 11X' },
+        },
+      },
     ],
-    views: [{ id: 'growth', spec: { template: 'growth', tables: ['ae'], mapping: { group: 'pod', period: 'month', value: 'attendances', area: 'org' }, params: {} } }],
+    views: [
+      { id: 'growth', spec: { template: 'growth', tables: ['ae'], mapping: { group: 'pod', period: 'month', value: 'attendances', area: 'org' }, params: {} } },
+    ],
     report: {
       columns: 2,
       items: [
@@ -98,7 +123,11 @@ export async function computeWorkbook(engine: DuckDbEngine, wb: Workbook, opts: 
   const session = createSession({ engine, platform: fakePlatform() });
   await session.getState().openWorkbook(handle, opts.snapshot ? { snapshot: opts.snapshot } : {});
   const pending = session.getState().pendingWorkbook;
-  if (pending) throw new Error(pending.message ?? `The workbook did not open: ${JSON.stringify({ outside: pending.outside, missing: pending.missing, shapes: pending.shapes.map((s) => s.table) })}`);
+  if (pending)
+    throw new Error(
+      pending.message ??
+        `The workbook did not open: ${JSON.stringify({ outside: pending.outside, missing: pending.missing, shapes: pending.shapes.map((s) => s.table) })}`,
+    );
   await session.settled();
   return sessionReport(session.getState(), VIEW_TEMPLATES);
 }

@@ -1,7 +1,12 @@
 import path from 'node:path';
 import {
-  findMissingFiles, loadWorkbookSources, recordSourceState,
-  type LoadSourcesOptions, type LoadSourcesResult, type SourceImporter, type SourceFiles,
+  findMissingFiles,
+  loadWorkbookSources,
+  recordSourceState,
+  type LoadSourcesOptions,
+  type LoadSourcesResult,
+  type SourceImporter,
+  type SourceFiles,
 } from '../../src-shared/workbook/load-sources';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
@@ -26,7 +31,12 @@ export const nodeSourceFiles: SourceFiles = {
 };
 
 /** Load (or refresh) the sources of a workbook stored at `workbookFile`. */
-export function loadSourcesFromDisk(importer: SourceImporter, workbook: Workbook, workbookFile: string, opts: LoadSourcesOptions = {}): Promise<LoadSourcesResult> {
+export function loadSourcesFromDisk(
+  importer: SourceImporter,
+  workbook: Workbook,
+  workbookFile: string,
+  opts: LoadSourcesOptions = {},
+): Promise<LoadSourcesResult> {
   return loadWorkbookSources(importer, workbook, path.resolve(workbookFile), nodeSourceFiles, opts);
 }
 

@@ -65,7 +65,9 @@ describe('parseWorkbook', () => {
     const e = error('{\n  "format": "commissioning-workbench/workbook",\n  "version": 2\n  "title": "x"\n}');
     expect(e.kind).toBe('invalid-json');
     expect([e.details.line, e.details.column]).toEqual([4, 3]);
-    expect(e.message).toBe('Cannot open pack.workbook.json: it is not valid JSON: expected "," or "}" after a property value but found """ at line 4, column 3');
+    expect(e.message).toBe(
+      'Cannot open pack.workbook.json: it is not valid JSON: expected "," or "}" after a property value but found """ at line 4, column 3',
+    );
     expect(error('{"version": 2,}').message).toContain('a trailing comma before "}" at line 1, column 15');
     expect(error("{'version': 2}").message).toContain('text must be in double quotes, not single quotes at line 1, column 2');
     expect(error('{"a": 1} x').message).toContain('unexpected "x" after the end of the JSON at line 1, column 10');
@@ -74,14 +76,18 @@ describe('parseWorkbook', () => {
   it('refuses a workbook from a newer version, and versions it does not know', () => {
     const newer = error(minimal({ version: 3 }));
     expect(newer.kind).toBe('newer-version');
-    expect(newer.message).toBe('Cannot open pack.workbook.json: it was saved by a newer version of Commissioning Workbench (workbook version 3; this version reads 1 to 2). Update the app to open it');
+    expect(newer.message).toBe(
+      'Cannot open pack.workbook.json: it was saved by a newer version of Commissioning Workbench (workbook version 3; this version reads 1 to 2). Update the app to open it',
+    );
     expect(error(minimal({ version: 'two' })).kind).toBe('unknown-version');
     expect(error(minimal({ version: 0 })).message).toContain('its "version" is 0, which is not a workbook version (1 to 2)');
     expect(error(JSON.stringify({ format: WORKBOOK_FORMAT })).message).toContain('it has no "version" number');
   });
 
   it('recognises files that are not workbooks', () => {
-    expect(error('[1, 2]').message).toBe('Cannot open pack.workbook.json: it holds JSON a list, not a workbook (a workbook is an object with "format" and "version")');
+    expect(error('[1, 2]').message).toBe(
+      'Cannot open pack.workbook.json: it holds JSON a list, not a workbook (a workbook is an object with "format" and "version")',
+    );
     expect(error(JSON.stringify({ format: 'something-else', version: 1 })).message).toContain('"format" is "something-else"');
     const chart = readFileSync(path.join(ROOT, 'sample-data/examples/somerset-ae-by-financial-year.chart.json'), 'utf8');
     expect(error(chart).message).toContain('it is a chart spec (.chart.json), not a workbook');
@@ -90,10 +96,19 @@ describe('parseWorkbook', () => {
   it('names the path of every schema problem', () => {
     const e = error(
       minimal({
-        sources: [{ table: 'ae', files: [{ path: 'ae.csv' }] }, { table: 'AE', files: [] }],
+        sources: [
+          { table: 'ae', files: [{ path: 'ae.csv' }] },
+          { table: 'AE', files: [] },
+        ],
         charts: [{ id: 'c1', spec: { version: 1, source: { table: 'nope', path: 'x.csv' }, type: 'column', x: { field: 'a' }, y: [{ aggregate: 'sum' }] } }],
         views: [{ id: 'v1', spec: { template: 'peers', tables: ['missing'] } }],
-        report: { columns: 2, items: [{ kind: 'chart', id: 'i1', chart: 'c9', width: 3 }, { kind: 'text', id: 'i1', text: 'hi' }] },
+        report: {
+          columns: 2,
+          items: [
+            { kind: 'chart', id: 'i1', chart: 'c9', width: 3 },
+            { kind: 'text', id: 'i1', text: 'hi' },
+          ],
+        },
       }),
     );
     expect(e.kind).toBe('schema');
@@ -103,17 +118,26 @@ describe('parseWorkbook', () => {
       { path: 'sources[1].table', message: 'table "AE" is defined twice (table names ignore case)' },
       { path: 'report.items[1].id', message: 'report item id "i1" is used twice' },
       { path: 'charts[0].spec.source.table', message: '"nope" is not a table of this workbook (tables: "ae")' },
-      { path: 'charts[0].spec.source.path', message: 'a workbook chart reads a workbook table: remove source.path (the workbook\'s sources say which files to load)' },
+      {
+        path: 'charts[0].spec.source.path',
+        message: "a workbook chart reads a workbook table: remove source.path (the workbook's sources say which files to load)",
+      },
       { path: 'views[0].spec.tables[0]', message: '"missing" is not a table of this workbook (tables: "ae")' },
-      { path: 'report.items[0].width', message: 'is 3, wider than the report\'s 2 columns' },
+      { path: 'report.items[0].width', message: "is 3, wider than the report's 2 columns" },
       { path: 'report.items[0].chart', message: 'no chart "c9" in the workbook' },
     ]);
-    expect(e.message).toMatch(/^Cannot open pack\.workbook\.json: it is not a valid workbook: sources\[1\]\.files: needs at least one file; charts\[0\]\.spec\.y\[0\]\.field: needs a column to aggregate; .*; and 3 more problems$/);
-    expect(error(minimal({ sources: 'x' })).message).toBe('Cannot open pack.workbook.json: it is not a valid workbook: sources: Invalid input: expected array, received string');
+    expect(e.message).toMatch(
+      /^Cannot open pack\.workbook\.json: it is not a valid workbook: sources\[1\]\.files: needs at least one file; charts\[0\]\.spec\.y\[0\]\.field: needs a column to aggregate; .*; and 3 more problems$/,
+    );
+    expect(error(minimal({ sources: 'x' })).message).toBe(
+      'Cannot open pack.workbook.json: it is not a valid workbook: sources: Invalid input: expected array, received string',
+    );
   });
 
   it('validates a workbook the UI built, with a save-time message', () => {
-    expect(() => validateWorkbook({ ...emptyWorkbook(), report: { columns: 9, items: [] } }, 'pack.workbook.json')).toThrow(/^Cannot save pack\.workbook\.json: it is not a valid workbook: report\.columns: /);
+    expect(() => validateWorkbook({ ...emptyWorkbook(), report: { columns: 9, items: [] } }, 'pack.workbook.json')).toThrow(
+      /^Cannot save pack\.workbook\.json: it is not a valid workbook: report\.columns: /,
+    );
   });
 });
 
@@ -121,7 +145,11 @@ describe('findJsonSyntaxError', () => {
   it('returns null for valid JSON and a position for invalid', () => {
     expect(findJsonSyntaxError('{"a": [1, 2.5e3, -0, "x\\u00e9", true, null]}')).toBeNull();
     expect(findJsonSyntaxError('{"a": 01}')).toMatchObject({ line: 1, column: 8, truncated: false });
-    expect(findJsonSyntaxError('{"a": "line\nbreak"}')).toMatchObject({ message: 'a line break inside a text value (is a closing " missing?)', line: 1, column: 12 });
+    expect(findJsonSyntaxError('{"a": "line\nbreak"}')).toMatchObject({
+      message: 'a line break inside a text value (is a closing " missing?)',
+      line: 1,
+      column: 12,
+    });
     expect(findJsonSyntaxError('[1, 2')).toMatchObject({ truncated: true, message: 'the file ends inside a list (a "]" is missing)' });
   });
 });
@@ -145,7 +173,12 @@ describe('serializeWorkbook', () => {
   it('does not depend on the order keys were built in', () => {
     const reversed = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(reversed);
-      if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
+      if (value && typeof value === 'object')
+        return Object.fromEntries(
+          Object.entries(value)
+            .reverse()
+            .map(([k, v]) => [k, reversed(v)]),
+        );
       return value;
     };
     expect(serializeWorkbook(reversed(wb) as Workbook)).toBe(serializeWorkbook(wb));
@@ -197,6 +230,8 @@ describe('migration from version 1', () => {
   it('reports version 1 schema problems as such', () => {
     const e = error(JSON.stringify({ version: 1, datasets: [{ table: 'a' }] }), 'old.workbook.json');
     expect(e.kind).toBe('schema');
-    expect(e.message).toBe('Cannot open old.workbook.json: it is not a valid version 1 workbook: datasets[0].path: Invalid input: expected string, received undefined');
+    expect(e.message).toBe(
+      'Cannot open old.workbook.json: it is not a valid version 1 workbook: datasets[0].path: Invalid input: expected string, received undefined',
+    );
   });
 });

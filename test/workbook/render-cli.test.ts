@@ -64,7 +64,11 @@ describe('render the sample workbook', () => {
   const io = { out: [] as string[], err: [] as string[] };
 
   beforeAll(async () => {
-    rendered = await runRenderWith(parseArgs(['render', SAMPLE_WORKBOOK, '--out', out], new Set(RENDER_VALUE_OPTIONS)), { out: (t) => io.out.push(t), err: (t) => io.err.push(t) }, shared);
+    rendered = await runRenderWith(
+      parseArgs(['render', SAMPLE_WORKBOOK, '--out', out], new Set(RENDER_VALUE_OPTIONS)),
+      { out: (t) => io.out.push(t), err: (t) => io.err.push(t) },
+      shared,
+    );
   });
 
   it('writes every chart and view chart as SVG, the data as CSV, and index.html', () => {
@@ -113,7 +117,10 @@ describe('render the sample workbook', () => {
     const ae = await native(
       `SELECT financial_year, sum(activity)::BIGINT AS n FROM read_csv(${sampleCsv('activity.csv')}) WHERE commissioner_code = '11X' AND pod = 'AE' GROUP BY 1 ORDER BY 1`,
     );
-    expect(csvRows(path.join(out, 'chart-ae-by-financial-year.csv'))).toEqual([['Financial year', 'A&E attendances'], ...ae.map((r) => [r.financial_year, String(r.n)])]);
+    expect(csvRows(path.join(out, 'chart-ae-by-financial-year.csv'))).toEqual([
+      ['Financial year', 'A&E attendances'],
+      ...ae.map((r) => [r.financial_year, String(r.n)]),
+    ]);
 
     const nel = await native(
       `SELECT "Org Name" AS name, "Value" AS v FROM read_csv(${sampleCsv('peer_indicators.csv')}, skip = 0, null_padding = true, ignore_errors = true) WHERE "Indicator Code" = 'NEL_ADM_1000' AND "Period" = '2016/17' ORDER BY v DESC, name`,
@@ -145,7 +152,10 @@ describe('render failures', () => {
     const dir = tempDir('render-missing');
     const wb = parseWorkbook(readFileSync(SAMPLE_WORKBOOK, 'utf8'), 'x');
     const file = path.join(dir, 'pack.workbook.json');
-    const moved = { ...wb, sources: wb.sources.map((s) => (s.table === 'dtoc' ? { ...s, files: [{ ...s.files[0]!, path: path.join(dir, 'extracts', 'dtoc-2020-03.csv') }] } : s)) };
+    const moved = {
+      ...wb,
+      sources: wb.sources.map((s) => (s.table === 'dtoc' ? { ...s, files: [{ ...s.files[0]!, path: path.join(dir, 'extracts', 'dtoc-2020-03.csv') }] } : s)),
+    };
     await saveWorkbookFile(file, moved, { relativeTo: SAMPLE_WORKBOOK });
     const out = path.join(dir, 'out');
     // The other sources stay in the repository's sample-data folder, outside this workbook's folder: allowed explicitly.
@@ -164,7 +174,9 @@ describe('render failures', () => {
     const out = path.join(dir, 'out');
     const r = await cli('render', file, '--out', out);
     expect(r.code).toBe(1);
-    expect(r.err).toBe('error: Source "ae" (ae.csv) has changed shape: missing "notes"; renamed "org" → "ORG", "pod" → "delivery_point"; retyped "attendances" (Whole number → Text); new "extra"');
+    expect(r.err).toBe(
+      'error: Source "ae" (ae.csv) has changed shape: missing "notes"; renamed "org" → "ORG", "pod" → "delivery_point"; retyped "attendances" (Whole number → Text); new "extra"',
+    );
     expect(existsSync(out)).toBe(false);
   });
 

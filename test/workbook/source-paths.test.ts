@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  basenameOf, derivePattern, dirnameOf, isAbsolutePath, joinPath, matchesPattern, newestMatching, normalisePath,
-  pathStyle, rebaseSourcePath, relativePath, resolveSourcePath, storedSourcePath,
+  basenameOf,
+  derivePattern,
+  dirnameOf,
+  isAbsolutePath,
+  joinPath,
+  matchesPattern,
+  newestMatching,
+  normalisePath,
+  pathStyle,
+  rebaseSourcePath,
+  relativePath,
+  resolveSourcePath,
+  storedSourcePath,
 } from '../../src-shared/workbook/source-paths';
 
 describe('source paths (POSIX)', () => {
@@ -87,7 +98,15 @@ describe('name patterns', () => {
       { name: 'other-2017.csv', modified: 999 },
     ];
     expect(newestMatching(files, 'dtoc-sitrep-*.csv')?.name).toBe('dtoc-sitrep-2016-12-DECEMBER.csv');
-    expect(newestMatching([{ name: 'x-1.csv', modified: 5 }, { name: 'x-2.csv', modified: 5 }], 'x-*.csv')?.name).toBe('x-2.csv');
+    expect(
+      newestMatching(
+        [
+          { name: 'x-1.csv', modified: 5 },
+          { name: 'x-2.csv', modified: 5 },
+        ],
+        'x-*.csv',
+      )?.name,
+    ).toBe('x-2.csv');
     expect(newestMatching(files, 'nothing-*.csv')).toBeUndefined();
   });
 });

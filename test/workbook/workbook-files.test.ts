@@ -95,9 +95,9 @@ describe('save and open', () => {
     expect(run.errors).toEqual([]);
     const ae = run.charts[0]!;
     if (ae.status !== 'ok') throw new Error(ae.message);
-    const expected = tableToJsonRows(await engine.query(
-      "SELECT financial_year, sum(activity) AS n FROM activity WHERE commissioner_code = '11X' AND pod = 'AE' GROUP BY 1 ORDER BY 1",
-    ));
+    const expected = tableToJsonRows(
+      await engine.query("SELECT financial_year, sum(activity) AS n FROM activity WHERE commissioner_code = '11X' AND pod = 'AE' GROUP BY 1 ORDER BY 1"),
+    );
     expect(ae.rows.map((r) => [r.month_financial_year, r.sum_activity])).toEqual(expected.map((r) => [r.financial_year, r.n]));
     // Recording the source state gives a version 2 workbook with fingerprints and columns.
     const recorded = await recordSourceStateFromDisk(opened.workbook, opened.loaded);
@@ -119,7 +119,9 @@ describe('a damaged workbook', () => {
     expect(readFileSync(truncated)).toEqual(before);
 
     const invalid = writeText(path.join(dir, 'bad.workbook.json'), full.replace('"version": 2,', '"version": 2'));
-    await expect(readWorkbookFile(invalid)).rejects.toThrow(/^Cannot open bad\.workbook\.json: it is not valid JSON: expected "," or "}" after a property value but found """ at line 4, column 3$/);
+    await expect(readWorkbookFile(invalid)).rejects.toThrow(
+      /^Cannot open bad\.workbook\.json: it is not valid JSON: expected "," or "}" after a property value but found """ at line 4, column 3$/,
+    );
     await expect(readWorkbookFile(path.join(dir, 'none.workbook.json'))).rejects.toThrow(`Workbook not found: ${path.join(dir, 'none.workbook.json')}`);
   });
 
@@ -130,7 +132,9 @@ describe('a damaged workbook', () => {
     await saveWorkbookFile(target, wb, { relativeTo: SAMPLE_WORKBOOK });
     const before = readFileSync(target, 'utf8');
     const broken = { ...wb, report: { ...wb.report, items: [{ kind: 'chart' as const, id: 'x', chart: 'no-such-chart' }] } };
-    await expect(saveWorkbookFile(target, broken)).rejects.toThrow('Cannot save pack.workbook.json: it is not a valid workbook: report.items[0].chart: no chart "no-such-chart" in the workbook');
+    await expect(saveWorkbookFile(target, broken)).rejects.toThrow(
+      'Cannot save pack.workbook.json: it is not a valid workbook: report.items[0].chart: no chart "no-such-chart" in the workbook',
+    );
     expect(readFileSync(target, 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual(['pack.workbook.json']);
   });
@@ -157,19 +161,26 @@ describe('a crash while saving', () => {
     const wb = parseWorkbook(readFileSync(SAMPLE_WORKBOOK, 'utf8'), 'x');
     await saveWorkbookFile(target, wb, { relativeTo: SAMPLE_WORKBOOK });
     const before = readFileSync(target, 'utf8');
-    const child = writeText(path.join(dir, 'child.mts'), [
-      "import { promises as fs } from 'node:fs';",
-      `import { saveWorkbookFile } from ${JSON.stringify(path.join(ROOT, 'src-main/workbook/workbook-files.ts'))};`,
-      `import { parseWorkbook } from ${JSON.stringify(path.join(ROOT, 'src-shared/workbook/parse-workbook.ts'))};`,
-      `const wb = parseWorkbook(await fs.readFile(${JSON.stringify(target)}, 'utf8'), 'x');`,
-      "fs.rename = async () => { process.kill(process.pid, 'SIGKILL'); await new Promise(() => undefined); };",
-      `await saveWorkbookFile(${JSON.stringify(target)}, { ...wb, title: 'Half saved' });`,
-    ].join('\n'));
+    const child = writeText(
+      path.join(dir, 'child.mts'),
+      [
+        "import { promises as fs } from 'node:fs';",
+        `import { saveWorkbookFile } from ${JSON.stringify(path.join(ROOT, 'src-main/workbook/workbook-files.ts'))};`,
+        `import { parseWorkbook } from ${JSON.stringify(path.join(ROOT, 'src-shared/workbook/parse-workbook.ts'))};`,
+        `const wb = parseWorkbook(await fs.readFile(${JSON.stringify(target)}, 'utf8'), 'x');`,
+        "fs.rename = async () => { process.kill(process.pid, 'SIGKILL'); await new Promise(() => undefined); };",
+        `await saveWorkbookFile(${JSON.stringify(target)}, { ...wb, title: 'Half saved' });`,
+      ].join('\n'),
+    );
     const result = spawnSync(process.execPath, ['--import', 'tsx', child], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(result.signal).toBe('SIGKILL');
     expect(readFileSync(target, 'utf8')).toBe(before);
     // The killed process could not tidy its temporary file, but it is the only leftover, and is not a workbook name.
-    expect(readdirSync(dir).filter((f) => f !== 'child.mts' && f !== 'pack.workbook.json').every((f) => f.startsWith('.pack.workbook.json.') && f.endsWith('.tmp'))).toBe(true);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f !== 'child.mts' && f !== 'pack.workbook.json')
+        .every((f) => f.startsWith('.pack.workbook.json.') && f.endsWith('.tmp')),
+    ).toBe(true);
   });
 });
 
@@ -199,7 +210,13 @@ describe('refreshing after the extract changed', () => {
     expect(diff.missing).toEqual([{ name: 'notes', type: 'text' }]);
     expect(diff.added).toEqual([{ name: 'extra', type: 'integer' }]);
     expect(changed.loaded.problems).toEqual([
-      { kind: 'shape', table: 'ae', diff, message: 'Source "ae" (ae.csv) has changed shape: missing "notes"; renamed "org" → "ORG", "pod" → "delivery_point"; retyped "attendances" (Whole number → Text); new "extra"' },
+      {
+        kind: 'shape',
+        table: 'ae',
+        diff,
+        message:
+          'Source "ae" (ae.csv) has changed shape: missing "notes"; renamed "org" → "ORG", "pod" → "delivery_point"; retyped "attendances" (Whole number → Text); new "extra"',
+      },
     ]);
 
     // The user accepts the renames: charts and views follow, and the renames no longer show as changes.
@@ -273,7 +290,9 @@ describe('data snapshot', () => {
     const bytes = readFileSync(parquet);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 20) ^ 0xff, bytes.length - 20);
     writeFileSync(parquet, bytes);
-    expect((await openWorkbook(target, importer)).loaded.problems[0]?.message).toBe('Source "ae" could not be loaded: The snapshot of table "ae" is damaged or was replaced (its size or SHA-256 does not match the workbook)');
+    expect((await openWorkbook(target, importer)).loaded.problems[0]?.message).toBe(
+      'Source "ae" could not be loaded: The snapshot of table "ae" is damaged or was replaced (its size or SHA-256 does not match the workbook)',
+    );
 
     // Embedded in the JSON instead; saving without data removes the files.
     const embedded = await saveWorkbook(target, { ...wb, sources: wb.sources }, { snapshot: 'embedded', db: engine });
@@ -295,7 +314,15 @@ describe('recovery files', () => {
     const workbookPath = path.join(dir, 'pack.workbook.json');
     const wb = parseWorkbook(readFileSync(SAMPLE_WORKBOOK, 'utf8'), 'x');
     await saveWorkbookFile(workbookPath, wb, { relativeTo: SAMPLE_WORKBOOK });
-    const edited = { ...wb, title: 'Edited, not saved', snapshot: { created: '2024-01-01T00:00:00Z', storage: 'embedded' as const, tables: [{ table: 'activity', rows: 1, bytes: 1, sha256: '0'.repeat(64), data: 'AA==' }] } };
+    const edited = {
+      ...wb,
+      title: 'Edited, not saved',
+      snapshot: {
+        created: '2024-01-01T00:00:00Z',
+        storage: 'embedded' as const,
+        tables: [{ table: 'activity', rows: 1, bytes: 1, sha256: '0'.repeat(64), data: 'AA==' }],
+      },
+    };
 
     const file = await writeRecovery(folder, { workbookPath }, edited, new Date(Date.now() + 60_000));
     expect(file).toBe(recoveryFilePath(folder, { workbookPath }));
@@ -369,8 +396,20 @@ describe('a workbook computed in a session', () => {
   it('refuses derived SQL that is not a single query', async () => {
     const dir = tempDir('run-sql');
     const wb = await smallWorkbook(engine, writeText(path.join(dir, 'ae.csv'), AE_CSV));
-    const run = await computeWorkbook(engine, { ...wb, derived: [{ table: 'ae_11x', sql: 'SELECT 1; DROP TABLE ae' }], charts: wb.charts.filter((c) => c.spec.source.table !== 'ae_11x'), report: { ...wb.report, items: wb.report.items.filter((i) => i.kind !== 'chart' || i.chart !== 'monthly-11x') } });
-    expect(run.derived).toEqual([{ table: 'ae_11x', status: 'error', message: 'Derived table "ae_11x" failed: the SQL holds more than one statement, or one that is not a query: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run' }]);
+    const run = await computeWorkbook(engine, {
+      ...wb,
+      derived: [{ table: 'ae_11x', sql: 'SELECT 1; DROP TABLE ae' }],
+      charts: wb.charts.filter((c) => c.spec.source.table !== 'ae_11x'),
+      report: { ...wb.report, items: wb.report.items.filter((i) => i.kind !== 'chart' || i.chart !== 'monthly-11x') },
+    });
+    expect(run.derived).toEqual([
+      {
+        table: 'ae_11x',
+        status: 'error',
+        message:
+          'Derived table "ae_11x" failed: the SQL holds more than one statement, or one that is not a query: only one SELECT query (or WITH … SELECT) that reads the loaded tables can run',
+      },
+    ]);
     expect(tableToJsonRows(await engine.query('SELECT count(*) AS n FROM ae'))).toEqual([{ n: 9 }]);
   });
 });

@@ -18,7 +18,8 @@ import { registerFiles } from '../register-files';
 import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
 
-export const CHART_USAGE = 'chart <spec.chart.json> [--data <file>] [--out chart.svg] [--csv data.csv] [--xlsx data.xlsx] [--width N] [--height N] [--json] [--show-sql]';
+export const CHART_USAGE =
+  'chart <spec.chart.json> [--data <file>] [--out chart.svg] [--csv data.csv] [--xlsx data.xlsx] [--width N] [--height N] [--json] [--show-sql]';
 
 /** Options of `chart` that take a value (register them with the CLI's parser). */
 export const CHART_VALUE_OPTIONS = ['data', 'out', 'csv', 'xlsx', 'width', 'height', 'sheet', 'delimiter'] as const;

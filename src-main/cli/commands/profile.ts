@@ -17,7 +17,15 @@ export async function runProfile(args: ParsedArgs, io: CliIo): Promise<void> {
     const result = {
       table: report.table,
       rows: profile.rows,
-      columns: profile.columns.map((c) => ({ name: c.name, type: c.type, nulls: c.nulls, suppressed: c.suppressed, distinct: c.distinct, min: c.min, max: c.max })),
+      columns: profile.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        nulls: c.nulls,
+        suppressed: c.suppressed,
+        distinct: c.distinct,
+        min: c.min,
+        max: c.max,
+      })),
       settings: {
         encoding: report.settings.encoding,
         delimiter: report.settings.delimiter,
@@ -34,7 +42,9 @@ export async function runProfile(args: ParsedArgs, io: CliIo): Promise<void> {
     }
     const lines = [`${result.table}: ${result.rows.toLocaleString('en-GB')} rows from ${report.files[0]?.name}`];
     for (const c of result.columns) {
-      lines.push(`  ${c.name} (${c.type}): ${c.nulls} empty, ${c.suppressed} suppressed, ${c.distinct} distinct, min ${JSON.stringify(c.min)}, max ${JSON.stringify(c.max)}`);
+      lines.push(
+        `  ${c.name} (${c.type}): ${c.nulls} empty, ${c.suppressed} suppressed, ${c.distinct} distinct, min ${JSON.stringify(c.min)}, max ${JSON.stringify(c.max)}`,
+      );
     }
     for (const w of result.warnings) lines.push(`  warning: ${w}`);
     io.out(lines.join('\n'));

@@ -29,7 +29,9 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
       const rows = await queryUserSql(engine, retry.sql).catch((retryError: Error) => {
         throw isParserError(retryError) ? withKeywordHint(error, tables) : retryError;
       });
-      io.err(`note: ${retry.quoted.map((t) => `"${t}"`).join(', ')} ${retry.quoted.length === 1 ? 'is an SQL keyword, read as a table name' : 'are SQL keywords, read as table names'}`);
+      io.err(
+        `note: ${retry.quoted.map((t) => `"${t}"`).join(', ')} ${retry.quoted.length === 1 ? 'is an SQL keyword, read as a table name' : 'are SQL keywords, read as table names'}`,
+      );
       return rows;
     });
     io.out(args.flags.has('json') ? JSON.stringify(tableToJsonRows(result)) : formatTextTable(result));
@@ -44,7 +46,9 @@ function isParserError(error: Error): boolean {
 async function reservedWords(engine: Engine, tables: string[]): Promise<string[]> {
   if (tables.length === 0) return [];
   const list = tables.map((t) => quoteLiteral(t.toLowerCase())).join(', ');
-  const rows = tableToJsonRows(await engine.query(`SELECT keyword_name AS k FROM duckdb_keywords() WHERE keyword_category = 'reserved' AND lower(keyword_name) IN (${list})`));
+  const rows = tableToJsonRows(
+    await engine.query(`SELECT keyword_name AS k FROM duckdb_keywords() WHERE keyword_category = 'reserved' AND lower(keyword_name) IN (${list})`),
+  );
   const reserved = new Set(rows.map((r) => String(r.k).toLowerCase()));
   return tables.filter((t) => reserved.has(t.toLowerCase()));
 }

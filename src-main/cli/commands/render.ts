@@ -50,7 +50,8 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withDatabase: D
   const out = single(args, 'out');
   if (out === undefined) throw new UsageError('render needs --out <dir> for the SVG, CSV and index.html files');
   const snapshotText = single(args, 'snapshot') ?? 'when-missing';
-  if (!(SNAPSHOT_USES as readonly string[]).includes(snapshotText)) throw new UsageError(`--snapshot must be one of ${SNAPSHOT_USES.join(', ')}, got "${snapshotText}"`);
+  if (!(SNAPSHOT_USES as readonly string[]).includes(snapshotText))
+    throw new UsageError(`--snapshot must be one of ${SNAPSHOT_USES.join(', ')}, got "${snapshotText}"`);
   const snapshot = snapshotText as SnapshotUse;
 
   const allowedFolders = args.options.get('allow-path') ?? [];
@@ -94,7 +95,13 @@ async function refuseReadsOutside(workbook: Workbook, workbookFile: string, allo
   const { refused } = await decideWorkbookReads(workbook, workbookFile, allowedFolders);
   if (refused.length === 0) return;
   const first = refused[0]!;
-  const more = refused.length > 1 ? ` (and ${refused.length - 1} more: ${refused.slice(1).map((r) => r.absolute).join(', ')})` : '';
+  const more =
+    refused.length > 1
+      ? ` (and ${refused.length - 1} more: ${refused
+          .slice(1)
+          .map((r) => r.absolute)
+          .join(', ')})`
+      : '';
   throw new Error(
     `Refused to read ${first.absolute} for table "${first.table}": ${first.reason}${more}. ` +
       `A workbook reads files inside its own folder only; if you trust it, run again with --allow-path ${path.dirname(first.absolute)}`,

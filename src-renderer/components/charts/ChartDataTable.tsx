@@ -22,9 +22,19 @@ export function ChartDataTable({ table }: { table: ChartTable }) {
         <thead>
           <tr>
             {table.columns.map((c, i) => (
-              <th key={c.key} scope="col" className={c.kind === 'measure' ? 'num' : undefined} aria-sort={sort?.col === i ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-                <button type="button" className="sort-button" onClick={() => setSort(sort?.col === i ? { col: i, dir: sort.dir === 1 ? -1 : 1 } : { col: i, dir: c.kind === 'measure' ? -1 : 1 })}>
-                  {c.label}{sort?.col === i ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+              <th
+                key={c.key}
+                scope="col"
+                className={c.kind === 'measure' ? 'num' : undefined}
+                aria-sort={sort?.col === i ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+              >
+                <button
+                  type="button"
+                  className="sort-button"
+                  onClick={() => setSort(sort?.col === i ? { col: i, dir: sort.dir === 1 ? -1 : 1 } : { col: i, dir: c.kind === 'measure' ? -1 : 1 })}
+                >
+                  {c.label}
+                  {sort?.col === i ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
                 </button>
               </th>
             ))}
@@ -34,7 +44,9 @@ export function ChartDataTable({ table }: { table: ChartTable }) {
           {order.map((r) => (
             <tr key={table.rowKeys[r] ?? r}>
               {table.text[r]!.map((cell, c) => (
-                <td key={c} className={table.columns[c]?.kind === 'measure' ? 'num' : undefined}>{cell}</td>
+                <td key={c} className={table.columns[c]?.kind === 'measure' ? 'num' : undefined}>
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}

@@ -3,7 +3,18 @@ import { AGGREGATIONS, CHART_TYPES, STACK_MODES, type ChartSpecInput, type Chart
 import { buildChartOption } from '../../../src-shared/charts/build-chart-option';
 import { buildChartTable } from '../../../src-shared/charts/chart-table';
 import { chartExportTable } from '../../../src-shared/charts/chart-export';
-import { clearSeries, clearX, dropOnShelf, removeFilter, removeMeasure, setAggregate, setTopN, updateFilter, updateMeasure, type Shelf } from '../../../src-shared/charts/spec-edit';
+import {
+  clearSeries,
+  clearX,
+  dropOnShelf,
+  removeFilter,
+  removeMeasure,
+  setAggregate,
+  setTopN,
+  updateFilter,
+  updateMeasure,
+  type Shelf,
+} from '../../../src-shared/charts/spec-edit';
 import { TIME_GRAINS, GRAIN_TITLES } from '../../../src-shared/charts/time-grain';
 import { toCsv, toTsv } from '../../../src-shared/export/delimited';
 import { toXlsx } from '../../../src-shared/export/xlsx';
@@ -20,27 +31,73 @@ import { FilterEditor } from './FilterEditor';
 import { ShelfBox } from './Shelf';
 
 const TYPE_LABELS: Record<ChartType, string> = {
-  column: 'Column', bar: 'Horizontal bar', line: 'Line', area: 'Area', combo: 'Combo (columns + line)', scatter: 'Scatter', pie: 'Pie', donut: 'Donut', heatmap: 'Heatmap', table: 'Table',
+  column: 'Column',
+  bar: 'Horizontal bar',
+  line: 'Line',
+  area: 'Area',
+  combo: 'Combo (columns + line)',
+  scatter: 'Scatter',
+  pie: 'Pie',
+  donut: 'Donut',
+  heatmap: 'Heatmap',
+  table: 'Table',
 };
-const AGG_LABELS: Record<(typeof AGGREGATIONS)[number], string> = { sum: 'Sum', mean: 'Average', count: 'Count', count_distinct: 'Count distinct', min: 'Minimum', max: 'Maximum', median: 'Median' };
-const FORMAT_LABELS: Record<NumberFormat, string> = { number: '1,234.5', integer: '1,235', gbp: '£1,235', gbp_k: '£1.2k', gbp_m: '£1.2m', percent: '12.3%', per_1000: 'per 1,000', per_100000: 'per 100,000', brackets: '(9.8)' };
+const AGG_LABELS: Record<(typeof AGGREGATIONS)[number], string> = {
+  sum: 'Sum',
+  mean: 'Average',
+  count: 'Count',
+  count_distinct: 'Count distinct',
+  min: 'Minimum',
+  max: 'Maximum',
+  median: 'Median',
+};
+const FORMAT_LABELS: Record<NumberFormat, string> = {
+  number: '1,234.5',
+  integer: '1,235',
+  gbp: '£1,235',
+  gbp_k: '£1.2k',
+  gbp_m: '£1.2m',
+  percent: '12.3%',
+  per_1000: 'per 1,000',
+  per_100000: 'per 100,000',
+  brackets: '(9.8)',
+};
 const STACK_LABELS = { grouped: 'Side by side', stacked: 'Stacked', percent: '100% stacked' } as const;
 
 type Spec = ChartSpecInput;
 type Grain = (typeof TIME_GRAINS)[number];
 
 /** A field on the x or colour shelf: its name, a time grain for dates, and a remove button. */
-function DimensionChip(props: { dimension: { field: string; grain?: Grain }; isDate: boolean; grainLabel: string; grainTestId?: string; removeLabel: string; onGrain(g: Grain): void; onRemove(): void }) {
+function DimensionChip(props: {
+  dimension: { field: string; grain?: Grain };
+  isDate: boolean;
+  grainLabel: string;
+  grainTestId?: string;
+  removeLabel: string;
+  onGrain(g: Grain): void;
+  onRemove(): void;
+}) {
   const { dimension, isDate } = props;
   return (
     <div className="chip">
       <span className="chip-name">{dimension.field}</span>
       {isDate && (
-        <select aria-label={props.grainLabel} value={dimension.grain ?? 'none'} onChange={(e) => props.onGrain(e.target.value as Grain)} data-testid={props.grainTestId}>
-          {TIME_GRAINS.map((g) => <option key={g} value={g}>{GRAIN_TITLES[g]}</option>)}
+        <select
+          aria-label={props.grainLabel}
+          value={dimension.grain ?? 'none'}
+          onChange={(e) => props.onGrain(e.target.value as Grain)}
+          data-testid={props.grainTestId}
+        >
+          {TIME_GRAINS.map((g) => (
+            <option key={g} value={g}>
+              {GRAIN_TITLES[g]}
+            </option>
+          ))}
         </select>
       )}
-      <button type="button" className="icon-button" onClick={props.onRemove} aria-label={props.removeLabel}>×</button>
+      <button type="button" className="icon-button" onClick={props.onRemove} aria-label={props.removeLabel}>
+        ×
+      </button>
     </div>
   );
 }
@@ -124,7 +181,10 @@ export function ChartEditor({ id }: { id: string }) {
       png: () => ({ data: renderPng(o, exportSize.width, exportSize.height), mimeType: 'image/png' }),
       svg: () => ({ data: renderSvg(o, exportSize.width, exportSize.height), mimeType: 'image/svg+xml' }),
       csv: () => ({ data: toCsv(chartExportTable(ready.spec, ready.rows)), mimeType: 'text/csv' }),
-      xlsx: () => ({ data: toXlsx(chartExportTable(ready.spec, ready.rows), { sheetName: fmt.title ?? 'Chart data' }), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      xlsx: () => ({
+        data: toXlsx(chartExportTable(ready.spec, ready.rows), { sheetName: fmt.title ?? 'Chart data' }),
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
     }[kind]();
     const saved = await platform.saveFile({ suggestedName: `${fileBase}.${kind}`, data: files.data, mimeType: files.mimeType, extensions: [kind] });
     if (saved) notify(`Saved ${fileBase}.${kind}`);
@@ -145,17 +205,35 @@ export function ChartEditor({ id }: { id: string }) {
       <header className="editor-header">
         <h2 id="chart-heading">Chart of {table}</h2>
         <div className="toolbar" role="toolbar" aria-label="Chart actions">
-          <button type="button" onClick={() => undo(id)} disabled={!history?.past.length} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
-          <button type="button" onClick={() => redo(id)} disabled={!history?.future.length} title="Redo (Ctrl+Y)" data-testid="redo">Redo</button>
+          <button type="button" onClick={() => undo(id)} disabled={!history?.past.length} title="Undo (Ctrl+Z)" data-testid="undo">
+            Undo
+          </button>
+          <button type="button" onClick={() => redo(id)} disabled={!history?.future.length} title="Redo (Ctrl+Y)" data-testid="redo">
+            Redo
+          </button>
           <span className="toolbar-sep" />
-          <button type="button" onClick={() => void save('png')} disabled={!ready} data-testid="export-png">PNG</button>
-          <button type="button" onClick={() => void save('svg')} disabled={!ready} data-testid="export-svg">SVG</button>
-          <button type="button" onClick={() => void copy('image')} disabled={!ready} data-testid="copy-image">Copy image</button>
-          <button type="button" onClick={() => void save('csv')} disabled={!ready} data-testid="export-csv">CSV</button>
-          <button type="button" onClick={() => void save('xlsx')} disabled={!ready} data-testid="export-xlsx">Excel</button>
+          <button type="button" onClick={() => void save('png')} disabled={!ready} data-testid="export-png">
+            PNG
+          </button>
+          <button type="button" onClick={() => void save('svg')} disabled={!ready} data-testid="export-svg">
+            SVG
+          </button>
+          <button type="button" onClick={() => void copy('image')} disabled={!ready} data-testid="copy-image">
+            Copy image
+          </button>
+          <button type="button" onClick={() => void save('csv')} disabled={!ready} data-testid="export-csv">
+            CSV
+          </button>
+          <button type="button" onClick={() => void save('xlsx')} disabled={!ready} data-testid="export-xlsx">
+            Excel
+          </button>
           <span className="toolbar-sep" />
-          <button type="button" onClick={() => addReportItem({ kind: 'chart', chart: id })} data-testid="add-chart-to-report">Add to report</button>
-          <button type="button" onClick={() => remove(id)} title="Delete this chart">Delete</button>
+          <button type="button" onClick={() => addReportItem({ kind: 'chart', chart: id })} data-testid="add-chart-to-report">
+            Add to report
+          </button>
+          <button type="button" onClick={() => remove(id)} title="Delete this chart">
+            Delete
+          </button>
         </div>
       </header>
       <div className="editor-body">
@@ -167,60 +245,130 @@ export function ChartEditor({ id }: { id: string }) {
           <label className="field">
             <span className="field-label">Chart type</span>
             <select value={spec.type} onChange={(e) => change((s) => ({ ...s, type: e.target.value as ChartType }))} data-testid="chart-type">
-              {CHART_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABELS[t]}</option>)}
+              {CHART_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
             </select>
           </label>
           {(spec.type === 'column' || spec.type === 'bar' || spec.type === 'area' || spec.type === 'line') && (
             <label className="field">
               <span className="field-label">Series</span>
-              <select value={spec.stack ?? 'grouped'} onChange={(e) => change((s) => ({ ...s, stack: e.target.value as (typeof STACK_MODES)[number] }))} data-testid="stack-mode">
-                {STACK_MODES.map((m) => <option key={m} value={m}>{STACK_LABELS[m]}</option>)}
+              <select
+                value={spec.stack ?? 'grouped'}
+                onChange={(e) => change((s) => ({ ...s, stack: e.target.value as (typeof STACK_MODES)[number] }))}
+                data-testid="stack-mode"
+              >
+                {STACK_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {STACK_LABELS[m]}
+                  </option>
+                ))}
               </select>
             </label>
           )}
           <ShelfBox label="X axis (categories)" hint="Drop a field here" onDropField={(n) => onAdd('x', n)} testId="shelf-x">
             {spec.x && (
-              <DimensionChip dimension={spec.x} isDate={xColumn?.kind === 'date'} grainLabel="Time grain" grainTestId="x-grain" removeLabel="Remove x axis field"
-                onGrain={(grain) => change((s) => ({ ...s, x: { ...s.x!, grain } }))} onRemove={() => change(clearX)} />
+              <DimensionChip
+                dimension={spec.x}
+                isDate={xColumn?.kind === 'date'}
+                grainLabel="Time grain"
+                grainTestId="x-grain"
+                removeLabel="Remove x axis field"
+                onGrain={(grain) => change((s) => ({ ...s, x: { ...s.x!, grain } }))}
+                onRemove={() => change(clearX)}
+              />
             )}
             {spec.x && (
-              <label className="inline-field">Show top
-                <input type="number" min={0} value={top && top.kind === 'top' ? top.n : ''} placeholder="all" aria-label="Show only the top N categories" onChange={(e) => change((s) => setTopN(s, Number(e.target.value) || 0))} />
+              <label className="inline-field">
+                Show top
+                <input
+                  type="number"
+                  min={0}
+                  value={top && top.kind === 'top' ? top.n : ''}
+                  placeholder="all"
+                  aria-label="Show only the top N categories"
+                  onChange={(e) => change((s) => setTopN(s, Number(e.target.value) || 0))}
+                />
               </label>
             )}
           </ShelfBox>
           <ShelfBox label="Values" hint="Drop a field to add a measure" onDropField={(n) => onAdd('y', n)} testId="shelf-y">
             {spec.y.map((m, i) => (
               <div className="chip chip-measure" key={`${m.field ?? 'rows'}-${m.aggregate}-${i}`} data-testid="measure">
-                <select aria-label={`Aggregation of ${m.field ?? 'rows'}`} value={m.aggregate} onChange={(e) => change((s) => setAggregate(s, i, e.target.value as (typeof AGGREGATIONS)[number]))}>
-                  {AGGREGATIONS.map((a) => <option key={a} value={a}>{AGG_LABELS[a]}</option>)}
+                <select
+                  aria-label={`Aggregation of ${m.field ?? 'rows'}`}
+                  value={m.aggregate}
+                  onChange={(e) => change((s) => setAggregate(s, i, e.target.value as (typeof AGGREGATIONS)[number]))}
+                >
+                  {AGGREGATIONS.map((a) => (
+                    <option key={a} value={a}>
+                      {AGG_LABELS[a]}
+                    </option>
+                  ))}
                 </select>
                 <span className="chip-name">{m.field ?? 'rows'}</span>
-                <select aria-label={`Number format of ${m.field ?? 'rows'}`} value={m.format ?? ''} onChange={(e) => change((s) => updateMeasure(s, i, { format: (e.target.value || undefined) as NumberFormat | undefined }))}>
+                <select
+                  aria-label={`Number format of ${m.field ?? 'rows'}`}
+                  value={m.format ?? ''}
+                  onChange={(e) => change((s) => updateMeasure(s, i, { format: (e.target.value || undefined) as NumberFormat | undefined }))}
+                >
                   <option value="">Auto</option>
-                  {NUMBER_FORMATS.map((f) => <option key={f} value={f}>{FORMAT_LABELS[f]}</option>)}
+                  {NUMBER_FORMATS.map((f) => (
+                    <option key={f} value={f}>
+                      {FORMAT_LABELS[f]}
+                    </option>
+                  ))}
                 </select>
-                {spec.y.length > 1 && <button type="button" className="icon-button" onClick={() => change((s) => removeMeasure(s, i))} aria-label={`Remove ${m.field ?? 'row count'}`}>×</button>}
+                {spec.y.length > 1 && (
+                  <button
+                    type="button"
+                    className="icon-button"
+                    onClick={() => change((s) => removeMeasure(s, i))}
+                    aria-label={`Remove ${m.field ?? 'row count'}`}
+                  >
+                    ×
+                  </button>
+                )}
               </div>
             ))}
           </ShelfBox>
           <ShelfBox label="Colour (split into series)" hint="Drop a field to split by its values" onDropField={(n) => onAdd('series', n)} testId="shelf-series">
             {spec.series && (
-              <DimensionChip dimension={spec.series} isDate={seriesColumn?.kind === 'date'} grainLabel="Colour time grain" removeLabel="Remove colour split"
-                onGrain={(grain) => change((s) => ({ ...s, series: { ...s.series!, grain } }))} onRemove={() => change(clearSeries)} />
+              <DimensionChip
+                dimension={spec.series}
+                isDate={seriesColumn?.kind === 'date'}
+                grainLabel="Colour time grain"
+                removeLabel="Remove colour split"
+                onGrain={(grain) => change((s) => ({ ...s, series: { ...s.series!, grain } }))}
+                onRemove={() => change(clearSeries)}
+              />
             )}
           </ShelfBox>
           <ShelfBox label="Filters" hint="Drop a field to filter by it" onDropField={(n) => onAdd('filter', n)} testId="shelf-filter">
-            {(spec.filters ?? []).length > 0 && (spec.filters ?? []).map((f, i) => (f.kind === 'top' ? null : (
-              <FilterEditor key={`${f.kind}-${i}`} table={table} filter={f} onChange={(nf) => change((s) => updateFilter(s, i, nf))} onRemove={() => change((s) => removeFilter(s, i))} />
-            )))}
+            {(spec.filters ?? []).length > 0 &&
+              (spec.filters ?? []).map((f, i) =>
+                f.kind === 'top' ? null : (
+                  <FilterEditor
+                    key={`${f.kind}-${i}`}
+                    table={table}
+                    filter={f}
+                    onChange={(nf) => change((s) => updateFilter(s, i, nf))}
+                    onRemove={() => change((s) => removeFilter(s, i))}
+                  />
+                ),
+              )}
           </ShelfBox>
           <label className="field">
             <span className="field-label">Sort</span>
-            <select value={`${spec.sort?.by ?? 'category'}:${spec.sort?.direction ?? 'asc'}`} onChange={(e) => {
-              const [by, direction] = e.target.value.split(':') as ['category' | 'value', 'asc' | 'desc'];
-              change((s) => ({ ...s, sort: { by, direction } }));
-            }}>
+            <select
+              value={`${spec.sort?.by ?? 'category'}:${spec.sort?.direction ?? 'asc'}`}
+              onChange={(e) => {
+                const [by, direction] = e.target.value.split(':') as ['category' | 'value', 'asc' | 'desc'];
+                change((s) => ({ ...s, sort: { by, direction } }));
+              }}
+            >
               <option value="category:asc">Categories in order</option>
               <option value="category:desc">Categories reversed</option>
               <option value="value:desc">Largest first</option>
@@ -229,24 +377,59 @@ export function ChartEditor({ id }: { id: string }) {
           </label>
           <details className="format-panel" open>
             <summary>Titles and formatting</summary>
-            {([['title', 'Title'], ['subtitle', 'Subtitle'], ['sourceNote', 'Source note'], ['footnote', 'Footnote'], ['xAxisTitle', 'X axis title'], ['yAxisTitle', 'Value axis title']] as const).map(([key, text]) => (
+            {(
+              [
+                ['title', 'Title'],
+                ['subtitle', 'Subtitle'],
+                ['sourceNote', 'Source note'],
+                ['footnote', 'Footnote'],
+                ['xAxisTitle', 'X axis title'],
+                ['yAxisTitle', 'Value axis title'],
+              ] as const
+            ).map(([key, text]) => (
               <label className="field" key={key}>
                 <span className="field-label">{text}</span>
                 <input value={fmt[key] ?? ''} onChange={(e) => setFormat({ [key]: e.target.value || undefined })} data-testid={`format-${key}`} />
               </label>
             ))}
-            <label className="check"><input type="checkbox" checked={fmt.dataLabels ?? false} onChange={(e) => setFormat({ dataLabels: e.target.checked })} /> Data labels</label>
-            <label className="check"><input type="checkbox" checked={hasAverage} onChange={(e) => setFormat({ referenceLines: e.target.checked ? [...lines, { type: 'average' }] : lines.filter((l) => l.type !== 'average') })} /> Average line</label>
+            <label className="check">
+              <input type="checkbox" checked={fmt.dataLabels ?? false} onChange={(e) => setFormat({ dataLabels: e.target.checked })} /> Data labels
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={hasAverage}
+                onChange={(e) => setFormat({ referenceLines: e.target.checked ? [...lines, { type: 'average' }] : lines.filter((l) => l.type !== 'average') })}
+              />{' '}
+              Average line
+            </label>
             <label className="field">
               <span className="field-label">Target line at</span>
-              <input type="number" value={target?.type === 'value' ? target.value : ''} placeholder="none" onChange={(e) => {
-                const rest = lines.filter((l) => l.type !== 'value');
-                setFormat({ referenceLines: e.target.value === '' ? rest : [...rest, { type: 'value', value: Number(e.target.value), label: 'Target' }] });
-              }} />
+              <input
+                type="number"
+                value={target?.type === 'value' ? target.value : ''}
+                placeholder="none"
+                onChange={(e) => {
+                  const rest = lines.filter((l) => l.type !== 'value');
+                  setFormat({ referenceLines: e.target.value === '' ? rest : [...rest, { type: 'value', value: Number(e.target.value), label: 'Target' }] });
+                }}
+              />
             </label>
             <label className="field">
               <span className="field-label">Highlight (e.g. our CCG)</span>
-              <input value={(fmt.highlight ?? []).join(', ')} placeholder="11X" onChange={(e) => setFormat({ highlight: e.target.value.split(',').map((v) => v.trim()).filter(Boolean) })} data-testid="format-highlight" />
+              <input
+                value={(fmt.highlight ?? []).join(', ')}
+                placeholder="11X"
+                onChange={(e) =>
+                  setFormat({
+                    highlight: e.target.value
+                      .split(',')
+                      .map((v) => v.trim())
+                      .filter(Boolean),
+                  })
+                }
+                data-testid="format-highlight"
+              />
             </label>
             <label className="field">
               <span className="field-label">Colours</span>
@@ -258,28 +441,63 @@ export function ChartEditor({ id }: { id: string }) {
             <label className="field">
               <span className="field-label">Export size (px)</span>
               <span className="inline-field">
-                <input type="number" min={200} max={4000} aria-label="Export width" value={fmt.width ?? 960} onChange={(e) => setFormat({ width: Math.min(4000, Math.max(200, Number(e.target.value) || 960)) })} />
+                <input
+                  type="number"
+                  min={200}
+                  max={4000}
+                  aria-label="Export width"
+                  value={fmt.width ?? 960}
+                  onChange={(e) => setFormat({ width: Math.min(4000, Math.max(200, Number(e.target.value) || 960)) })}
+                />
                 ×
-                <input type="number" min={200} max={4000} aria-label="Export height" value={fmt.height ?? 540} onChange={(e) => setFormat({ height: Math.min(4000, Math.max(200, Number(e.target.value) || 540)) })} />
+                <input
+                  type="number"
+                  min={200}
+                  max={4000}
+                  aria-label="Export height"
+                  value={fmt.height ?? 540}
+                  onChange={(e) => setFormat({ height: Math.min(4000, Math.max(200, Number(e.target.value) || 540)) })}
+                />
               </span>
             </label>
           </details>
         </div>
         <div className="editor-preview">
           <div className="preview-box" ref={previewBox} aria-busy={result?.status === 'running'} data-testid="chart-preview-box">
-            {result?.status === 'running' && !shown && <p className="muted" role="status">Running…</p>}
-            {result?.status === 'running' && shown && <span className="updating" role="status">Updating…</span>}
-            {result?.status === 'invalid' && (
-              <div className="chart-issues" role="alert" data-testid="chart-issues"><strong>This chart needs:</strong><ul>{result.issues.map((i) => <li key={i}>{i}</li>)}</ul></div>
+            {result?.status === 'running' && !shown && (
+              <p className="muted" role="status">
+                Running…
+              </p>
             )}
-            {result?.status === 'error' && <p className="import-error-text" role="alert">{result.message}</p>}
+            {result?.status === 'running' && shown && (
+              <span className="updating" role="status">
+                Updating…
+              </span>
+            )}
+            {result?.status === 'invalid' && (
+              <div className="chart-issues" role="alert" data-testid="chart-issues">
+                <strong>This chart needs:</strong>
+                <ul>
+                  {result.issues.map((i) => (
+                    <li key={i}>{i}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {result?.status === 'error' && (
+              <p className="import-error-text" role="alert">
+                {result.message}
+              </p>
+            )}
             {option && <EChart option={option} label={fmt.title ?? 'Chart preview'} testId="chart-preview" />}
           </div>
           {dataTable && (
             <div className="data-panel">
               <div className="data-panel-header">
                 <h3 className="panel-title">Data ({dataTable.rows.length.toLocaleString('en-GB')} rows)</h3>
-                <button type="button" onClick={() => void copy('tsv')} data-testid="copy-tsv">Copy as TSV</button>
+                <button type="button" onClick={() => void copy('tsv')} data-testid="copy-tsv">
+                  Copy as TSV
+                </button>
               </div>
               <ChartDataTable table={dataTable} />
             </div>

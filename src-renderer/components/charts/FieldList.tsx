@@ -20,13 +20,25 @@ export function FieldList({ columns, onAdd }: { columns: TableColumn[]; onAdd(sh
     <ul className="field-list" aria-label="Fields" data-testid="field-list">
       {columns.map((c) => (
         <li key={c.name} draggable onDragStart={(e) => onDragStart(e, c)} data-field={c.name}>
-          <span className={`field-kind kind-${c.kind}`} aria-hidden="true">{KIND_ICONS[c.kind]}</span>
-          <span className="field-name" title={`${c.name} (${c.sqlType})`}>{c.name}</span>
+          <span className={`field-kind kind-${c.kind}`} aria-hidden="true">
+            {KIND_ICONS[c.kind]}
+          </span>
+          <span className="field-name" title={`${c.name} (${c.sqlType})`}>
+            {c.name}
+          </span>
           <span className="field-actions">
-            <button type="button" onClick={() => onAdd('x', c)} aria-label={`Use ${c.name} on the x axis`} title="X axis">X</button>
-            <button type="button" onClick={() => onAdd('y', c)} aria-label={`Add ${c.name} as a value`} title="Value">Σ</button>
-            <button type="button" onClick={() => onAdd('series', c)} aria-label={`Colour by ${c.name}`} title="Colour">◐</button>
-            <button type="button" onClick={() => onAdd('filter', c)} aria-label={`Filter by ${c.name}`} title="Filter">⚲</button>
+            <button type="button" onClick={() => onAdd('x', c)} aria-label={`Use ${c.name} on the x axis`} title="X axis">
+              X
+            </button>
+            <button type="button" onClick={() => onAdd('y', c)} aria-label={`Add ${c.name} as a value`} title="Value">
+              Σ
+            </button>
+            <button type="button" onClick={() => onAdd('series', c)} aria-label={`Colour by ${c.name}`} title="Colour">
+              ◐
+            </button>
+            <button type="button" onClick={() => onAdd('filter', c)} aria-label={`Filter by ${c.name}`} title="Filter">
+              ⚲
+            </button>
           </span>
         </li>
       ))}

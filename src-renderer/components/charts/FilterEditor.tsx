@@ -18,7 +18,9 @@ export function FilterEditor({ table, filter, onChange, onRemove }: { table: str
   useEffect(() => {
     if ((filter.kind === 'include' || filter.kind === 'exclude') && field) {
       let live = true;
-      void distinctValues(table, field).then((v) => live && setValues(v)).catch(() => live && setValues([]));
+      void distinctValues(table, field)
+        .then((v) => live && setValues(v))
+        .catch(() => live && setValues([]));
       return () => {
         live = false;
       };
@@ -32,7 +34,11 @@ export function FilterEditor({ table, filter, onChange, onRemove }: { table: str
       <legend>{heading}</legend>
       {(filter.kind === 'include' || filter.kind === 'exclude') && (
         <>
-          <select aria-label={`Keep or drop values of ${field}`} value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value as 'include' | 'exclude' })}>
+          <select
+            aria-label={`Keep or drop values of ${field}`}
+            value={filter.kind}
+            onChange={(e) => onChange({ ...filter, kind: e.target.value as 'include' | 'exclude' })}
+          >
             <option value="include">Keep only</option>
             <option value="exclude">Leave out</option>
           </select>
@@ -42,7 +48,16 @@ export function FilterEditor({ table, filter, onChange, onRemove }: { table: str
               const checked = filter.values.some((x) => x === v.value);
               return (
                 <label key={label(v.value)} className="check">
-                  <input type="checkbox" checked={checked} onChange={() => onChange({ ...filter, values: checked ? filter.values.filter((x) => x !== v.value) : [...filter.values, v.value as string | number | boolean | null] })} />
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    onChange={() =>
+                      onChange({
+                        ...filter,
+                        values: checked ? filter.values.filter((x) => x !== v.value) : [...filter.values, v.value as string | number | boolean | null],
+                      })
+                    }
+                  />
                   {label(v.value)} <span className="muted">({v.count.toLocaleString('en-GB')})</span>
                 </label>
               );
@@ -53,25 +68,52 @@ export function FilterEditor({ table, filter, onChange, onRemove }: { table: str
       )}
       {filter.kind === 'range' && (
         <div className="filter-range">
-          <input type="number" aria-label={`Lowest ${field}`} placeholder="from" value={filter.min ?? ''} onChange={(e) => onChange({ ...filter, min: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          <input
+            type="number"
+            aria-label={`Lowest ${field}`}
+            placeholder="from"
+            value={filter.min ?? ''}
+            onChange={(e) => onChange({ ...filter, min: e.target.value === '' ? undefined : Number(e.target.value) })}
+          />
           <span>to</span>
-          <input type="number" aria-label={`Highest ${field}`} placeholder="to" value={filter.max ?? ''} onChange={(e) => onChange({ ...filter, max: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          <input
+            type="number"
+            aria-label={`Highest ${field}`}
+            placeholder="to"
+            value={filter.max ?? ''}
+            onChange={(e) => onChange({ ...filter, max: e.target.value === '' ? undefined : Number(e.target.value) })}
+          />
         </div>
       )}
       {filter.kind === 'date_range' && (
         <div className="filter-range">
-          <input type="date" aria-label={`From ${field}`} value={filter.from ?? ''} onChange={(e) => onChange({ ...filter, from: e.target.value || undefined })} />
+          <input
+            type="date"
+            aria-label={`From ${field}`}
+            value={filter.from ?? ''}
+            onChange={(e) => onChange({ ...filter, from: e.target.value || undefined })}
+          />
           <span>to</span>
           <input type="date" aria-label={`To ${field}`} value={filter.to ?? ''} onChange={(e) => onChange({ ...filter, to: e.target.value || undefined })} />
         </div>
       )}
       {filter.kind === 'top' && (
         <div className="filter-range">
-          <input type="number" min={1} aria-label="How many categories" value={filter.n} onChange={(e) => onChange({ ...filter, n: Math.max(1, Number(e.target.value) || 1) })} />
-          <label className="check"><input type="checkbox" checked={filter.other ?? false} onChange={(e) => onChange({ ...filter, other: e.target.checked })} /> group the rest as Other</label>
+          <input
+            type="number"
+            min={1}
+            aria-label="How many categories"
+            value={filter.n}
+            onChange={(e) => onChange({ ...filter, n: Math.max(1, Number(e.target.value) || 1) })}
+          />
+          <label className="check">
+            <input type="checkbox" checked={filter.other ?? false} onChange={(e) => onChange({ ...filter, other: e.target.checked })} /> group the rest as Other
+          </label>
         </div>
       )}
-      <button type="button" className="link-button" onClick={onRemove}>Remove filter</button>
+      <button type="button" className="link-button" onClick={onRemove}>
+        Remove filter
+      </button>
     </fieldset>
   );
 }

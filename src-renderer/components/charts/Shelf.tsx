@@ -2,7 +2,19 @@ import { useState, type DragEvent, type ReactNode } from 'react';
 import { FIELD_MIME } from './FieldList';
 
 /** A drop target for fields, with its contents and a hint when empty. */
-export function ShelfBox({ label, hint, onDropField, children, testId }: { label: string; hint: string; onDropField(name: string): void; children?: ReactNode; testId: string }) {
+export function ShelfBox({
+  label,
+  hint,
+  onDropField,
+  children,
+  testId,
+}: {
+  label: string;
+  hint: string;
+  onDropField(name: string): void;
+  children?: ReactNode;
+  testId: string;
+}) {
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();

@@ -22,15 +22,31 @@ export function NewViewDialog({ onClose }: { onClose(): void }) {
       <div className="modal new-view-dialog" role="dialog" aria-modal="true" aria-labelledby="new-view-title" data-testid="new-view-dialog">
         <header className="modal-header">
           <h2 id="new-view-title">New benchmark view</h2>
-          <button type="button" className="icon-button" onClick={onClose} aria-label="Close">×</button>
+          <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
+            ×
+          </button>
         </header>
         <div className="new-view-body">
           <fieldset className="plain-fieldset">
             <legend className="field-label">View</legend>
             {VIEW_TEMPLATES.map((t) => (
               <label key={t.id} className="template-choice">
-                <input type="radio" name="template" value={t.id} checked={t.id === templateId} onChange={() => { setTemplateId(t.id); setChosen(null); }} data-testid={`template-${t.id}`} />
-                <span><strong>{t.title}</strong><br /><span className="muted">{t.description}</span></span>
+                <input
+                  type="radio"
+                  name="template"
+                  value={t.id}
+                  checked={t.id === templateId}
+                  onChange={() => {
+                    setTemplateId(t.id);
+                    setChosen(null);
+                  }}
+                  data-testid={`template-${t.id}`}
+                />
+                <span>
+                  <strong>{t.title}</strong>
+                  <br />
+                  <span className="muted">{t.description}</span>
+                </span>
               </label>
             ))}
           </fieldset>
@@ -39,16 +55,34 @@ export function NewViewDialog({ onClose }: { onClose(): void }) {
             {datasets.length === 0 && <p className="muted">Open some data first.</p>}
             {ranked.map((fit) => (
               <label key={fit.table} className="check">
-                <input type="checkbox" checked={tables.includes(fit.table)} onChange={(e) => setChosen(e.target.checked ? [...tables, fit.table] : tables.filter((t) => t !== fit.table))} />
-                {fit.table}{fit.fits ? <span className="muted"> (fits)</span> : null}
+                <input
+                  type="checkbox"
+                  checked={tables.includes(fit.table)}
+                  onChange={(e) => setChosen(e.target.checked ? [...tables, fit.table] : tables.filter((t) => t !== fit.table))}
+                />
+                {fit.table}
+                {fit.fits ? <span className="muted"> (fits)</span> : null}
               </label>
             ))}
           </fieldset>
         </div>
         <footer className="modal-footer">
           <span className="muted">Columns are matched to roles automatically; you can change them afterwards.</span>
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="primary" disabled={tables.length === 0} data-testid="create-view" onClick={() => { createView(templateId, tables); onClose(); }}>Create view</button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={tables.length === 0}
+            data-testid="create-view"
+            onClick={() => {
+              createView(templateId, tables);
+              onClose();
+            }}
+          >
+            Create view
+          </button>
         </footer>
       </div>
     </div>

@@ -23,7 +23,8 @@ export function ResultChartView({ chart, table, viewId }: { chart: ResultChart; 
     else {
       if (!table) return;
       const t = { columns: table.columns.map((c) => ({ key: c.key, label: c.label })), rows: table.rows };
-      [data, mimeType] = kind === 'csv' ? [toCsv(t), 'text/csv'] : [toXlsx(t, { sheetName: chart.title }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+      [data, mimeType] =
+        kind === 'csv' ? [toCsv(t), 'text/csv'] : [toXlsx(t, { sheetName: chart.title }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
     }
     if (await platform.saveFile({ suggestedName: `${base}.${kind}`, data, mimeType, extensions: [kind] })) notify(`Saved ${base}.${kind}`);
   };
@@ -40,15 +41,31 @@ export function ResultChartView({ chart, table, viewId }: { chart: ResultChart; 
       <figcaption className="data-panel-header">
         <h3 className="panel-title">{chart.title}</h3>
         <span className="toolbar">
-          {viewId && <button type="button" onClick={() => addReportItem({ kind: 'view', view: viewId, chart: chart.id })}>Add to report</button>}
-          <button type="button" onClick={() => void save('png')}>PNG</button>
-          <button type="button" onClick={() => void save('svg')}>SVG</button>
-          <button type="button" onClick={() => void copy()}>Copy image</button>
-          <button type="button" onClick={() => void save('csv')} disabled={!table}>CSV</button>
-          <button type="button" onClick={() => void save('xlsx')} disabled={!table}>Excel</button>
+          {viewId && (
+            <button type="button" onClick={() => addReportItem({ kind: 'view', view: viewId, chart: chart.id })}>
+              Add to report
+            </button>
+          )}
+          <button type="button" onClick={() => void save('png')}>
+            PNG
+          </button>
+          <button type="button" onClick={() => void save('svg')}>
+            SVG
+          </button>
+          <button type="button" onClick={() => void copy()}>
+            Copy image
+          </button>
+          <button type="button" onClick={() => void save('csv')} disabled={!table}>
+            CSV
+          </button>
+          <button type="button" onClick={() => void save('xlsx')} disabled={!table}>
+            Excel
+          </button>
         </span>
       </figcaption>
-      <div className="result-chart-box"><EChart option={chart.option} label={chart.title} /></div>
+      <div className="result-chart-box">
+        <EChart option={chart.option} label={chart.title} />
+      </div>
     </figure>
   );
 }

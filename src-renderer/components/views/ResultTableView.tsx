@@ -38,17 +38,45 @@ export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?
   const base = fileStem(table.title);
   const save = async (kind: 'csv' | 'xlsx') => {
     const data = kind === 'csv' ? toCsv(exportTable) : toXlsx(exportTable, { sheetName: table.title });
-    if (await platform.saveFile({ suggestedName: `${base}.${kind}`, data, mimeType: kind === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: [kind] })) notify(`Saved ${base}.${kind}`);
+    if (
+      await platform.saveFile({
+        suggestedName: `${base}.${kind}`,
+        data,
+        mimeType: kind === 'csv' ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        extensions: [kind],
+      })
+    )
+      notify(`Saved ${base}.${kind}`);
   };
   return (
     <section className="result-table" aria-label={table.title} data-testid={`result-table-${table.id}`}>
       <div className="data-panel-header">
-        <h3 className="panel-title">{table.title} ({table.rows.length.toLocaleString('en-GB')} rows)</h3>
+        <h3 className="panel-title">
+          {table.title} ({table.rows.length.toLocaleString('en-GB')} rows)
+        </h3>
         <span className="toolbar">
-          {viewId && <button type="button" onClick={() => addReportItem({ kind: 'view', view: viewId, table: table.id })}>Add to report</button>}
-          <button type="button" onClick={() => void platform.copyText(toTsv(exportTable)).then(() => notify('Table copied: paste into Excel'), (e: Error) => notify(`Could not copy: ${e.message}`))}>Copy</button>
-          <button type="button" onClick={() => void save('csv')}>CSV</button>
-          <button type="button" onClick={() => void save('xlsx')}>Excel</button>
+          {viewId && (
+            <button type="button" onClick={() => addReportItem({ kind: 'view', view: viewId, table: table.id })}>
+              Add to report
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() =>
+              void platform.copyText(toTsv(exportTable)).then(
+                () => notify('Table copied: paste into Excel'),
+                (e: Error) => notify(`Could not copy: ${e.message}`),
+              )
+            }
+          >
+            Copy
+          </button>
+          <button type="button" onClick={() => void save('csv')}>
+            CSV
+          </button>
+          <button type="button" onClick={() => void save('xlsx')}>
+            Excel
+          </button>
         </span>
       </div>
       <div className="chart-data-wrap result-table-wrap">
@@ -57,8 +85,13 @@ export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?
             <tr>
               {table.columns.map((c) => (
                 <th key={c.key} scope="col" aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-                  <button type="button" className="sort-button" onClick={() => setSort(sort?.key === c.key ? { key: c.key, dir: sort.dir === 1 ? -1 : 1 } : { key: c.key, dir: 1 })}>
-                    {c.label}{sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => setSort(sort?.key === c.key ? { key: c.key, dir: sort.dir === 1 ? -1 : 1 } : { key: c.key, dir: 1 })}
+                  >
+                    {c.label}
+                    {sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
                   </button>
                 </th>
               ))}
@@ -68,7 +101,9 @@ export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?
             {rows.slice(0, 2000).map((r, i) => (
               <tr key={i}>
                 {table.columns.map((c) => (
-                  <td key={c.key} className={typeof r[c.key] === 'number' ? 'num' : undefined}>{show(r[c.key], c.format)}</td>
+                  <td key={c.key} className={typeof r[c.key] === 'number' ? 'num' : undefined}>
+                    {show(r[c.key], c.format)}
+                  </td>
                 ))}
               </tr>
             ))}

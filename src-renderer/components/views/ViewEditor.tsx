@@ -10,7 +10,11 @@ import { ResultChartView } from './ResultChartView';
 import { ResultTableView } from './ResultTableView';
 
 /** A text box that applies its value when you press Enter or leave it, not on every keystroke. */
-function CommitInput({ value, onCommit, ...rest }: { value: string; onCommit(v: string): void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+function CommitInput({
+  value,
+  onCommit,
+  ...rest
+}: { value: string; onCommit(v: string): void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
   const [draft, setDraft] = useState(value);
   // A new value from outside replaces the draft (adjusted while rendering, not in an effect).
   const [shown, setShown] = useState(value);
@@ -47,23 +51,49 @@ function ParamInput({ field, value, options, onChange }: { field: ParamField; va
     return (
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
         <option value="">{fallback ? `Default (${fallback})` : 'Default'}</option>
-        {(field.choices ?? []).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        {(field.choices ?? []).map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
       </select>
     );
   }
   if (field.kind === 'boolean') {
     // Back to empty (the default) when ticked as the default is; else the value itself.
-    return <input id={id} type="checkbox" checked={isOn(value, field)} onChange={(e) => onChange(String(e.target.checked) === field.defaultValue ? '' : String(e.target.checked))} data-testid={id} />;
+    return (
+      <input
+        id={id}
+        type="checkbox"
+        checked={isOn(value, field)}
+        onChange={(e) => onChange(String(e.target.checked) === field.defaultValue ? '' : String(e.target.checked))}
+        data-testid={id}
+      />
+    );
   }
   if (options && options.length > 0 && options.length <= 300) {
     return (
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={id}>
         <option value="">{field.required ? 'Choose…' : (field.placeholder ?? 'All')}</option>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
       </select>
     );
   }
-  return <CommitInput id={id} type={field.kind === 'number' ? 'number' : 'text'} step="any" value={value} placeholder={field.placeholder} onCommit={onChange} data-testid={id} />;
+  return (
+    <CommitInput
+      id={id}
+      type={field.kind === 'number' ? 'number' : 'text'}
+      step="any"
+      value={value}
+      placeholder={field.placeholder}
+      onCommit={onChange}
+      data-testid={id}
+    />
+  );
 }
 
 /** A benchmark view: its tables, column roles and parameters, then its charts and tables. */
@@ -90,7 +120,14 @@ export function ViewEditor({ id }: { id: string }) {
       const info = column ? tableWithColumn(infos, column) : null;
       if (!column || !info) continue;
       void distinctValues(info.table, column).then((values) => {
-        if (live) setOptions((o) => ({ ...o, [f.key]: values.map((v) => String(v.value)).filter((v) => v !== 'null').sort() }));
+        if (live)
+          setOptions((o) => ({
+            ...o,
+            [f.key]: values
+              .map((v) => String(v.value))
+              .filter((v) => v !== 'null')
+              .sort(),
+          }));
       });
     }
     return () => {
@@ -116,7 +153,9 @@ export function ViewEditor({ id }: { id: string }) {
       <header className="editor-header">
         <h2 id="view-heading">{template.title}</h2>
         <div className="toolbar">
-          <button type="button" onClick={() => remove(id)}>Delete</button>
+          <button type="button" onClick={() => remove(id)}>
+            Delete
+          </button>
         </div>
       </header>
       <div className="view-body">
@@ -125,7 +164,11 @@ export function ViewEditor({ id }: { id: string }) {
             <legend className="field-label">Tables</legend>
             {datasets.map((d) => (
               <label key={d.table} className="check">
-                <input type="checkbox" checked={spec.tables.includes(d.table)} onChange={(e) => update(id, { tables: e.target.checked ? [...spec.tables, d.table] : spec.tables.filter((t) => t !== d.table) })} />
+                <input
+                  type="checkbox"
+                  checked={spec.tables.includes(d.table)}
+                  onChange={(e) => update(id, { tables: e.target.checked ? [...spec.tables, d.table] : spec.tables.filter((t) => t !== d.table) })}
+                />
                 {d.table}
               </label>
             ))}
@@ -134,15 +177,26 @@ export function ViewEditor({ id }: { id: string }) {
             <summary className="field-label">Columns for each role</summary>
             {template.roles.map((r) => (
               <label className="field" key={r.role} title={r.description}>
-                <span className="field-label">{r.label}{r.required ? ' *' : ''}</span>
-                <select value={spec.mapping[r.role] ?? ''} data-testid={`role-${r.role}`} onChange={(e) => {
-                  const mapping = { ...spec.mapping };
-                  if (e.target.value) mapping[r.role] = e.target.value;
-                  else delete mapping[r.role];
-                  update(id, { mapping });
-                }}>
+                <span className="field-label">
+                  {r.label}
+                  {r.required ? ' *' : ''}
+                </span>
+                <select
+                  value={spec.mapping[r.role] ?? ''}
+                  data-testid={`role-${r.role}`}
+                  onChange={(e) => {
+                    const mapping = { ...spec.mapping };
+                    if (e.target.value) mapping[r.role] = e.target.value;
+                    else delete mapping[r.role];
+                    update(id, { mapping });
+                  }}
+                >
                   <option value="">(none)</option>
-                  {allColumns.map((c) => <option key={`${c.table}.${c.name}`} value={c.name}>{c.name} · {c.table}</option>)}
+                  {allColumns.map((c) => (
+                    <option key={`${c.table}.${c.name}`} value={c.name}>
+                      {c.name} · {c.table}
+                    </option>
+                  ))}
                 </select>
               </label>
             ))}
@@ -150,32 +204,62 @@ export function ViewEditor({ id }: { id: string }) {
           <h3 className="panel-title">Settings</h3>
           {fields.map((f) => (
             <label className="field" key={f.key} htmlFor={`param-${f.key}`}>
-              <span className="field-label">{f.label}{f.required ? ' *' : ''}</span>
+              <span className="field-label">
+                {f.label}
+                {f.required ? ' *' : ''}
+              </span>
               <ParamInput field={f} value={paramText(spec.params[f.key])} options={options[f.key] ?? null} onChange={(v) => setParam(f.key, v)} />
               {f.help && <span className="field-hint">{f.help}</span>}
             </label>
           ))}
           <label className="field">
             <span className="field-label">Other settings (key=value lines)</span>
-            <textarea rows={3} defaultValue={extraLines} key={extraLines} placeholder={template.params.examples.join('\n')} onBlur={(e) => {
-              const { params: extra, problems } = parseParamLines(e.target.value);
-              if (problems.length) return;
-              const kept = Object.fromEntries(Object.entries(spec.params).filter(([k]) => knownKeys.has(k)));
-              update(id, { params: { ...kept, ...extra } });
-            }} />
+            <textarea
+              rows={3}
+              defaultValue={extraLines}
+              key={extraLines}
+              placeholder={template.params.examples.join('\n')}
+              onBlur={(e) => {
+                const { params: extra, problems } = parseParamLines(e.target.value);
+                if (problems.length) return;
+                const kept = Object.fromEntries(Object.entries(spec.params).filter(([k]) => knownKeys.has(k)));
+                update(id, { params: { ...kept, ...extra } });
+              }}
+            />
           </label>
         </aside>
         <div className="view-results" aria-busy={state?.status === 'running'}>
-          {state?.status === 'running' && <p className="muted" role="status">Calculating…</p>}
-          {state?.status === 'error' && <p className="import-error-text" role="alert" data-testid="view-error">{state.message}</p>}
+          {state?.status === 'running' && (
+            <p className="muted" role="status">
+              Calculating…
+            </p>
+          )}
+          {state?.status === 'error' && (
+            <p className="import-error-text" role="alert" data-testid="view-error">
+              {state.message}
+            </p>
+          )}
           {result && (
             <>
               {headline && <Headline headline={headline} />}
               {result.warnings.length > 0 && (
-                <details className="warnings"><summary>{result.warnings.length} note{result.warnings.length === 1 ? '' : 's'}</summary><ul>{result.warnings.map((w) => <li key={w}>{w}</li>)}</ul></details>
+                <details className="warnings">
+                  <summary>
+                    {result.warnings.length} note{result.warnings.length === 1 ? '' : 's'}
+                  </summary>
+                  <ul>
+                    {result.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                </details>
               )}
-              {result.charts.map((c) => <ResultChartView key={c.id} chart={c} table={result.tables.find((t) => t.id === c.tableId)} viewId={id} />)}
-              {result.tables.map((t) => <ResultTableView key={t.id} table={t} viewId={id} />)}
+              {result.charts.map((c) => (
+                <ResultChartView key={c.id} chart={c} table={result.tables.find((t) => t.id === c.tableId)} viewId={id} />
+              ))}
+              {result.tables.map((t) => (
+                <ResultTableView key={t.id} table={t} viewId={id} />
+              ))}
             </>
           )}
         </div>

@@ -16,9 +16,15 @@ export function RecoveryBanner() {
   }
   return (
     <div className="recovery-banner" role="alert" data-testid="recovery-banner">
-      <span>Unsaved changes to {title} from {new Date(copy.savedAt).toLocaleString('en-GB')} can be restored.</span>
-      <button type="button" className="primary" onClick={() => void restore(copy)}>Restore</button>
-      <button type="button" onClick={() => void discard(copy)}>Discard</button>
+      <span>
+        Unsaved changes to {title} from {new Date(copy.savedAt).toLocaleString('en-GB')} can be restored.
+      </span>
+      <button type="button" className="primary" onClick={() => void restore(copy)}>
+        Restore
+      </button>
+      <button type="button" onClick={() => void discard(copy)}>
+        Discard
+      </button>
     </div>
   );
 }

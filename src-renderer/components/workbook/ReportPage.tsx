@@ -14,9 +14,14 @@ function ChartItem({ chartId }: { chartId: string }) {
   const result = useWorkbench((s) => s.chartResults[chartId]);
   const shown = shownChartResult(result);
   const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, REPORT_CHART) : null), [shown]);
-  if (result?.status === 'error' || result?.status === 'invalid') return <p className="import-error-text">{result.status === 'error' ? result.message : result.issues.join(' ')}</p>;
+  if (result?.status === 'error' || result?.status === 'invalid')
+    return <p className="import-error-text">{result.status === 'error' ? result.message : result.issues.join(' ')}</p>;
   if (!shown || !option) return <p className="muted">Running…</p>;
-  return <div className="report-chart"><EChart option={option} label={shown.spec.format.title ?? 'Chart'} testId={`report-chart-${chartId}`} /></div>;
+  return (
+    <div className="report-chart">
+      <EChart option={option} label={shown.spec.format.title ?? 'Chart'} testId={`report-chart-${chartId}`} />
+    </div>
+  );
 }
 
 function ViewItem({ item }: { item: Extract<ReportItem, { kind: 'view' }> }) {
@@ -29,7 +34,13 @@ function ViewItem({ item }: { item: Extract<ReportItem, { kind: 'view' }> }) {
     return table ? <ResultTableView table={table} /> : <p className="muted">The view has no table “{item.table}”.</p>;
   }
   const chart = item.chart ? result.charts.find((c) => c.id === item.chart) : result.charts[0];
-  return chart ? <div className="report-chart"><EChart option={chart.option} label={chart.title} /></div> : <p className="muted">The view has no chart “{item.chart}”.</p>;
+  return chart ? (
+    <div className="report-chart">
+      <EChart option={chart.option} label={chart.title} />
+    </div>
+  ) : (
+    <p className="muted">The view has no chart “{item.chart}”.</p>
+  );
 }
 
 /**
@@ -59,33 +70,76 @@ export function ReportPage() {
   return (
     <section className="report-page" aria-labelledby="report-title" data-testid="report-page">
       <header className="editor-header">
-        <h2 id="report-title" className="visually-hidden">Report</h2>
+        <h2 id="report-title" className="visually-hidden">
+          Report
+        </h2>
         <input className="report-title-input" value={title} onChange={(e) => setTitle(e.target.value)} aria-label="Report title" />
         <div className="toolbar">
-          <button type="button" onClick={() => add({ kind: 'text', title: 'Commentary', text: '' })} data-testid="add-text">Add text</button>
+          <button type="button" onClick={() => add({ kind: 'text', title: 'Commentary', text: '' })} data-testid="add-text">
+            Add text
+          </button>
         </div>
       </header>
-      {report.items.length === 0 && (
-        <p className="muted">The report is empty. Use “Add to report” on a chart or a view’s chart or table, or add text.</p>
-      )}
+      {report.items.length === 0 && <p className="muted">The report is empty. Use “Add to report” on a chart or a view’s chart or table, or add text.</p>}
       <div className="report-grid" style={{ gridTemplateColumns: `repeat(${report.columns}, minmax(0, 1fr))` }}>
         {report.items.map((item, index) => (
-          <article key={item.id} className="report-item" style={{ gridColumn: `span ${Math.min(item.width ?? report.columns, report.columns)}` }} data-testid="report-item" aria-label={item.title ?? defaultTitle(item)}>
+          <article
+            key={item.id}
+            className="report-item"
+            style={{ gridColumn: `span ${Math.min(item.width ?? report.columns, report.columns)}` }}
+            data-testid="report-item"
+            aria-label={item.title ?? defaultTitle(item)}
+          >
             <div className="report-item-tools" role="toolbar" aria-label="Arrange">
-              <button type="button" onClick={() => move(item.id, -1)} disabled={index === 0} aria-label="Move earlier">↑</button>
-              <button type="button" onClick={() => move(item.id, 1)} disabled={index === report.items.length - 1} aria-label="Move later">↓</button>
-              <button type="button" onClick={() => update(item.id, { width: (item.width ?? report.columns) >= report.columns ? 1 : report.columns })} aria-label="Toggle full width">{(item.width ?? report.columns) >= report.columns ? 'Half width' : 'Full width'}</button>
-              {item.kind === 'chart' && <button type="button" onClick={() => setFocus({ kind: 'chart', id: item.chart })}>Edit chart</button>}
-              {item.kind === 'view' && <button type="button" onClick={() => setFocus({ kind: 'view', id: item.view })}>Open view</button>}
-              <button type="button" onClick={() => remove(item.id)} aria-label="Remove from report">Remove</button>
+              <button type="button" onClick={() => move(item.id, -1)} disabled={index === 0} aria-label="Move earlier">
+                ↑
+              </button>
+              <button type="button" onClick={() => move(item.id, 1)} disabled={index === report.items.length - 1} aria-label="Move later">
+                ↓
+              </button>
+              <button
+                type="button"
+                onClick={() => update(item.id, { width: (item.width ?? report.columns) >= report.columns ? 1 : report.columns })}
+                aria-label="Toggle full width"
+              >
+                {(item.width ?? report.columns) >= report.columns ? 'Half width' : 'Full width'}
+              </button>
+              {item.kind === 'chart' && (
+                <button type="button" onClick={() => setFocus({ kind: 'chart', id: item.chart })}>
+                  Edit chart
+                </button>
+              )}
+              {item.kind === 'view' && (
+                <button type="button" onClick={() => setFocus({ kind: 'view', id: item.view })}>
+                  Open view
+                </button>
+              )}
+              <button type="button" onClick={() => remove(item.id)} aria-label="Remove from report">
+                Remove
+              </button>
             </div>
-            {item.kind === 'text' && <input className="report-item-title" value={item.title ?? ''} placeholder="Heading" onChange={(e) => update(item.id, { title: e.target.value || undefined })} aria-label="Heading" />}
+            {item.kind === 'text' && (
+              <input
+                className="report-item-title"
+                value={item.title ?? ''}
+                placeholder="Heading"
+                onChange={(e) => update(item.id, { title: e.target.value || undefined })}
+                aria-label="Heading"
+              />
+            )}
             {item.kind === 'chart' && <ChartItem chartId={item.chart} />}
             {item.kind === 'view' && <ViewItem item={item} />}
             {item.kind === 'text' ? (
               <textarea className="report-text" value={item.text} onChange={(e) => update(item.id, { text: e.target.value })} aria-label="Text" rows={4} />
             ) : (
-              <textarea className="report-text" value={item.commentary ?? ''} placeholder="Commentary" onChange={(e) => update(item.id, { commentary: e.target.value || undefined })} aria-label="Commentary" rows={2} />
+              <textarea
+                className="report-text"
+                value={item.commentary ?? ''}
+                placeholder="Commentary"
+                onChange={(e) => update(item.id, { commentary: e.target.value || undefined })}
+                aria-label="Commentary"
+                rows={2}
+              />
             )}
           </article>
         ))}

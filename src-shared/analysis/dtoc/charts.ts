@@ -12,10 +12,32 @@ export interface StackSeries {
 }
 
 /** Monthly stacked bars (by reason or by agency) with the target line when there is a target. */
-export function monthlyStackChart(id: string, title: string, tableId: string, months: MonthRow[], stacks: StackSeries[], targetPath: 'linear' | 'step' = 'linear', colours: readonly string[] = EXTENDED_PALETTE): ResultChart {
-  const series: Record<string, unknown>[] = stacks.map((s) => ({ name: s.name, type: 'bar', stack: 'bedDays', barMaxWidth: 28, emphasis: { focus: 'series' }, data: s.values }));
+export function monthlyStackChart(
+  id: string,
+  title: string,
+  tableId: string,
+  months: MonthRow[],
+  stacks: StackSeries[],
+  targetPath: 'linear' | 'step' = 'linear',
+  colours: readonly string[] = EXTENDED_PALETTE,
+): ResultChart {
+  const series: Record<string, unknown>[] = stacks.map((s) => ({
+    name: s.name,
+    type: 'bar',
+    stack: 'bedDays',
+    barMaxWidth: 28,
+    emphasis: { focus: 'series' },
+    data: s.values,
+  }));
   // A step target holds the baseline level until the target month, then drops (ECharts `step: 'end'`).
-  if (months.some((m) => m.target !== null)) series.push(targetLineSeries('Target', months.map((m) => m.target), targetPath === 'step' ? { step: 'end' } : {}));
+  if (months.some((m) => m.target !== null))
+    series.push(
+      targetLineSeries(
+        'Target',
+        months.map((m) => m.target),
+        targetPath === 'step' ? { step: 'end' } : {},
+      ),
+    );
   const option = {
     ...baseOption(title, colours),
     tooltip: axisTooltip('integer'),
@@ -31,10 +53,20 @@ export function paretoChart(id: string, title: string, tableId: string, rows: Pa
   const option = {
     ...baseOption(title),
     tooltip: { trigger: 'axis' },
-    xAxis: categoryAxis(rows.map((r) => r.code), { axisLabel: { interval: 0 } }),
+    xAxis: categoryAxis(
+      rows.map((r) => r.code),
+      { axisLabel: { interval: 0 } },
+    ),
     yAxis: [valueAxis('integer', { name: 'Bed days lost' }), valueAxis('percent', { name: 'Cumulative %', min: 0, max: 1, splitLine: { show: false } })],
     series: [
-      { name: 'Bed days lost', type: 'bar', barMaxWidth: 40, itemStyle: { color: NHS_COLOURS.blue }, tooltip: seriesTooltip('integer'), data: rows.map((r) => ({ value: r.bedDays, name: r.label })) },
+      {
+        name: 'Bed days lost',
+        type: 'bar',
+        barMaxWidth: 40,
+        itemStyle: { color: NHS_COLOURS.blue },
+        tooltip: seriesTooltip('integer'),
+        data: rows.map((r) => ({ value: r.bedDays, name: r.label })),
+      },
       {
         name: 'Cumulative %',
         type: 'line',
@@ -46,7 +78,13 @@ export function paretoChart(id: string, title: string, tableId: string, rows: Pa
         tooltip: seriesTooltip('percent'),
         label: { show: false, formatter: formatMarker('percent', 'label', { decimals: 0 }) },
         data: rows.map((r) => r.cumulativeShare),
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: REFERENCE_COLOURS.average, type: 'dotted' }, data: [{ yAxis: 0.8 }], label: { position: 'insideStartTop', formatter: '80%' } },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { color: REFERENCE_COLOURS.average, type: 'dotted' },
+          data: [{ yAxis: 0.8 }],
+          label: { position: 'insideStartTop', formatter: '80%' },
+        },
       },
     ],
   };

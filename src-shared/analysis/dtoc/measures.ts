@@ -194,7 +194,15 @@ export function pareto(items: { code: string; label: string; bedDays: number }[]
   let running = 0;
   return sorted.map((item, i) => {
     running += item.bedDays;
-    return { rank: i + 1, code: item.code, label: item.label, bedDays: item.bedDays, share: ratio(item.bedDays, total), cumulativeBedDays: running, cumulativeShare: ratio(running, total) };
+    return {
+      rank: i + 1,
+      code: item.code,
+      label: item.label,
+      bedDays: item.bedDays,
+      share: ratio(item.bedDays, total),
+      cumulativeBedDays: running,
+      cumulativeShare: ratio(running, total),
+    };
   });
 }
 

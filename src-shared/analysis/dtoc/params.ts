@@ -50,9 +50,11 @@ export const dtocParams = defineParams(
     agency: param.list({ example: 'agency=NHS' }),
   },
   (p) => {
-    if (p.target !== null && p.baseline === null) throw paramError('target', 'needs "baseline", the month the reduction is measured from (e.g. baseline=2016-06).');
+    if (p.target !== null && p.baseline === null)
+      throw paramError('target', 'needs "baseline", the month the reduction is measured from (e.g. baseline=2016-06).');
     const targetMonth = p.baseline !== null && p.targetMonth === null ? addMonths(p.baseline, DEFAULT_TARGET_MONTHS) : p.targetMonth;
-    if (p.baseline !== null && targetMonth !== null && monthsBetween(p.baseline, targetMonth) <= 0) throw paramError('targetMonth', `(${targetMonth}) must come after "baseline" (${p.baseline}).`);
+    if (p.baseline !== null && targetMonth !== null && monthsBetween(p.baseline, targetMonth) <= 0)
+      throw paramError('targetMonth', `(${targetMonth}) must come after "baseline" (${p.baseline}).`);
     if (p.from && p.to && monthsBetween(p.from, p.to) < 0) throw paramError('from', `(${p.from}) must not come after "to" (${p.to}).`);
     return { ...p, targetMonth };
   },

@@ -10,7 +10,8 @@ import { columnOf, inListSql, unionAllByName } from '../view-kit/sources';
  * agency) is unpivoted on the way with a cross join, so one scan serves both.
  */
 
-export type DtocLayout = { kind: 'long'; bedDays: string; agency: string | null } | { kind: 'wide'; columns: { agency: 'NHS' | 'Social Care' | 'Both'; column: string }[] };
+export type DtocLayout =
+  { kind: 'long'; bedDays: string; agency: string | null } | { kind: 'wide'; columns: { agency: 'NHS' | 'Social Care' | 'Both'; column: string }[] };
 
 export function dtocLayout(mapping: FieldMapping): DtocLayout {
   if (mapping.bedDays) return { kind: 'long', bedDays: mapping.bedDays, agency: mapping.agency ?? null };
@@ -18,7 +19,8 @@ export function dtocLayout(mapping: FieldMapping): DtocLayout {
   if (mapping.nhsDays) columns.push({ agency: 'NHS', column: mapping.nhsDays });
   if (mapping.socialCareDays) columns.push({ agency: 'Social Care', column: mapping.socialCareDays });
   if (mapping.bothDays) columns.push({ agency: 'Both', column: mapping.bothDays });
-  if (columns.length === 0) throw new Error('Map the bed days: either "bedDays" (with "agency" beside it) or one or more of "nhsDays", "socialCareDays", "bothDays" (e.g. NHS B SUM).');
+  if (columns.length === 0)
+    throw new Error('Map the bed days: either "bedDays" (with "agency" beside it) or one or more of "nhsDays", "socialCareDays", "bothDays" (e.g. NHS B SUM).');
   return { kind: 'wide', columns };
 }
 

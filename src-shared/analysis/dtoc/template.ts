@@ -11,7 +11,17 @@ import { daysInMonths, monthRows, pareto, periodMeasures, targetProgress, type M
 import { dtocParams, type DtocParams } from './params';
 import { AGENCIES, classifyAgency, classifyReason, classifySetting, DELAY_REASONS, NOT_STATED, reasonOrder } from './reasons';
 import { DTOC_ROLES, recogniseDtoc } from './roles';
-import { caseMapSql, DTOC_OPTIONAL_ROLES, dtocAggregateSql, dtocDataColumns, dtocLayout, dtocMappingGaps, dtocProfileSql, dtocSourceSql, populationSql } from './sql';
+import {
+  caseMapSql,
+  DTOC_OPTIONAL_ROLES,
+  dtocAggregateSql,
+  dtocDataColumns,
+  dtocLayout,
+  dtocMappingGaps,
+  dtocProfileSql,
+  dtocSourceSql,
+  populationSql,
+} from './sql';
 
 /**
  * DTOC bed days: monthly bed days lost by reason, agency and setting, with
@@ -28,14 +38,23 @@ interface PopulationResult {
   byArea: Map<string, number> | null;
 }
 
-async function population(db: SqlRunner, info: TableInfo[], spec: ViewSpec, params: DtocParams, las: { code: string | null; name: string | null; days: number }[], warnings: string[], opts?: QueryOptions): Promise<PopulationResult> {
+async function population(
+  db: SqlRunner,
+  info: TableInfo[],
+  spec: ViewSpec,
+  params: DtocParams,
+  las: { code: string | null; name: string | null; days: number }[],
+  warnings: string[],
+  opts?: QueryOptions,
+): Promise<PopulationResult> {
   const popColumn = spec.mapping.population18;
   let byArea: Map<string, number> | null = null;
   if (popColumn) {
     const table = info.find((t) => columnOf(t, popColumn));
     const area = spec.mapping.populationArea;
     if (!table) warnings.push(`The population column "${popColumn}" was not found; rates per 100,000 need population18=… or a population table.`);
-    else if (!area || !columnOf(table, area)) warnings.push(`The population table ${table.table} needs its area code column mapped (populationArea) to match local authorities.`);
+    else if (!area || !columnOf(table, area))
+      warnings.push(`The population table ${table.table} needs its area code column mapped (populationArea) to match local authorities.`);
     else {
       byArea = new Map();
       for (const r of tableToRows(await db.query(populationSql(table.table, area, popColumn), opts))) {
@@ -64,7 +83,10 @@ async function population(db: SqlRunner, info: TableInfo[], spec: ViewSpec, para
     return { total: null, byArea };
   }
   const counted = las.filter((l) => l.days !== 0).length;
-  if (counted > 1 && params.localAuthority.length === 0) warnings.push(`The rate per 100,000 uses the combined population aged 18+ of the ${counted} local authorities in the data; filter with localAuthority=… for one area.`);
+  if (counted > 1 && params.localAuthority.length === 0)
+    warnings.push(
+      `The rate per 100,000 uses the combined population aged 18+ of the ${counted} local authorities in the data; filter with localAuthority=… for one area.`,
+    );
   return { total: total || null, byArea };
 }
 
@@ -79,7 +101,8 @@ function lookupPopulation(byArea: Map<string, number>, code: string | null, name
 export const dtocTemplate: ViewTemplate = {
   id: 'dtoc',
   title: 'Delayed transfers of care: bed days lost',
-  description: 'Monthly bed days lost to delayed transfers of care by reason, agency and setting: average beds occupied, cost, rate per 100,000 aged 18+, change against last year, progress against a reduction target and a Pareto of reasons.',
+  description:
+    'Monthly bed days lost to delayed transfers of care by reason, agency and setting: average beds occupied, cost, rate per 100,000 aged 18+, change against last year, progress against a reduction target and a Pareto of reasons.',
   roles: DTOC_ROLES,
   params: dtocParams,
   parseParams: (raw) => dtocParams.json(raw),
@@ -91,7 +114,8 @@ export const dtocTemplate: ViewTemplate = {
     const mapping = spec.mapping;
     if (!mapping.month) throw new Error('Map the month column (month).');
     const layout = dtocLayout(mapping);
-    if (layout.kind === 'long' && (mapping.nhsDays || mapping.socialCareDays || mapping.bothDays)) warnings.push('Both "bedDays" and per-agency columns are mapped; using "bedDays".');
+    if (layout.kind === 'long' && (mapping.nhsDays || mapping.socialCareDays || mapping.bothDays))
+      warnings.push('Both "bedDays" and per-agency columns are mapped; using "bedDays".');
     const info = await describeTables(db, spec.tables);
     const required = dtocDataColumns(mapping, layout);
     const { use, partial } = tablesWithColumns(info, required);
@@ -100,7 +124,8 @@ export const dtocTemplate: ViewTemplate = {
     for (const role of DTOC_OPTIONAL_ROLES) {
       const column = role === 'agency' && layout.kind === 'wide' ? undefined : mapping[role];
       const lacking = column ? use.filter((t) => !columnOf(t, column)).map((t) => t.table) : [];
-      if (column && lacking.length && !(role === 'year' && mapping.month && use.every((t) => columnOf(t, mapping.month!)?.kind === 'date'))) warnings.push(`Column "${column}" (${role}) is missing from ${lacking.join(', ')}; those rows have no ${role}.`);
+      if (column && lacking.length && !(role === 'year' && mapping.month && use.every((t) => columnOf(t, mapping.month!)?.kind === 'date')))
+        warnings.push(`Column "${column}" (${role}) is missing from ${lacking.join(', ')}; those rows have no ${role}.`);
     }
     const source = dtocSourceSql(use, mapping, layout);
 
@@ -131,7 +156,10 @@ export const dtocTemplate: ViewTemplate = {
 
     const hasAgency = layout.kind === 'wide' || layout.agency !== null;
     const hasSetting = Boolean(mapping.setting);
-    for (const [param, role] of [['provider', 'provider'], ['localAuthority', 'localAuthority']] as const) {
+    for (const [param, role] of [
+      ['provider', 'provider'],
+      ['localAuthority', 'localAuthority'],
+    ] as const) {
       if (params[param].length && !mapping[role] && !mapping[`${role}Name`]) throw new Error(`The ${param} filter needs the ${role} column mapped.`);
     }
     if (params.setting !== 'all' && !hasSetting) throw new Error('The setting filter needs the acute / non-acute column mapped (setting).');
@@ -190,21 +218,31 @@ export const dtocTemplate: ViewTemplate = {
     }
 
     const pop = await population(db, info, spec, params, las, warnings, opts);
-    const target: TargetSpec | null = params.target !== null && params.baseline && params.targetMonth ? { target: params.target, baselineMonth: params.baseline, targetMonth: params.targetMonth, path: params.targetPath } : null;
-    if (target && !spine.includes(target.baselineMonth)) throw new Error(`The baseline month ${target.baselineMonth} is not in the data (${spine[0]} to ${spine[spine.length - 1]}).`);
+    const target: TargetSpec | null =
+      params.target !== null && params.baseline && params.targetMonth
+        ? { target: params.target, baselineMonth: params.baseline, targetMonth: params.targetMonth, path: params.targetPath }
+        : null;
+    if (target && !spine.includes(target.baselineMonth))
+      throw new Error(`The baseline month ${target.baselineMonth} is not in the data (${spine[0]} to ${spine[spine.length - 1]}).`);
     const months = monthRows(spine, inputs, { costPerBedDay: params.costPerBedDay, population18: pop.total, hasAgency, hasSetting, target });
     const totalDays = sum(months.map((m) => m.bedDays));
     const periodDays = daysInMonths(spine);
-    const measures = (days: number, population18: number | null = pop.total) => periodMeasures(days, totalDays, periodDays, spine.length, params.costPerBedDay, population18);
+    const measures = (days: number, population18: number | null = pop.total) =>
+      periodMeasures(days, totalDays, periodDays, spine.length, params.costPerBedDay, population18);
 
     // Reasons: totals (Pareto order) and the monthly split.
     const reasonTotals = new Map<string, number>();
     for (const r of monthReason) if (spine.includes(r.month)) reasonTotals.set(r.code, (reasonTotals.get(r.code) ?? 0) + r.bedDays);
     const labelOf = (code: string): string => DELAY_REASONS.find((d) => d.code === code)?.label ?? code;
-    const byReason = pareto([...reasonTotals].map(([code, bedDays]) => ({ code, label: labelOf(code), bedDays }))).map((p) => ({ ...p, ...measures(p.bedDays) }));
+    const byReason = pareto([...reasonTotals].map(([code, bedDays]) => ({ code, label: labelOf(code), bedDays }))).map((p) => ({
+      ...p,
+      ...measures(p.bedDays),
+    }));
     const reasonCodes = [...reasonTotals.keys()].sort((a, b) => reasonOrder(a) - reasonOrder(b) || a.localeCompare(b));
     const monthReasonIndex = new Map(monthReason.map((r) => [`${r.month}|${r.code}`, r.bedDays]));
-    const monthsByReason = spine.flatMap((month) => reasonCodes.map((code) => ({ month, code, label: labelOf(code), bedDays: monthReasonIndex.get(`${month}|${code}`) ?? 0 })));
+    const monthsByReason = spine.flatMap((month) =>
+      reasonCodes.map((code) => ({ month, code, label: labelOf(code), bedDays: monthReasonIndex.get(`${month}|${code}`) ?? 0 })),
+    );
 
     const agencyTotals = new Map<string, number>();
     const settingTotals = new Map<string, number>();
@@ -216,9 +254,16 @@ export const dtocTemplate: ViewTemplate = {
       const i = (AGENCIES as readonly string[]).indexOf(a);
       return i < 0 ? AGENCIES.length : i;
     };
-    const byAgency = hasAgency ? [...agencyTotals].sort((a, b) => agencyOrder(a[0]) - agencyOrder(b[0]) || a[0].localeCompare(b[0])).map(([agency, d]) => ({ agency, ...measures(d) })) : [];
+    const byAgency = hasAgency
+      ? [...agencyTotals].sort((a, b) => agencyOrder(a[0]) - agencyOrder(b[0]) || a[0].localeCompare(b[0])).map(([agency, d]) => ({ agency, ...measures(d) }))
+      : [];
     const bySetting = hasSetting ? [...settingTotals].sort((a, b) => a[0].localeCompare(b[0])).map(([setting, d]) => ({ setting, ...measures(d) })) : [];
-    const byProvider = mapping.provider || mapping.providerName ? providers.sort((a, b) => b.days - a.days || String(a.code).localeCompare(String(b.code))).map((p) => ({ code: p.code, name: p.name, ...measures(p.days, null) })) : [];
+    const byProvider =
+      mapping.provider || mapping.providerName
+        ? providers
+            .sort((a, b) => b.days - a.days || String(a.code).localeCompare(String(b.code)))
+            .map((p) => ({ code: p.code, name: p.name, ...measures(p.days, null) }))
+        : [];
     const byLocalAuthority =
       mapping.localAuthority || mapping.localAuthorityName
         ? las
@@ -233,7 +278,15 @@ export const dtocTemplate: ViewTemplate = {
     const json = toJson({
       costPerBedDay: params.costPerBedDay,
       population18: pop.total,
-      filters: { provider: params.provider, localAuthority: params.localAuthority, setting: params.setting, reason: params.reason, agency: params.agency, from: params.from, to: params.to },
+      filters: {
+        provider: params.provider,
+        localAuthority: params.localAuthority,
+        setting: params.setting,
+        reason: params.reason,
+        agency: params.agency,
+        from: params.from,
+        to: params.to,
+      },
       period: { from: spine[0], to: spine[spine.length - 1], months: spine.length, days: periodDays },
       totals: measures(totalDays),
       months,
@@ -246,7 +299,19 @@ export const dtocTemplate: ViewTemplate = {
       target: progress,
     });
 
-    const tables = buildTables(months, reasonCodes, monthsByReason, byReason, byAgency, bySetting, byProvider, byLocalAuthority, hasAgency, hasSetting, pop.total !== null);
+    const tables = buildTables(
+      months,
+      reasonCodes,
+      monthsByReason,
+      byReason,
+      byAgency,
+      bySetting,
+      byProvider,
+      byLocalAuthority,
+      hasAgency,
+      hasSetting,
+      pop.total !== null,
+    );
     const charts = [
       monthlyStackChart(
         'dtoc-monthly-by-reason',
@@ -263,7 +328,9 @@ export const dtocTemplate: ViewTemplate = {
               'Bed days lost by responsible agency',
               'dtoc-months',
               months,
-              [...agencyTotals.keys()].sort((a, b) => agencyOrder(a) - agencyOrder(b)).map((a) => ({ name: a, values: spine.map((m) => inputs.get(m)?.agency[a] ?? 0) })),
+              [...agencyTotals.keys()]
+                .sort((a, b) => agencyOrder(a) - agencyOrder(b))
+                .map((a) => ({ name: a, values: spine.map((m) => inputs.get(m)?.agency[a] ?? 0) })),
               params.targetPath,
             ),
           ]
@@ -275,7 +342,11 @@ export const dtocTemplate: ViewTemplate = {
 };
 
 function targetProgressFor(target: TargetSpec, months: { month: string; bedDays: number }[]) {
-  return targetProgress(target, new Map(months.map((m) => [m.month, m.bedDays])), months.map((m) => m.month));
+  return targetProgress(
+    target,
+    new Map(months.map((m) => [m.month, m.bedDays])),
+    months.map((m) => m.month),
+  );
 }
 
 function buildTables(
@@ -297,12 +368,28 @@ function buildTables(
     { key: 'bedDays', label: 'Bed days lost', format: 'integer' },
     { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number' },
     { key: 'cost', label: 'Cost', format: 'gbp' },
-    ...(hasRate ? [{ key: 'ratePer100k', label: 'Bed days per 100,000 aged 18+', format: 'number' as const }, { key: 'bedsPer100k', label: 'Beds per 100,000 aged 18+', format: 'number' as const }] : []),
+    ...(hasRate
+      ? [
+          { key: 'ratePer100k', label: 'Bed days per 100,000 aged 18+', format: 'number' as const },
+          { key: 'bedsPer100k', label: 'Beds per 100,000 aged 18+', format: 'number' as const },
+        ]
+      : []),
     { key: 'lastYearBedDays', label: 'Same month last year', format: 'integer' },
     { key: 'change', label: 'Change', format: 'integer' },
     { key: 'changePct', label: 'Change %', format: 'percent' },
-    ...(hasAgency ? [{ key: 'nhs', label: 'NHS', format: 'integer' as const }, { key: 'socialCare', label: 'Social Care', format: 'integer' as const }, { key: 'both', label: 'Both', format: 'integer' as const }] : []),
-    ...(hasSetting ? [{ key: 'acute', label: 'Acute', format: 'integer' as const }, { key: 'nonAcute', label: 'Non-acute', format: 'integer' as const }] : []),
+    ...(hasAgency
+      ? [
+          { key: 'nhs', label: 'NHS', format: 'integer' as const },
+          { key: 'socialCare', label: 'Social Care', format: 'integer' as const },
+          { key: 'both', label: 'Both', format: 'integer' as const },
+        ]
+      : []),
+    ...(hasSetting
+      ? [
+          { key: 'acute', label: 'Acute', format: 'integer' as const },
+          { key: 'nonAcute', label: 'Non-acute', format: 'integer' as const },
+        ]
+      : []),
     ...(months.some((m) => m.target !== null) ? [{ key: 'target', label: 'Target', format: 'integer' as const }] : []),
   ];
   const wide = months.map((m) => {
@@ -332,7 +419,12 @@ function buildTables(
     {
       id: 'dtoc-monthly-by-reason',
       title: 'Bed days lost by month and reason',
-      columns: [{ key: 'month', label: 'Month', format: 'month' }, ...reasonCodes.map((c) => ({ key: c, label: c, format: 'integer' as const })), { key: 'total', label: 'Total', format: 'integer' }, ...(months.some((m) => m.target !== null) ? [{ key: 'target', label: 'Target', format: 'integer' as const }] : [])],
+      columns: [
+        { key: 'month', label: 'Month', format: 'month' },
+        ...reasonCodes.map((c) => ({ key: c, label: c, format: 'integer' as const })),
+        { key: 'total', label: 'Total', format: 'integer' },
+        ...(months.some((m) => m.target !== null) ? [{ key: 'target', label: 'Target', format: 'integer' as const }] : []),
+      ],
       rows: wide,
     },
     {
@@ -346,14 +438,38 @@ function buildTables(
       rows: rows(byReason),
     },
   ];
-  if (hasAgency) tables.push({ id: 'dtoc-by-agency', title: 'Bed days lost by agency', columns: measureColumns([{ key: 'agency', label: 'Agency', format: 'text' }]), rows: rows(byAgency) });
-  if (hasSetting) tables.push({ id: 'dtoc-by-setting', title: 'Bed days lost: acute and non-acute', columns: measureColumns([{ key: 'setting', label: 'Setting', format: 'text' }]), rows: rows(bySetting) });
-  if (byProvider.length) tables.push({ id: 'dtoc-by-provider', title: 'Bed days lost by provider', columns: measureColumns([{ key: 'code', label: 'Provider code', format: 'text' }, { key: 'name', label: 'Provider', format: 'text' }]), rows: rows(byProvider) });
+  if (hasAgency)
+    tables.push({
+      id: 'dtoc-by-agency',
+      title: 'Bed days lost by agency',
+      columns: measureColumns([{ key: 'agency', label: 'Agency', format: 'text' }]),
+      rows: rows(byAgency),
+    });
+  if (hasSetting)
+    tables.push({
+      id: 'dtoc-by-setting',
+      title: 'Bed days lost: acute and non-acute',
+      columns: measureColumns([{ key: 'setting', label: 'Setting', format: 'text' }]),
+      rows: rows(bySetting),
+    });
+  if (byProvider.length)
+    tables.push({
+      id: 'dtoc-by-provider',
+      title: 'Bed days lost by provider',
+      columns: measureColumns([
+        { key: 'code', label: 'Provider code', format: 'text' },
+        { key: 'name', label: 'Provider', format: 'text' },
+      ]),
+      rows: rows(byProvider),
+    });
   if (byLocalAuthority.length)
     tables.push({
       id: 'dtoc-by-local-authority',
       title: 'Bed days lost by local authority',
-      columns: measureColumns([{ key: 'code', label: 'Local authority code', format: 'text' }, { key: 'name', label: 'Local authority', format: 'text' }]).concat([
+      columns: measureColumns([
+        { key: 'code', label: 'Local authority code', format: 'text' },
+        { key: 'name', label: 'Local authority', format: 'text' },
+      ]).concat([
         { key: 'population18', label: 'Population 18+', format: 'integer' },
         { key: 'ratePer100k', label: 'Bed days per 100,000 aged 18+', format: 'number' },
         { key: 'bedsPer100k', label: 'Beds per 100,000 aged 18+', format: 'number' },

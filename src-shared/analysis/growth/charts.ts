@@ -43,11 +43,27 @@ export function chartPeriods(periods: string[], forecast: ForecastRow[]): string
   return out;
 }
 
-function lineChart(id: string, title: string, tableId: string, periods: string[], actual: Line[], forecast: Map<string, Map<string, number>>, format: NumberFormat): ResultChart {
+function lineChart(
+  id: string,
+  title: string,
+  tableId: string,
+  periods: string[],
+  actual: Line[],
+  forecast: Map<string, Map<string, number>>,
+  format: NumberFormat,
+): ResultChart {
   const series: Record<string, unknown>[] = [];
   actual.forEach((l, i) => {
     const colour = colourOf(i);
-    series.push({ name: l.label, type: 'line', symbol: 'circle', symbolSize: 5, lineStyle: { color: colour, width: 2 }, itemStyle: { color: colour }, data: periods.map((p) => l.points.get(p) ?? null) });
+    series.push({
+      name: l.label,
+      type: 'line',
+      symbol: 'circle',
+      symbolSize: 5,
+      lineStyle: { color: colour, width: 2 },
+      itemStyle: { color: colour },
+      data: periods.map((p) => l.points.get(p) ?? null),
+    });
     const f = forecast.get(l.group);
     if (f) {
       series.push({
@@ -77,7 +93,15 @@ function lineChart(id: string, title: string, tableId: string, periods: string[]
 
 export function growthLineChart(periods: string[], rows: SeriesRow[], forecast: ForecastRow[], valueFormat: NumberFormat = 'integer'): ResultChart {
   const f = new Map(forecast.map((r) => [r.group, new Map(r.path.map((p) => [p.period, p.value]))]));
-  return lineChart('growth-lines', forecast.length ? 'Activity with forecast' : 'Activity', 'growth-series', chartPeriods(periods, forecast), lines(rows, (r) => r.value), f, valueFormat);
+  return lineChart(
+    'growth-lines',
+    forecast.length ? 'Activity with forecast' : 'Activity',
+    'growth-series',
+    chartPeriods(periods, forecast),
+    lines(rows, (r) => r.value),
+    f,
+    valueFormat,
+  );
 }
 
 export function growthIndexChart(periods: string[], rows: SeriesRow[], forecast: ForecastRow[], baseLabel: string): ResultChart {
@@ -88,9 +112,24 @@ export function growthIndexChart(periods: string[], rows: SeriesRow[], forecast:
     const base = bases.get(r.group);
     if (base !== undefined) f.set(r.group, new Map(r.path.map((p) => [p.period, (p.value * 100) / base])));
   }
-  const chart = lineChart('growth-index', `Index (${baseLabel} = 100)`, 'growth-series', chartPeriods(periods, forecast), lines(rows, (r) => r.index), f, 'number');
+  const chart = lineChart(
+    'growth-index',
+    `Index (${baseLabel} = 100)`,
+    'growth-series',
+    chartPeriods(periods, forecast),
+    lines(rows, (r) => r.index),
+    f,
+    'number',
+  );
   const series = (chart.option.series as Record<string, unknown>[])[0];
-  if (series) series.markLine = { silent: true, symbol: 'none', lineStyle: { color: REFERENCE_COLOURS.average, type: 'dotted' }, label: { show: false }, data: [{ yAxis: 100 }] };
+  if (series)
+    series.markLine = {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { color: REFERENCE_COLOURS.average, type: 'dotted' },
+      label: { show: false },
+      data: [{ yAxis: 100 }],
+    };
   return chart;
 }
 
@@ -102,7 +141,10 @@ export function growthChangeChart(rows: ChangeRow[], from: string, to: string): 
     tooltip: axisTooltip('percent'),
     legend: { show: false },
     xAxis: valueAxis('percent'),
-    yAxis: categoryAxis(sorted.map((r) => r.label), { axisTick: { show: false } }),
+    yAxis: categoryAxis(
+      sorted.map((r) => r.label),
+      { axisTick: { show: false } },
+    ),
     series: [{ name: '% change', type: 'bar', barMaxWidth: 24, itemStyle: { color: NHS_COLOURS.blue }, data: sorted.map((r) => r.changePct) }],
   };
   return { id: 'growth-change', title, tableId: 'growth-changes', option };

@@ -46,7 +46,10 @@ export function forecastPath(baseline: number, r: GrowthRates, years: number): n
 }
 
 /** The rates for a group: its own (`growth.AE`), else the default for all (`growth`), else 0. Names match case-insensitively. */
-export function ratesFor(group: string, params: { growth: Record<string, number>; demographic: Record<string, number>; nonDemographic: Record<string, number> }): GrowthRates {
+export function ratesFor(
+  group: string,
+  params: { growth: Record<string, number>; demographic: Record<string, number>; nonDemographic: Record<string, number> },
+): GrowthRates {
   const pick = (m: Record<string, number>): number => {
     const g = group.trim().toLowerCase();
     const own = Object.entries(m).find(([k]) => k.trim().toLowerCase() === g);

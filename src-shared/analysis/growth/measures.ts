@@ -58,7 +58,11 @@ export function buildSeries(p: Periods, raw: RawValue[]): { series: Series[]; sp
   const yearMonths = new Map<number, Set<number>>();
   for (const r of raw) {
     let s = byGroup.get(r.group);
-    if (!s) byGroup.set(r.group, (s = { group: r.group, label: r.label ?? r.group, values: new Map(), months: new Map(), monthly: p.mode === 'month' ? new Map() : null }));
+    if (!s)
+      byGroup.set(
+        r.group,
+        (s = { group: r.group, label: r.label ?? r.group, values: new Map(), months: new Map(), monthly: p.mode === 'month' ? new Map() : null }),
+      );
     if (r.label && s.label === s.group) s.label = r.label;
     let key: number;
     if (p.mode === 'month') {
@@ -110,7 +114,15 @@ export function yearToDate(monthly: Map<number, number>, month: number): number 
   return total;
 }
 
-export function seriesRows(p: Periods, s: Series, spine: number[], base: number, population: (key: number) => number | null, ratePerN: number, monthsInYear: Map<number, number>): SeriesRow[] {
+export function seriesRows(
+  p: Periods,
+  s: Series,
+  spine: number[],
+  base: number,
+  population: (key: number) => number | null,
+  ratePerN: number,
+  monthsInYear: Map<number, number>,
+): SeriesRow[] {
   const lag = p.grain === 'month' ? 12 : 1;
   const baseValue = s.values.get(base) ?? null;
   return spine

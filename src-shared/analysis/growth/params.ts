@@ -41,10 +41,31 @@ export const growthParams = defineParams(
     forecastTo: param.financialYear({ label: 'Forecast to', placeholder: 'e.g. 2020/21' }),
     /** The year the forecast starts from (default the last year of data before `forecastTo`). */
     baseline: param.financialYear({ label: 'Forecast baseline year', placeholder: 'last year of data' }),
-    demographic: param.numbers({ label: 'Demographic growth a year (all groups)', placeholder: 'e.g. 0.017', bare: true, percent: true, entryName: 'group', example: 'demographic.NEL=0.015' }),
-    nonDemographic: param.numbers({ label: 'Non-demographic growth a year (all groups)', placeholder: '0', bare: true, percent: true, entryName: 'group', example: 'nonDemographic.NEL=0.01' }),
+    demographic: param.numbers({
+      label: 'Demographic growth a year (all groups)',
+      placeholder: 'e.g. 0.017',
+      bare: true,
+      percent: true,
+      entryName: 'group',
+      example: 'demographic.NEL=0.015',
+    }),
+    nonDemographic: param.numbers({
+      label: 'Non-demographic growth a year (all groups)',
+      placeholder: '0',
+      bare: true,
+      percent: true,
+      entryName: 'group',
+      example: 'nonDemographic.NEL=0.01',
+    }),
     /** A number for every period, or `population.2016/17=…` per period (for rates per 1,000). */
-    population: param.numbers({ label: 'Population', placeholder: 'for rates per 1,000', bare: true, positive: true, entryName: 'period', example: 'population.2016/17=560000' }),
+    population: param.numbers({
+      label: 'Population',
+      placeholder: 'for rates per 1,000',
+      bare: true,
+      positive: true,
+      entryName: 'period',
+      example: 'population.2016/17=560000',
+    }),
     /** Total growth a year, instead of demographic + non-demographic. */
     growth: param.numbers({ bare: true, percent: true, entryName: 'group', example: 'growth.AE=0.017' }),
     /** The periods the change over n years and CAGR compare (default the first and last). */
@@ -57,7 +78,9 @@ export const growthParams = defineParams(
   },
   (p) => {
     const period = (key: 'baseYear' | 'from' | 'to'): string | null => (p[key] === null ? null : normalisePeriodLabel(p[key], p.grain, key));
-    const population = Object.fromEntries(Object.entries(p.population).map(([k, v]) => [k === '*' ? '*' : normalisePeriodLabel(k, p.grain, `population.${k}`), v]));
+    const population = Object.fromEntries(
+      Object.entries(p.population).map(([k, v]) => [k === '*' ? '*' : normalisePeriodLabel(k, p.grain, `population.${k}`), v]),
+    );
     return { ...p, baseYear: period('baseYear'), from: period('from'), to: period('to'), population };
   },
 );

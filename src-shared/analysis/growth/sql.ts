@@ -25,7 +25,12 @@ function textCol(table: TableInfo, column: string | undefined): string {
  * One table's projection: group, label, area, value, population and the
  * period's readings (see view-kit/period-mode), with the filters applied.
  */
-export function growthProjection(table: TableInfo, mapping: FieldMapping, filters: { area: string[]; columns: Record<string, string[]> }, withPopulation: boolean): string {
+export function growthProjection(
+  table: TableInfo,
+  mapping: FieldMapping,
+  filters: { area: string[]; columns: Record<string, string[]> },
+  withPopulation: boolean,
+): string {
   const cols = [
     `${mapping.group ? `coalesce(trim(CAST(${quoteIdent(mapping.group)} AS VARCHAR)), '(blank)')` : `'All'`} AS grp`,
     `${textCol(table, mapping.groupLabel)} AS grp_label`,
@@ -46,7 +51,12 @@ export function growthProjection(table: TableInfo, mapping: FieldMapping, filter
   return `SELECT ${cols.join(', ')} FROM ${quoteIdent(table.table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
 }
 
-export function growthSourceSql(tables: TableInfo[], mapping: FieldMapping, filters: { area: string[]; columns: Record<string, string[]> }, withPopulation: boolean): string {
+export function growthSourceSql(
+  tables: TableInfo[],
+  mapping: FieldMapping,
+  filters: { area: string[]; columns: Record<string, string[]> },
+  withPopulation: boolean,
+): string {
   return unionAllByName(tables.map((t) => growthProjection(t, mapping, filters, withPopulation)));
 }
 
@@ -84,7 +94,12 @@ export function populationTableSql(table: TableInfo, mapping: FieldMapping, area
     const kind = columnOf(table, periodColumn)!.kind;
     const p = quoteIdent(periodColumn);
     period = kind === 'date' ? monthKeySql(monthDateSql(p, kind)) : `CAST(${p} AS VARCHAR)`;
-    fy = kind === 'date' ? financialYearOfDateSql(p) : kind === 'number' ? `TRY_CAST(${p} AS INTEGER)` : `coalesce(${financialYearStartSql(p)}, ${financialYearOfDateSql(monthDateSql(p, kind))})`;
+    fy =
+      kind === 'date'
+        ? financialYearOfDateSql(p)
+        : kind === 'number'
+          ? `TRY_CAST(${p} AS INTEGER)`
+          : `coalesce(${financialYearStartSql(p)}, ${financialYearOfDateSql(monthDateSql(p, kind))})`;
   }
   return `SELECT ${period} AS period, ${fy} AS fy, CAST(sum(CAST(${quoteIdent(popColumn)} AS DOUBLE)) AS DOUBLE) AS population FROM ${quoteIdent(table.table)} WHERE ${where.join(' AND ')} GROUP BY ALL`;
 }

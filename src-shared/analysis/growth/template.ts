@@ -6,7 +6,19 @@ import { monthIndex } from '../view-kit/months';
 import { num, str } from '../view-kit/numbers';
 import { columnOf, tablesWithColumns } from '../view-kit/sources';
 import { growthChangeChart, growthIndexChart, growthLineChart } from './charts';
-import { buildSeries, changeRow, forecastRow, periodKey, periodLabel, seriesRows, ytdRow, type ForecastRow, type Periods, type RawValue, type YtdRow } from './measures';
+import {
+  buildSeries,
+  changeRow,
+  forecastRow,
+  periodKey,
+  periodLabel,
+  seriesRows,
+  ytdRow,
+  type ForecastRow,
+  type Periods,
+  type RawValue,
+  type YtdRow,
+} from './measures';
 import { growthParams } from './params';
 import { GROWTH_ROLES } from './roles';
 import { decidePeriodMode } from '../view-kit/period-mode';
@@ -25,7 +37,8 @@ function toJson(value: unknown): JsonValue {
 export const growthTemplate: ViewTemplate = {
   id: 'growth',
   title: 'Activity growth',
-  description: 'Growth by point of delivery or any grouping, by financial year or month: year-on-year and year-to-date change, change over n years, CAGR, index, rate per 1,000 population and a forecast from demographic and non-demographic growth.',
+  description:
+    'Growth by point of delivery or any grouping, by financial year or month: year-on-year and year-to-date change, change over n years, CAGR, index, rate per 1,000 population and a forecast from demographic and non-demographic growth.',
   roles: GROWTH_ROLES,
   roleAliases: { pod: 'group', pointOfDelivery: 'group' },
   params: growthParams,
@@ -39,7 +52,8 @@ export const growthTemplate: ViewTemplate = {
     const required = [mapping.period, mapping.value];
     const { use } = tablesWithColumns(info, required);
     if (use.length === 0) throw new Error(`No table has both ${required.join(' and ')}.`);
-    for (const col of growthDataColumns(mapping)) if (!use.every((t) => columnOf(t, col))) warnings.push(`Column "${col}" is missing from some tables; their rows have no value for it.`);
+    for (const col of growthDataColumns(mapping))
+      if (!use.every((t) => columnOf(t, col))) warnings.push(`Column "${col}" is missing from some tables; their rows have no value for it.`);
     const popTable = mapping.population ? info.find((t) => columnOf(t, mapping.population!)) : undefined;
     const popInData = Boolean(popTable && use.some((t) => t.table === popTable.table));
     const source = growthSourceSql(use, mapping, { area: params.area, columns: params.filters }, popInData);
@@ -49,7 +63,8 @@ export const growthTemplate: ViewTemplate = {
     const mode = decidePeriodMode(prof, mapping.period);
     if ((num(prof.p_missing) ?? 0) > 0) warnings.push(`${num(prof.p_missing)} rows have no period and were left out.`);
     if ((num(prof.no_value) ?? 0) > 0) warnings.push(`${num(prof.no_value)} rows have no value (blank or suppressed) and count as nothing.`);
-    if (params.grain === 'month' && mode !== 'month') throw new Error(`grain=month needs a period column with dates or months; "${mapping.period}" holds ${mode === 'fy' ? 'financial years' : 'years'}.`);
+    if (params.grain === 'month' && mode !== 'month')
+      throw new Error(`grain=month needs a period column with dates or months; "${mapping.period}" holds ${mode === 'fy' ? 'financial years' : 'years'}.`);
     const periods: Periods = { grain: params.grain, mode };
 
     // Values and population.
@@ -70,9 +85,16 @@ export const growthTemplate: ViewTemplate = {
 
     let tablePop: { period: string | null; fy: number | null; population: number }[] = [];
     if (popTable && !popInData) {
-      tablePop = tableToRows(await db.query(populationTableSql(popTable, mapping, params.area), opts)).map((r) => ({ period: str(r.period), fy: num(r.fy), population: num(r.population) ?? 0 }));
+      tablePop = tableToRows(await db.query(populationTableSql(popTable, mapping, params.area), opts)).map((r) => ({
+        period: str(r.period),
+        fy: num(r.fy),
+        population: num(r.population) ?? 0,
+      }));
       const filtered = params.area.length > 0 && Boolean(mapping.populationArea && columnOf(popTable, mapping.populationArea));
-      if (!filtered) warnings.push(`The population is the sum of every row of ${popTable.table}${mapping.populationPeriod ? ' for each period' : ''}; map populationArea and give area=… to pick one area.`);
+      if (!filtered)
+        warnings.push(
+          `The population is the sum of every row of ${popTable.table}${mapping.populationPeriod ? ' for each period' : ''}; map populationArea and give area=… to pick one area.`,
+        );
     }
     const populationOf = (key: number): number | null => {
       const label = periodLabel(periods, key);
@@ -96,7 +118,10 @@ export const growthTemplate: ViewTemplate = {
     const keyOrFail = (label: string | null, name: string, dflt: number): number => {
       if (label === null) return dflt;
       const k = periodKey(periods, label);
-      if (k === null || !spine.includes(k)) throw new Error(`Parameter "${name}" (${label}) is not a period in the data (${periodLabel(periods, spine[0]!)} to ${periodLabel(periods, spine[spine.length - 1]!)}).`);
+      if (k === null || !spine.includes(k))
+        throw new Error(
+          `Parameter "${name}" (${label}) is not a period in the data (${periodLabel(periods, spine[0]!)} to ${periodLabel(periods, spine[spine.length - 1]!)}).`,
+        );
       return k;
     };
     const base = keyOrFail(params.baseYear, 'baseYear', spine[0]!);
@@ -124,11 +149,16 @@ export const growthTemplate: ViewTemplate = {
       else {
         const toKey = periodKey(periods, params.forecastTo)!;
         const baselineKey = params.baseline ? periodKey(periods, params.baseline)! : [...spine].reverse().find((k) => k < toKey);
-        if (baselineKey === undefined || !spine.includes(baselineKey)) throw new Error(`No baseline year in the data before ${params.forecastTo}${params.baseline ? ` (baseline=${params.baseline} is not in the data)` : ''}.`);
+        if (baselineKey === undefined || !spine.includes(baselineKey))
+          throw new Error(
+            `No baseline year in the data before ${params.forecastTo}${params.baseline ? ` (baseline=${params.baseline} is not in the data)` : ''}.`,
+          );
         if (toKey <= baselineKey) throw new Error(`forecastTo (${params.forecastTo}) must come after the baseline (${periodLabel(periods, baselineKey)}).`);
-        if (monthsInYear.size && (monthsInYear.get(baselineKey) ?? 0) < 12) warnings.push(`The baseline year ${periodLabel(periods, baselineKey)} has fewer than 12 months of data.`);
+        if (monthsInYear.size && (monthsInYear.get(baselineKey) ?? 0) < 12)
+          warnings.push(`The baseline year ${periodLabel(periods, baselineKey)} has fewer than 12 months of data.`);
         const known = new Set(series.map((s) => s.group.toLowerCase()));
-        for (const m of [params.growth, params.demographic, params.nonDemographic]) for (const k of Object.keys(m)) if (k !== '*' && !known.has(k.toLowerCase())) warnings.push(`No group "${k}" in the data for its growth rate.`);
+        for (const m of [params.growth, params.demographic, params.nonDemographic])
+          for (const k of Object.keys(m)) if (k !== '*' && !known.has(k.toLowerCase())) warnings.push(`No group "${k}" in the data for its growth rate.`);
         forecast = series.map((s) => forecastRow(periods, s, baselineKey, toKey, params)).filter((r) => r !== null);
         const missing = series.filter((s) => !s.values.has(baselineKey)).map((s) => s.label);
         if (missing.length) warnings.push(`No baseline value in ${periodLabel(periods, baselineKey)} for ${missing.join(', ')}: not forecast.`);
@@ -148,11 +178,21 @@ export const growthTemplate: ViewTemplate = {
       series: rows,
       changes: { from: periodLabel(periods, from), to: periodLabel(periods, to), rows: changes },
       yearToDate,
-      forecast: forecastInfo ? { ...forecastInfo, rows: forecast.map(({ path: _path, ...r }) => r), path: forecast.flatMap((f) => f.path.map((p) => ({ group: f.group, label: f.label, period: p.period, value: p.value }))) } : null,
+      forecast: forecastInfo
+        ? {
+            ...forecastInfo,
+            rows: forecast.map(({ path: _path, ...r }) => r),
+            path: forecast.flatMap((f) => f.path.map((p) => ({ group: f.group, label: f.label, period: p.period, value: p.value }))),
+          }
+        : null,
     });
 
     const tables = growthTables(rows, changes, yearToDate?.rows ?? [], forecast, periods, baseLabel, params.ratePer);
-    const charts = [growthLineChart(periodLabels, rows, forecast), growthIndexChart(periodLabels, rows, forecast, baseLabel), growthChangeChart(changes, periodLabel(periods, from), periodLabel(periods, to))];
+    const charts = [
+      growthLineChart(periodLabels, rows, forecast),
+      growthIndexChart(periodLabels, rows, forecast, baseLabel),
+      growthChangeChart(changes, periodLabel(periods, from), periodLabel(periods, to)),
+    ];
     return { template: 'growth', title: growthTemplate.title, tables, charts, json, warnings } satisfies ViewResult;
   },
 };
@@ -182,9 +222,20 @@ function growthTables(
         { key: 'change', label: 'Change', format: 'integer' },
         { key: 'changePct', label: 'Change %', format: 'percent' },
         { key: 'index', label: `Index (${baseLabel} = 100)`, format: 'number' },
-        ...(rows.some((r) => r.population !== null) ? [{ key: 'population', label: 'Population', format: 'integer' as const }, { key: 'rate', label: `Rate per ${ratePerN.toLocaleString('en-GB')}`, format: rateFormat }] : []),
+        ...(rows.some((r) => r.population !== null)
+          ? [
+              { key: 'population', label: 'Population', format: 'integer' as const },
+              { key: 'rate', label: `Rate per ${ratePerN.toLocaleString('en-GB')}`, format: rateFormat },
+            ]
+          : []),
         ...(periods.grain === 'year' && periods.mode === 'month' ? [{ key: 'months', label: 'Months of data', format: 'integer' as const }] : []),
-        ...(periods.grain === 'month' ? [{ key: 'ytdValue', label: 'Year to date', format: 'integer' as const }, { key: 'ytdPrevious', label: 'Year to date last year', format: 'integer' as const }, { key: 'ytdChangePct', label: 'Year to date change %', format: 'percent' as const }] : []),
+        ...(periods.grain === 'month'
+          ? [
+              { key: 'ytdValue', label: 'Year to date', format: 'integer' as const },
+              { key: 'ytdPrevious', label: 'Year to date last year', format: 'integer' as const },
+              { key: 'ytdChangePct', label: 'Year to date change %', format: 'percent' as const },
+            ]
+          : []),
       ],
       rows: asRows(rows),
     },

@@ -73,7 +73,13 @@ function formFields(shape: Shape): ParamField[] {
     const d = defaultOf(schema)?.value;
     const defaultValue = typeof d === 'number' || typeof d === 'string' || typeof d === 'boolean' ? String(d) : undefined;
     const placeholder = m.form.placeholder ?? defaultValue;
-    out.push({ key, ...m.form, ...(placeholder !== undefined ? { placeholder } : {}), ...(m.required ? { required: true } : {}), ...(defaultValue !== undefined ? { defaultValue } : {}) });
+    out.push({
+      key,
+      ...m.form,
+      ...(placeholder !== undefined ? { placeholder } : {}),
+      ...(m.required ? { required: true } : {}),
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+    });
   }
   return out;
 }
@@ -84,7 +90,11 @@ function formFields(shape: Shape): ParamField[] {
  * derives values (throwing `paramError`), e.g. DTOC's target month from its
  * baseline.
  */
-export function defineParams<S extends Shape, T = z.output<z.ZodObject<S>>>(view: string, shape: S, finish?: (params: z.output<z.ZodObject<S>>) => T): ParamSet<T> {
+export function defineParams<S extends Shape, T = z.output<z.ZodObject<S>>>(
+  view: string,
+  shape: S,
+  finish?: (params: z.output<z.ZodObject<S>>) => T,
+): ParamSet<T> {
   const object = z.object(shape);
   const schema = (finish ? object.transform((p) => finish(p)) : object) as unknown as z.ZodType<T>;
   // Flat keys `<prefix>.<name>` and the record parameter that collects them.

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import type { JsonValue } from '../../format/plain-json';
-import { ParamValueError, present, readBoolean, readChoice, readFilters, readFinancialYear, readList, readMonth, readNumber, readNumberRecord, readText, type NumberRules } from './values';
+import {
+  ParamValueError,
+  present,
+  readBoolean,
+  readChoice,
+  readFilters,
+  readFinancialYear,
+  readList,
+  readMonth,
+  readNumber,
+  readNumberRecord,
+  readText,
+  type NumberRules,
+} from './values';
 
 /**
  * The parameter builders a view declares its parameters with, once:
@@ -114,13 +127,24 @@ function number(o: FieldOptions & NumberRules & { default: number }): ParamSchem
 function number(o?: FieldOptions & NumberRules): ParamSchema<number | null>;
 /** A number (`150`, `£1,650`, `-50%` with `percent`); `default` when missing, else null. */
 function number(o: FieldOptions & NumberRules & { default?: number } = {}): ParamSchema<number | null> {
-  return field((v) => readNumber(v, o), () => o.default ?? null, meta('number', o));
+  return field(
+    (v) => readNumber(v, o),
+    () => o.default ?? null,
+    meta('number', o),
+  );
 }
 
 /** One of a fixed list of values, case-insensitive, each with its label on the form; `aliases` are other accepted words. */
-function choice<const V extends string>(choices: readonly (readonly [V, string])[], o: FieldOptions & { default: V; aliases?: Record<string, V> }): ParamSchema<V> {
+function choice<const V extends string>(
+  choices: readonly (readonly [V, string])[],
+  o: FieldOptions & { default: V; aliases?: Record<string, V> },
+): ParamSchema<V> {
   const values = choices.map(([v]) => v);
-  return field((v) => readChoice(v, values, o.aliases), () => o.default, meta('choice', o, { choices: choices.map(([v, l]) => [v, l]) }));
+  return field(
+    (v) => readChoice(v, values, o.aliases),
+    () => o.default,
+    meta('choice', o, { choices: choices.map(([v, l]) => [v, l]) }),
+  );
 }
 
 /** Yes or no (`true`/`false`, `yes`/`no`, `1`/`0`, `on`/`off`). */
@@ -130,7 +154,11 @@ function boolean(o: FieldOptions & { default: boolean }): ParamSchema<boolean> {
 
 /** A list: an array, or text split on `separators` (default commas); empty when missing. */
 function list(o: FieldOptions & { separators?: RegExp } = {}): ParamSchema<string[]> {
-  return field((v) => readList(v, o.separators), () => [], meta('text', o));
+  return field(
+    (v) => readList(v, o.separators),
+    () => [],
+    meta('text', o),
+  );
 }
 
 /** A month, normalised to `YYYY-MM`; null when missing. */
@@ -150,7 +178,11 @@ function financialYear(o: FieldOptions = {}): ParamSchema<string | null> {
  * (`growth=0.01`, kept under `*`; the form edits this one).
  */
 function numbers(o: FieldOptions & NumberRules & { pairs?: boolean; bare?: boolean; entryName?: string } = {}): ParamSchema<Record<string, number>> {
-  return field((v) => readNumberRecord(v, o), () => ({}), meta(o.bare ? 'number' : 'text', o, { record: { entryName: o.entryName ?? 'name' } }));
+  return field(
+    (v) => readNumberRecord(v, o),
+    () => ({}),
+    meta(o.bare ? 'number' : 'text', o, { record: { entryName: o.entryName ?? 'name' } }),
+  );
 }
 
 /** Column filters, `filter.<column>=a,b` on the command line: column → accepted values. */

@@ -95,7 +95,8 @@ export function readBoolean(value: JsonValue): boolean {
 /** A list from an array or from text split on `separators` (default commas); trimmed, blanks and repeats dropped. */
 export function readList(value: JsonValue, separators: RegExp = /,+/, entry?: string): string[] {
   const items = Array.isArray(value) ? value : typeof value === 'string' || typeof value === 'number' ? String(value).split(separators) : null;
-  if (!items || items.some((i) => typeof i !== 'string' && typeof i !== 'number')) throw expected('a comma-separated list (A,B,C) or a list of text', value, entry);
+  if (!items || items.some((i) => typeof i !== 'string' && typeof i !== 'number'))
+    throw expected('a comma-separated list (A,B,C) or a list of text', value, entry);
   const out: string[] = [];
   for (const item of items) {
     const t = String(item).trim();

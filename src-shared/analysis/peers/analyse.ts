@@ -122,9 +122,15 @@ function deriveDistances(input: PeersInput, home: string, warnings: string[]): D
   const negative = demo.variables.filter((_, k) => complete.some((r) => (r.values[k] ?? 0) < 0));
   if (negative.length) warnings.push(`Negative values of ${negative.join(', ')} were treated as 0 (a square root is taken).`);
   const sorted = [...complete].sort((a, b) => compareCodes(a.org, b.org));
-  const demoHome = resolveCode(home, sorted.map((r) => r.org));
+  const demoHome = resolveCode(
+    home,
+    sorted.map((r) => r.org),
+  );
   if (!demoHome) {
-    if (params.peers.length === 0) throw new Error(`The home organisation ${home} has no complete row in the demographics table, so no peer group can be derived; give peers=A,B,… instead.`);
+    if (params.peers.length === 0)
+      throw new Error(
+        `The home organisation ${home} has no complete row in the demographics table, so no peer group can be derived; give peers=A,B,… instead.`,
+      );
     warnings.push(`The home organisation ${home} has no complete row in the demographics table: no distance table.`);
     return null;
   }
@@ -142,7 +148,8 @@ function deriveDistances(input: PeersInput, home: string, warnings: string[]): D
 function recordValue(r: IndicatorRecord | undefined, unit: UnitInfo, hasRatio: boolean): number | null {
   if (!r) return null;
   if (r.value !== null && Number.isFinite(r.value)) return r.value;
-  if (hasRatio && r.numerator !== null && r.denominator !== null && r.denominator !== 0 && unit.multiplier !== null) return (r.numerator / r.denominator) * unit.multiplier;
+  if (hasRatio && r.numerator !== null && r.denominator !== null && r.denominator !== 0 && unit.multiplier !== null)
+    return (r.numerator / r.denominator) * unit.multiplier;
   return null;
 }
 
@@ -156,11 +163,17 @@ export function analysePeers(input: PeersInput): PeersAnalysis {
   const { params, records, hasRatio } = input;
   const warnings: string[] = [];
   const duplicated = records.filter((r) => r.rows > 1);
-  if (duplicated.length) warnings.push(`${duplicated.length} organisation × indicator pairs have several rows${input.period ? ` in ${input.period}` : ''} (map the period?): values averaged, numerators and denominators summed.`);
+  if (duplicated.length)
+    warnings.push(
+      `${duplicated.length} organisation × indicator pairs have several rows${input.period ? ` in ${input.period}` : ''} (map the period?): values averaged, numerators and denominators summed.`,
+    );
 
   const dataOrgs = [...new Set(records.map((r) => r.org))].sort(compareCodes);
   const home = resolveCode(params.home, dataOrgs);
-  if (!home) throw new Error(`Parameter "home": ${params.home} has no indicator rows${input.period ? ` in ${input.period}` : ''}; organisations: ${listed(dataOrgs, 12)}.`);
+  if (!home)
+    throw new Error(
+      `Parameter "home": ${params.home} has no indicator rows${input.period ? ` in ${input.period}` : ''}; organisations: ${listed(dataOrgs, 12)}.`,
+    );
 
   const distances = deriveDistances(input, home, warnings);
   let peers: string[];
@@ -209,7 +222,10 @@ export function analysePeers(input: PeersInput): PeersAnalysis {
     const parsedUnit = parseUnit(unitText) ?? parseUnit(name) ?? parseUnit(params.unit) ?? { ...UNKNOWN_UNIT, label: unitText ?? '' };
     // "£ per head" in the unit column of an indicator named "… per weighted head" is per weighted head.
     const unit = parsedUnit.weighted || !/\bweighted\b/i.test(name) ? parsedUnit : { ...parsedUnit, weighted: true };
-    if (unit.kind === 'unknown') warnings.push(`${code}: the unit${unitText ? ` "${unitText}"` : ''} does not say per how many (e.g. per 1,000, %, £ per head), so no activity or £ is given; set the unit parameter.`);
+    if (unit.kind === 'unknown')
+      warnings.push(
+        `${code}: the unit${unitText ? ` "${unitText}"` : ''} does not say per how many (e.g. per 1,000, %, £ per head), so no activity or £ is given; set the unit parameter.`,
+      );
     const directionText = first((r) => r.direction);
     const parsedDirection = parseDirection(directionText);
     if (!parsedDirection) undirected.push(code);
@@ -219,7 +235,8 @@ export function analysePeers(input: PeersInput): PeersAnalysis {
     const peerValues = peers.map((org) => ({ org, value: recordValue(rows.get(org), unit, hasRatio) }));
     const withValue = peerValues.filter((p): p is { org: string; value: number } => p.value !== null);
     const missingPeers = peerValues.filter((p) => p.value === null).map((p) => p.org);
-    if (missingPeers.length) warnings.push(`${code}: no value for ${missingPeers.length === 1 ? 'peer' : 'peers'} ${listed(missingPeers)}, left out of its benchmarks.`);
+    if (missingPeers.length)
+      warnings.push(`${code}: no value for ${missingPeers.length === 1 ? 'peer' : 'peers'} ${listed(missingPeers)}, left out of its benchmarks.`);
     const benchmarks = computeBenchmarks(withValue, direction);
     if (!benchmarks) warnings.push(`${code}: no peer has a value, so there is no benchmark.`);
     else if (benchmarks.count < 5) warnings.push(`${code}: only ${benchmarks.count} peers have a value; "best 5" averages all of them.`);
@@ -235,8 +252,10 @@ export function analysePeers(input: PeersInput): PeersAnalysis {
       weightedPopulation: homeOrg?.weightedPopulation ?? null,
     });
     if (gap !== null && unit.kind !== 'unknown') {
-      if (base === null) warnings.push(`${code}: no ${params.basis === 'auto' ? 'denominator or population' : params.basis} for ${home}, so no activity or £ is given.`);
-      else if (unit.weighted && used === 'population') warnings.push(`${code}: is per weighted head but no weighted population is mapped; the population is used.`);
+      if (base === null)
+        warnings.push(`${code}: no ${params.basis === 'auto' ? 'denominator or population' : params.basis} for ${home}, so no activity or £ is given.`);
+      else if (unit.weighted && used === 'population')
+        warnings.push(`${code}: is per weighted head but no weighted population is mapped; the population is used.`);
     }
     const unitCost = params.unitCosts[code] ?? homeRecord?.unitCost ?? ordered.map((r) => r.unitCost).find((c) => c !== null) ?? params.unitCost;
     let opportunity = gap === null ? NO_OPPORTUNITY : opportunityFor(gap, unit, base, unitCost);
@@ -248,10 +267,36 @@ export function analysePeers(input: PeersInput): PeersAnalysis {
     const rank = new Map(ranked.map((r, i) => [r.org, i + 1]));
     const values: OrgIndicatorValue[] = [...ranked.map((r) => r.org), ...[home, ...missingPeers].filter((o) => !rank.has(o)).sort(compareCodes)].map((org) => {
       const r = rows.get(org);
-      return { org, role: org === home ? 'home' : 'peer', value: org === home ? homeRate : (peerValues.find((p) => p.org === org)?.value ?? null), numerator: r?.numerator ?? null, denominator: r?.denominator ?? null, rank: rank.get(org) ?? null, inBest5: best5.has(org) };
+      return {
+        org,
+        role: org === home ? 'home' : 'peer',
+        value: org === home ? homeRate : (peerValues.find((p) => p.org === org)?.value ?? null),
+        numerator: r?.numerator ?? null,
+        denominator: r?.denominator ?? null,
+        rank: rank.get(org) ?? null,
+        inBest5: best5.has(org),
+      };
     });
 
-    return { code, name, unit, direction, homeRate, values, missingPeers, benchmarks, benchmark, gap, interval, significant, excluded, base, baseUsed: used, unitCost: unit.kind === 'money' ? null : unitCost, opportunity };
+    return {
+      code,
+      name,
+      unit,
+      direction,
+      homeRate,
+      values,
+      missingPeers,
+      benchmarks,
+      benchmark,
+      gap,
+      interval,
+      significant,
+      excluded,
+      base,
+      baseUsed: used,
+      unitCost: unit.kind === 'money' ? null : unitCost,
+      opportunity,
+    };
   });
   if (undirected.length) warnings.push(`No recognisable direction for ${listed(undirected)}: treated as ${params.direction} is better (direction parameter).`);
 

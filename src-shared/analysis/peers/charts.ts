@@ -38,7 +38,12 @@ export function rankedBarOption(ind: IndicatorResult, period: string | null, ben
     aria: { enabled: true },
     grid: { left: 16, right: 24, top: 72, bottom: 24, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: formatMarker(format, 'value', { decimals }) },
-    xAxis: { type: 'category', data: shown.map((v) => v.org), axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, rotate: shown.length > 12 ? 45 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: shown.map((v) => v.org),
+      axisTick: { alignWithLabel: true },
+      axisLabel: { interval: 0, rotate: shown.length > 12 ? 45 : 0 },
+    },
     yAxis: { type: 'value', axisLabel: { formatter: formatMarker(format, 'axis') } },
     series: [
       {
@@ -57,7 +62,11 @@ export function rankedBarOption(ind: IndicatorResult, period: string | null, ben
  * the first £ indicator by code (spend) and y = the first higher-is-better
  * indicator (an outcome), each falling back to the first other indicator.
  */
-export function chooseQuadrant(indicators: readonly IndicatorResult[], params: Pick<PeersParams, 'quadrantX' | 'quadrantY'>, warnings: string[]): { x: IndicatorResult; y: IndicatorResult } | null {
+export function chooseQuadrant(
+  indicators: readonly IndicatorResult[],
+  params: Pick<PeersParams, 'quadrantX' | 'quadrantY'>,
+  warnings: string[],
+): { x: IndicatorResult; y: IndicatorResult } | null {
   if (indicators.length < 2) return null;
   const byCode = [...indicators].sort((a, b) => compareCodes(a.code, b.code));
   const find = (code: string | null, name: string): IndicatorResult | undefined => {
@@ -90,7 +99,13 @@ export function quadrantPoints(x: IndicatorResult, y: IndicatorResult): Quadrant
 }
 
 /** Scatter of home and peers on two indicators, with lines at the peer averages. */
-export function quadrantOption(x: IndicatorResult, y: IndicatorResult, points: readonly QuadrantPoint[], period: string | null, home: string): Record<string, unknown> {
+export function quadrantOption(
+  x: IndicatorResult,
+  y: IndicatorResult,
+  points: readonly QuadrantPoint[],
+  period: string | null,
+  home: string,
+): Record<string, unknown> {
   const fx = unitFormat(x.unit);
   const fy = unitFormat(y.unit);
   const point = (p: QuadrantPoint): Record<string, unknown> => ({ name: p.org, value: [roundRate(p.x), roundRate(p.y)] });
@@ -98,13 +113,25 @@ export function quadrantOption(x: IndicatorResult, y: IndicatorResult, points: r
   if (x.benchmarks) averages.push({ name: 'Peer average', xAxis: roundRate(x.benchmarks.peerAverage), label: { formatter: '{b}', position: 'end' } });
   if (y.benchmarks) averages.push({ name: 'Peer average', yAxis: roundRate(y.benchmarks.peerAverage), label: { formatter: '{b}', position: 'insideEndTop' } });
   return {
-    title: { text: `${x.code} vs ${y.code}`, subtext: [period, `x: ${x.direction} is better`, `y: ${y.direction} is better`].filter((s) => s).join(' · '), left: 'left' },
+    title: {
+      text: `${x.code} vs ${y.code}`,
+      subtext: [period, `x: ${x.direction} is better`, `y: ${y.direction} is better`].filter((s) => s).join(' · '),
+      left: 'left',
+    },
     aria: { enabled: true },
     grid: { left: 40, right: 40, top: 88, bottom: 40, containLabel: true },
     legend: { top: 8, right: 0, data: [home, 'Peers'] },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'value', scale: true, name: x.name, nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: formatMarker(fx.format, 'axis') } },
-    yAxis: { type: 'value', scale: true, name: y.name, nameLocation: 'middle', nameRotate: 90, nameGap: 48, axisLabel: { formatter: formatMarker(fy.format, 'axis') } },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      name: y.name,
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 48,
+      axisLabel: { formatter: formatMarker(fy.format, 'axis') },
+    },
     series: [
       {
         type: 'scatter',
@@ -115,7 +142,13 @@ export function quadrantOption(x: IndicatorResult, y: IndicatorResult, points: r
         label: { show: true, formatter: '{b}', position: 'right', color: NHS_COLOURS.darkGrey, fontSize: 10 },
         labelLayout: { hideOverlap: true },
         data: points.filter((p) => p.role === 'peer').map(point),
-        markLine: { symbol: 'none', silent: true, lineStyle: { color: REFERENCE_COLOURS.average, type: 'dashed', width: 1.5 }, label: { formatter: '{b}' }, data: averages },
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          lineStyle: { color: REFERENCE_COLOURS.average, type: 'dashed', width: 1.5 },
+          label: { formatter: '{b}' },
+          data: averages,
+        },
       },
       {
         type: 'scatter',

@@ -87,7 +87,8 @@ export interface DistanceResult {
 export function peerDistances(orgs: readonly string[], variables: readonly DemographicVariable[], home: string): DistanceResult {
   const h = orgs.indexOf(home);
   if (h < 0) throw new Error(`The home organisation ${home} has no complete set of demographic variables.`);
-  for (const v of variables) if (v.values.length !== orgs.length) throw new Error(`Variable ${v.name} has ${v.values.length} values for ${orgs.length} organisations.`);
+  for (const v of variables)
+    if (v.values.length !== orgs.length) throw new Error(`Variable ${v.name} has ${v.values.length} values for ${orgs.length} organisations.`);
   const transformed = variables.map((v) => ({ ...transformVariable(v.values), name: v.name, weight: v.weight ?? 1 }));
   const rows = orgs.map((org, i) => {
     let sum = 0;
@@ -99,7 +100,9 @@ export function peerDistances(orgs: readonly string[], variables: readonly Demog
   });
   const homeRow = rows[h]!;
   // Distances equal but for floating-point noise (sums taken in another order) count as ties.
-  const others = rows.filter((_, i) => i !== h).sort((a, b) => (nearlyEqual(a.distance, b.distance) ? 0 : a.distance - b.distance) || compareCodes(a.org, b.org));
+  const others = rows
+    .filter((_, i) => i !== h)
+    .sort((a, b) => (nearlyEqual(a.distance, b.distance) ? 0 : a.distance - b.distance) || compareCodes(a.org, b.org));
   others.forEach((r, i) => (r.rank = i + 1));
   return { variables: transformed, rows: [homeRow, ...others] };
 }

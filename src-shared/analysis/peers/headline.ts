@@ -20,5 +20,12 @@ export function peersHeadline(result: ViewResult): ViewHeadline | null {
   const activity = total.opportunityActivity;
   if (typeof activity === 'number' && activity > 0) detail.push(`and ${formatNumber(activity, 'number', { decimals: 0 })} units of activity`);
   if (typeof json?.homeName === 'string') detail.push(`for ${json.homeName}`);
-  return { id: 'opportunity', label: 'Headline opportunity', value: total.opportunityValue, format: 'gbp', decimals: 2, ...(detail.length ? { detail: detail.join(' ') } : {}) };
+  return {
+    id: 'opportunity',
+    label: 'Headline opportunity',
+    value: total.opportunityValue,
+    format: 'gbp',
+    decimals: 2,
+    ...(detail.length ? { detail: detail.join(' ') } : {}),
+  };
 }

@@ -61,7 +61,8 @@ export interface PopulationSources {
  * settings force one source.
  */
 export function choosePopulation(basis: PopulationBasis, unit: UnitInfo, sources: PopulationSources): { base: number | null; used: PopulationUsed | null } {
-  const pick = (used: PopulationUsed): { base: number | null; used: PopulationUsed | null } => (sources[used] === null ? { base: null, used: null } : { base: sources[used], used });
+  const pick = (used: PopulationUsed): { base: number | null; used: PopulationUsed | null } =>
+    sources[used] === null ? { base: null, used: null } : { base: sources[used], used };
   if (basis !== 'auto') return pick(basis);
   if (sources.denominator !== null) return pick('denominator');
   const order: PopulationUsed[] = unit.weighted ? ['weightedPopulation', 'population'] : ['population', 'weightedPopulation'];

@@ -8,7 +8,12 @@ import { param } from '../params/fields';
  */
 export const peersParams = defineParams('peers', {
   /** Home organisation code. */
-  home: param.text({ label: 'Home organisation', valuesOfRole: 'org', help: 'Your CCG or ICB, e.g. 11X', required: "the home organisation's code, e.g. home=11X" }),
+  home: param.text({
+    label: 'Home organisation',
+    valuesOfRole: 'org',
+    help: 'Your CCG or ICB, e.g. 11X',
+    required: "the home organisation's code, e.g. home=11X",
+  }),
   /** Which benchmark the gap and opportunity are measured against. */
   benchmark: param.choice(
     [
@@ -19,9 +24,20 @@ export const peersParams = defineParams('peers', {
     { label: 'Benchmark', default: 'average', aliases: { mean: 'average', 'best 5': 'best5', best: 'best5' } },
   ),
   /** How many nearest organisations a derived peer group takes. */
-  peerCount: param.number({ label: 'Number of peers', help: 'The most similar organisations on the demographic variables', default: 10, min: 1, integer: true }),
+  peerCount: param.number({
+    label: 'Number of peers',
+    help: 'The most similar organisations on the demographic variables',
+    default: 10,
+    min: 1,
+    integer: true,
+  }),
   /** Explicit peer codes; empty → derive the peer group from demographics. */
-  peers: param.list({ label: 'Or a fixed peer list', placeholder: 'e.g. 11J,11N,99P', help: 'Comma-separated codes; leave empty to derive peers', separators: /[,;\s]+/ }),
+  peers: param.list({
+    label: 'Or a fixed peer list',
+    placeholder: 'e.g. 11J,11N,99P',
+    help: 'Comma-separated codes; leave empty to derive peers',
+    separators: /[,;\s]+/,
+  }),
   /** Period to analyse; null → the latest. */
   period: param.text({ label: 'Period', valuesOfRole: 'period', placeholder: 'latest' }),
   /** Confidence level for the significance test of the home value; `none` skips it. */
@@ -38,9 +54,21 @@ export const peersParams = defineParams('peers', {
   /** £ per unit of activity for every activity indicator without a more specific cost. */
   unitCost: param.number({ label: 'Unit cost (£) for activity indicators', placeholder: 'none', min: 0 }),
   /** Demographic variables (columns of the demographics table); empty → every numeric, unmapped column of that table. */
-  demographics: param.list({ label: 'Demographic variables', placeholder: 'all numeric columns', help: 'Comma-separated columns of the demographics table', separators: /[,;]+/ }),
+  demographics: param.list({
+    label: 'Demographic variables',
+    placeholder: 'all numeric columns',
+    help: 'Comma-separated columns of the demographics table',
+    separators: /[,;]+/,
+  }),
   /** Weight per demographic variable (applied to its squared z-score difference); missing → 1. */
-  weights: param.numbers({ label: 'Variable weights', placeholder: 'e.g. imd_score:2', help: 'variable:weight, comma-separated; others weigh 1', pairs: true, min: 0, entryName: 'variable' }),
+  weights: param.numbers({
+    label: 'Variable weights',
+    placeholder: 'e.g. imd_score:2',
+    help: 'variable:weight, comma-separated; others weigh 1',
+    pairs: true,
+    min: 0,
+    entryName: 'variable',
+  }),
   /** £ per unit of activity by indicator code (wins over the unitCost column and `unitCost`). */
   unitCosts: param.numbers({ pairs: true, min: 0, entryName: 'indicator', example: 'unitCosts=NEL:1650,AE:145' }),
   /** The population a gap is scaled by (see opportunity.ts). */

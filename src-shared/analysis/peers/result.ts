@@ -11,7 +11,13 @@ import type { PeersParams } from './params';
  * z-scores and distances to 4 dp; totals are summed unrounded, then rounded.
  */
 
-export const PEERS_TABLE_IDS = { opportunity: 'opportunity', distances: 'distances', distanceVariables: 'distance-variables', peerValues: 'peer-values', quadrant: 'quadrant' } as const;
+export const PEERS_TABLE_IDS = {
+  opportunity: 'opportunity',
+  distances: 'distances',
+  distanceVariables: 'distance-variables',
+  peerValues: 'peer-values',
+  quadrant: 'quadrant',
+} as const;
 
 const BENCHMARK_LABEL: Record<PeersParams['benchmark'], string> = { average: 'peer average', best5: 'best 5 average', quartile: 'peer quartile' };
 
@@ -77,7 +83,23 @@ export function opportunityTable(a: PeersAnalysis, params: PeersParams): ResultT
     opportunityActivity: roundActivity(i.opportunity.activity),
     opportunityValue: roundMoney(i.opportunity.value),
   }));
-  rows.push({ code: '', name: 'Total', unit: '', direction: '', homeRate: null, peerAverage: null, best5: null, quartile: null, benchmark: null, gap: null, significant: '', population: null, unitCost: null, opportunityActivity: roundActivity(a.total.activity), opportunityValue: roundMoney(a.total.value) });
+  rows.push({
+    code: '',
+    name: 'Total',
+    unit: '',
+    direction: '',
+    homeRate: null,
+    peerAverage: null,
+    best5: null,
+    quartile: null,
+    benchmark: null,
+    gap: null,
+    significant: '',
+    population: null,
+    unitCost: null,
+    opportunityActivity: roundActivity(a.total.activity),
+    opportunityValue: roundMoney(a.total.value),
+  });
   return {
     id: PEERS_TABLE_IDS.opportunity,
     title: `Opportunity against the ${BENCHMARK_LABEL[params.benchmark]}`,
@@ -121,7 +143,13 @@ export function distanceTables(a: PeersAnalysis, names: ReadonlyMap<string, stri
       ]),
     ],
     rows: (d?.rows ?? []).map((r) => {
-      const row: Record<string, JsonValue> = { rank: r.rank, org: r.org, orgName: names.get(r.org) ?? null, group: r.rank === 0 ? 'home' : peers.has(r.org) ? 'peer' : '', distance: roundRate(r.distance) };
+      const row: Record<string, JsonValue> = {
+        rank: r.rank,
+        org: r.org,
+        orgName: names.get(r.org) ?? null,
+        group: r.rank === 0 ? 'home' : peers.has(r.org) ? 'peer' : '',
+        distance: roundRate(r.distance),
+      };
       vars.forEach((v, k) => {
         row[`value:${v.name}`] = r.values[k] ?? null;
         row[`z:${v.name}`] = roundRate(r.z[k] ?? null);
@@ -142,7 +170,16 @@ export function distanceTables(a: PeersAnalysis, names: ReadonlyMap<string, stri
       { key: 'rootMean', label: 'Mean of √', format: 'number' },
       { key: 'rootSd', label: 'SD of √', format: 'number' },
     ],
-    rows: vars.map((v) => ({ variable: v.name, weight: v.weight, mean: roundRate(v.mean), sd: roundRate(v.sd), cap: roundRate(v.cap), cappedCount: v.cappedCount, rootMean: roundRate(v.rootMean), rootSd: roundRate(v.rootSd) })),
+    rows: vars.map((v) => ({
+      variable: v.name,
+      weight: v.weight,
+      mean: roundRate(v.mean),
+      sd: roundRate(v.sd),
+      cap: roundRate(v.cap),
+      cappedCount: v.cappedCount,
+      rootMean: roundRate(v.rootMean),
+      rootSd: roundRate(v.rootSd),
+    })),
   };
   return [distances, variables];
 }
@@ -165,17 +202,38 @@ export function peerValuesTable(a: PeersAnalysis, names: ReadonlyMap<string, str
       { key: 'denominator', label: 'Denominator', format: 'number' },
     ],
     rows: byCode.flatMap((i) =>
-      i.values.map((v) => ({ indicator: i.code, indicatorName: i.name, rank: v.rank, org: v.org, orgName: names.get(v.org) ?? null, role: v.role, value: roundRate(v.value), inBest5: v.role === 'peer' ? yesNo(v.inBest5) : '', numerator: v.numerator, denominator: v.denominator })),
+      i.values.map((v) => ({
+        indicator: i.code,
+        indicatorName: i.name,
+        rank: v.rank,
+        org: v.org,
+        orgName: names.get(v.org) ?? null,
+        role: v.role,
+        value: roundRate(v.value),
+        inBest5: v.role === 'peer' ? yesNo(v.inBest5) : '',
+        numerator: v.numerator,
+        denominator: v.denominator,
+      })),
     ),
   };
 }
 
 /** Tables, charts and JSON of the view. */
-export function buildPeersResult(a: PeersAnalysis, params: PeersParams, names: ReadonlyMap<string, string | null>, extraWarnings: readonly string[] = []): ViewResult {
+export function buildPeersResult(
+  a: PeersAnalysis,
+  params: PeersParams,
+  names: ReadonlyMap<string, string | null>,
+  extraWarnings: readonly string[] = [],
+): ViewResult {
   const warnings = [...extraWarnings, ...a.warnings];
   const homeName = names.get(a.home) ?? null;
   const tables: ResultTable[] = [opportunityTable(a, params), ...distanceTables(a, names), peerValuesTable(a, names)];
-  const charts: ResultChart[] = a.indicators.map((i) => ({ id: `rank-${i.code}`, title: i.name, tableId: PEERS_TABLE_IDS.peerValues, option: rankedBarOption(i, a.period, params.benchmark) }));
+  const charts: ResultChart[] = a.indicators.map((i) => ({
+    id: `rank-${i.code}`,
+    title: i.name,
+    tableId: PEERS_TABLE_IDS.peerValues,
+    option: rankedBarOption(i, a.period, params.benchmark),
+  }));
   const quadrant = chooseQuadrant(a.indicators, params, warnings);
   if (quadrant) {
     const points = quadrantPoints(quadrant.x, quadrant.y);
@@ -191,7 +249,12 @@ export function buildPeersResult(a: PeersAnalysis, params: PeersParams, names: R
       ],
       rows: points.map((p) => ({ org: p.org, orgName: names.get(p.org) ?? null, role: p.role, x: roundRate(p.x), y: roundRate(p.y) })),
     });
-    charts.push({ id: 'quadrant', title: `${quadrant.x.name} vs ${quadrant.y.name}`, tableId: PEERS_TABLE_IDS.quadrant, option: quadrantOption(quadrant.x, quadrant.y, points, a.period, a.home) });
+    charts.push({
+      id: 'quadrant',
+      title: `${quadrant.x.name} vs ${quadrant.y.name}`,
+      tableId: PEERS_TABLE_IDS.quadrant,
+      option: quadrantOption(quadrant.x, quadrant.y, points, a.period, a.home),
+    });
   }
   return {
     template: 'peers',

@@ -17,20 +17,118 @@ import type { FieldMapping, RoleDefinition, TableInfo } from '../view-types';
  * column is never suggested as the plain population.
  */
 export const PEERS_ROLES: RoleDefinition[] = [
-  { role: 'org', label: 'Organisation code', description: 'Code of the organisation each indicator row belongs to (e.g. a CCG ODS code).', required: true, kinds: ['string', 'number'], hints: ['org code', 'organisation code', 'organization code', 'area code', 'ccg code', 'commissioner code', 'ods code'] },
-  { role: 'indicator', label: 'Indicator code', description: 'Code (or id) of the indicator.', required: true, kinds: ['string', 'number'], hints: ['indicator code', 'indicator id', 'indicator'] },
-  { role: 'orgName', label: 'Organisation name', description: 'Name shown next to the code.', required: false, kinds: ['string'], hints: ['org name', 'organisation name', 'organization name', 'area name', 'ccg name', 'commissioner name'] },
-  { role: 'indicatorName', label: 'Indicator name', description: 'Readable name of the indicator.', required: false, kinds: ['string'], hints: ['indicator name', 'indicator title', 'indicator description'] },
-  { role: 'value', label: 'Value', description: 'The indicator value (a rate, % or £ per head). Map this, or numerator and denominator.', required: false, kinds: ['number'], hints: ['value', 'rate', 'indicator value'] },
-  { role: 'numerator', label: 'Numerator', description: 'Count (or £) the value is computed from; used for confidence intervals and, without a value column, for the value itself.', required: false, kinds: ['number'], hints: ['numerator', 'count', 'observed'] },
-  { role: 'denominator', label: 'Denominator', description: 'Population the value is per; scales gaps into activity and £ (basis=auto).', required: false, kinds: ['number'], hints: ['denominator', 'denom'] },
-  { role: 'weightedPopulation', label: 'Weighted population', description: 'Need-weighted population, for indicators per weighted head.', required: false, kinds: ['number'], hints: ['weighted population', 'weighted pop', 'weighted list size'] },
-  { role: 'population', label: 'Population', description: 'Registered or resident population of each organisation.', required: false, kinds: ['number'], hints: ['population', 'registered population', 'registered patients', 'list size'] },
-  { role: 'direction', label: 'Direction', description: 'Whether lower or higher values are better (`lower`/`higher`).', required: false, kinds: ['string'], hints: ['direction', 'polarity', 'better'] },
-  { role: 'period', label: 'Period', description: 'Time period (e.g. 2016/17); the latest is used unless the period parameter says otherwise.', required: false, kinds: ['string', 'date', 'number'], hints: ['period', 'time period', 'financial year', 'year'] },
-  { role: 'unitCost', label: 'Unit cost (£)', description: '£ per unit of activity, to cost activity opportunities.', required: false, kinds: ['number'], hints: ['unit cost', 'cost per', 'tariff', 'price'] },
-  { role: 'unit', label: 'Unit', description: 'Unit text such as `per 1,000 population`, `%`, `£ per head`.', required: false, kinds: ['string'], hints: ['unit', 'units', 'value type', 'measure type'] },
-  { role: 'demographicOrg', label: 'Demographics organisation code', description: 'Code column of the table holding populations and demographic variables, when that is a separate table.', required: false, kinds: ['string', 'number'], hints: ['ccg code', 'org code', 'organisation code', 'organization code', 'area code', 'ods code', 'icb code'] },
+  {
+    role: 'org',
+    label: 'Organisation code',
+    description: 'Code of the organisation each indicator row belongs to (e.g. a CCG ODS code).',
+    required: true,
+    kinds: ['string', 'number'],
+    hints: ['org code', 'organisation code', 'organization code', 'area code', 'ccg code', 'commissioner code', 'ods code'],
+  },
+  {
+    role: 'indicator',
+    label: 'Indicator code',
+    description: 'Code (or id) of the indicator.',
+    required: true,
+    kinds: ['string', 'number'],
+    hints: ['indicator code', 'indicator id', 'indicator'],
+  },
+  {
+    role: 'orgName',
+    label: 'Organisation name',
+    description: 'Name shown next to the code.',
+    required: false,
+    kinds: ['string'],
+    hints: ['org name', 'organisation name', 'organization name', 'area name', 'ccg name', 'commissioner name'],
+  },
+  {
+    role: 'indicatorName',
+    label: 'Indicator name',
+    description: 'Readable name of the indicator.',
+    required: false,
+    kinds: ['string'],
+    hints: ['indicator name', 'indicator title', 'indicator description'],
+  },
+  {
+    role: 'value',
+    label: 'Value',
+    description: 'The indicator value (a rate, % or £ per head). Map this, or numerator and denominator.',
+    required: false,
+    kinds: ['number'],
+    hints: ['value', 'rate', 'indicator value'],
+  },
+  {
+    role: 'numerator',
+    label: 'Numerator',
+    description: 'Count (or £) the value is computed from; used for confidence intervals and, without a value column, for the value itself.',
+    required: false,
+    kinds: ['number'],
+    hints: ['numerator', 'count', 'observed'],
+  },
+  {
+    role: 'denominator',
+    label: 'Denominator',
+    description: 'Population the value is per; scales gaps into activity and £ (basis=auto).',
+    required: false,
+    kinds: ['number'],
+    hints: ['denominator', 'denom'],
+  },
+  {
+    role: 'weightedPopulation',
+    label: 'Weighted population',
+    description: 'Need-weighted population, for indicators per weighted head.',
+    required: false,
+    kinds: ['number'],
+    hints: ['weighted population', 'weighted pop', 'weighted list size'],
+  },
+  {
+    role: 'population',
+    label: 'Population',
+    description: 'Registered or resident population of each organisation.',
+    required: false,
+    kinds: ['number'],
+    hints: ['population', 'registered population', 'registered patients', 'list size'],
+  },
+  {
+    role: 'direction',
+    label: 'Direction',
+    description: 'Whether lower or higher values are better (`lower`/`higher`).',
+    required: false,
+    kinds: ['string'],
+    hints: ['direction', 'polarity', 'better'],
+  },
+  {
+    role: 'period',
+    label: 'Period',
+    description: 'Time period (e.g. 2016/17); the latest is used unless the period parameter says otherwise.',
+    required: false,
+    kinds: ['string', 'date', 'number'],
+    hints: ['period', 'time period', 'financial year', 'year'],
+  },
+  {
+    role: 'unitCost',
+    label: 'Unit cost (£)',
+    description: '£ per unit of activity, to cost activity opportunities.',
+    required: false,
+    kinds: ['number'],
+    hints: ['unit cost', 'cost per', 'tariff', 'price'],
+  },
+  {
+    role: 'unit',
+    label: 'Unit',
+    description: 'Unit text such as `per 1,000 population`, `%`, `£ per head`.',
+    required: false,
+    kinds: ['string'],
+    hints: ['unit', 'units', 'value type', 'measure type'],
+  },
+  {
+    role: 'demographicOrg',
+    label: 'Demographics organisation code',
+    description: 'Code column of the table holding populations and demographic variables, when that is a separate table.',
+    required: false,
+    kinds: ['string', 'number'],
+    hints: ['ccg code', 'org code', 'organisation code', 'organization code', 'area code', 'ods code', 'icb code'],
+  },
 ];
 
 const NO_VALUE = 'Map a value column (--map value=<column>), or both numerator and denominator columns.';
@@ -110,8 +208,21 @@ export function resolvePeersColumns(tables: TableInfo[], mapping: FieldMapping, 
   const orgColumn = need('org');
   const table = tableWithColumn(tables, indicatorColumn);
   if (!table) throw new Error(`The indicator column "${indicatorColumn}" is not a column of ${tables.map((t) => t.table).join(', ')}.`);
-  if (!hasColumn(table, orgColumn)) throw new Error(`The organisation column "${orgColumn}" must be in the same table as the indicator column (${table.table}).`);
-  const indicators: IndicatorColumns = { table: table.table, org: orgColumn, indicator: indicatorColumn, indicatorName: null, value: null, numerator: null, denominator: null, direction: null, period: null, unit: null, unitCost: null };
+  if (!hasColumn(table, orgColumn))
+    throw new Error(`The organisation column "${orgColumn}" must be in the same table as the indicator column (${table.table}).`);
+  const indicators: IndicatorColumns = {
+    table: table.table,
+    org: orgColumn,
+    indicator: indicatorColumn,
+    indicatorName: null,
+    value: null,
+    numerator: null,
+    denominator: null,
+    direction: null,
+    period: null,
+    unit: null,
+    unitCost: null,
+  };
   for (const role of INDICATOR_ROW_ROLES) {
     const column = mapping[role];
     if (!column) continue;
@@ -128,7 +239,10 @@ export function resolvePeersColumns(tables: TableInfo[], mapping: FieldMapping, 
     const other = tableWithColumn(tables, column);
     if (!other) throw new Error(`The ${role} column "${column}" is not a column of ${tables.map((t) => t.table).join(', ')}.`);
     const key = demographicOrg && hasColumn(other, demographicOrg) ? demographicOrg : hasColumn(other, orgColumn) ? orgColumn : null;
-    if (!key) throw new Error(`The ${role} column "${column}" is in table ${other.table}, which has no organisation code column: map it with --map demographicOrg=<column>.`);
+    if (!key)
+      throw new Error(
+        `The ${role} column "${column}" is in table ${other.table}, which has no organisation code column: map it with --map demographicOrg=<column>.`,
+      );
     return { table: other.table, key, column, periodColumn: null };
   };
 
@@ -143,7 +257,8 @@ export function resolvePeersColumns(tables: TableInfo[], mapping: FieldMapping, 
   }
   if (demoTable) {
     const key = demographicOrg && hasColumn(demoTable, demographicOrg) ? demographicOrg : hasColumn(demoTable, orgColumn) ? orgColumn : null;
-    if (!key) throw new Error(`Table ${demoTable.table} holds demographic variables but no organisation code column: map it with --map demographicOrg=<column>.`);
+    if (!key)
+      throw new Error(`Table ${demoTable.table} holds demographic variables but no organisation code column: map it with --map demographicOrg=<column>.`);
     let variables = demographicVariables;
     if (variables.length === 0) {
       // Default: every numeric column of a separate demographics table that is not mapped to a role.
@@ -152,7 +267,10 @@ export function resolvePeersColumns(tables: TableInfo[], mapping: FieldMapping, 
     }
     for (const v of variables) {
       const col = demoTable.columns.find((c) => c.name === v);
-      if (!col) throw new Error(`Parameter "demographics": "${v}" is not a column of ${demoTable.table} (columns: ${demoTable.columns.map((c) => c.name).join(', ')}).`);
+      if (!col)
+        throw new Error(
+          `Parameter "demographics": "${v}" is not a column of ${demoTable.table} (columns: ${demoTable.columns.map((c) => c.name).join(', ')}).`,
+        );
     }
     if (variables.length > 0) demographics = { table: demoTable.table, key, variables };
   }

@@ -27,7 +27,8 @@ export function periodsSql(table: string, periodColumn: string): string {
  * denominators summed; `n_rows` lets the caller warn about it.
  */
 export function indicatorRowsSql(c: IndicatorColumns, period: string | null): string {
-  const text = (column: string | null, alias: string): string => `${column ? `min(CAST(${quoteIdent(column)} AS VARCHAR))` : 'CAST(NULL AS VARCHAR)'} AS ${alias}`;
+  const text = (column: string | null, alias: string): string =>
+    `${column ? `min(CAST(${quoteIdent(column)} AS VARCHAR))` : 'CAST(NULL AS VARCHAR)'} AS ${alias}`;
   const agg = (fn: string, column: string | null, alias: string): string => `${column ? `${fn}(${num(column)})` : 'CAST(NULL AS DOUBLE)'} AS ${alias}`;
   const where = [`${quoteIdent(c.org)} IS NOT NULL`, `${quoteIdent(c.indicator)} IS NOT NULL`];
   if (c.period && period !== null) where.push(`CAST(${quoteIdent(c.period)} AS VARCHAR) = ${quoteLiteral(period)}`);
@@ -55,8 +56,19 @@ export function indicatorRowsSql(c: IndicatorColumns, period: string | null): st
  * …) and text taken as the first in sort order (`t0`, …), with `n_rows`.
  * `period` filters the indicator table to the analysed period.
  */
-export function orgColumnsSql(table: string, key: string, numeric: readonly string[], text: readonly string[], period: { column: string; value: string } | null = null): string {
-  const cols = [`${code(key)} AS org`, ...numeric.map((c, i) => `avg(${num(c)}) AS n${i}`), ...text.map((c, i) => `min(CAST(${quoteIdent(c)} AS VARCHAR)) AS t${i}`), 'CAST(count(*) AS DOUBLE) AS n_rows'];
+export function orgColumnsSql(
+  table: string,
+  key: string,
+  numeric: readonly string[],
+  text: readonly string[],
+  period: { column: string; value: string } | null = null,
+): string {
+  const cols = [
+    `${code(key)} AS org`,
+    ...numeric.map((c, i) => `avg(${num(c)}) AS n${i}`),
+    ...text.map((c, i) => `min(CAST(${quoteIdent(c)} AS VARCHAR)) AS t${i}`),
+    'CAST(count(*) AS DOUBLE) AS n_rows',
+  ];
   const where = [`${quoteIdent(key)} IS NOT NULL`];
   if (period) where.push(`CAST(${quoteIdent(period.column)} AS VARCHAR) = ${quoteLiteral(period.value)}`);
   return `SELECT ${cols.join(', ')} FROM ${quoteIdent(table)} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`;

@@ -46,12 +46,19 @@ async function choosePeriod(db: SqlRunner, c: IndicatorColumns, wanted: string |
   }
   const periods = tableToRows(await db.query(periodsSql(c.table, c.period), opts)).map((r) => String(r.period));
   if (wanted === null) return latestPeriod(periods);
-  const found = periods.find((p) => p === wanted) ?? periods.find((p) => parseFinancialYear(p) !== null && parseFinancialYear(p) === parseFinancialYear(wanted));
+  const found =
+    periods.find((p) => p === wanted) ?? periods.find((p) => parseFinancialYear(p) !== null && parseFinancialYear(p) === parseFinancialYear(wanted));
   if (!found) throw new Error(`Parameter "period": ${wanted} is not in the data; periods: ${periods.join(', ')}.`);
   return found;
 }
 
-async function loadOrgRecords(db: SqlRunner, cols: PeersColumns, period: string | null, warnings: string[], opts?: QueryOptions): Promise<Map<string, OrgRecord>> {
+async function loadOrgRecords(
+  db: SqlRunner,
+  cols: PeersColumns,
+  period: string | null,
+  warnings: string[],
+  opts?: QueryOptions,
+): Promise<Map<string, OrgRecord>> {
   const orgs = new Map<string, OrgRecord>();
   const sources: [keyof OrgRecord, OrgColumn | null][] = [
     ['name', cols.orgName],
@@ -69,11 +76,18 @@ async function loadOrgRecords(db: SqlRunner, cols: PeersColumns, period: string 
   for (const g of groups.values()) {
     const numeric = g.fields.filter(([f]) => f !== 'name');
     const text = g.fields.filter(([f]) => f === 'name');
-    const sql = orgColumnsSql(g.table, g.key, numeric.map(([, c]) => c), text.map(([, c]) => c), g.periodColumn && period !== null ? { column: g.periodColumn, value: period } : null);
+    const sql = orgColumnsSql(
+      g.table,
+      g.key,
+      numeric.map(([, c]) => c),
+      text.map(([, c]) => c),
+      g.periodColumn && period !== null ? { column: g.periodColumn, value: period } : null,
+    );
     const rows = tableToRows(await db.query(sql, opts));
     if (g.table !== cols.indicators.table) {
       const dup = rows.filter((r) => (numOrNull(r.n_rows) ?? 0) > 1).map((r) => String(r.org));
-      if (dup.length) warnings.push(`Table ${g.table} has several rows for ${dup.slice(0, 8).join(', ')}: their ${g.fields.map(([, c]) => c).join(', ')} are averaged.`);
+      if (dup.length)
+        warnings.push(`Table ${g.table} has several rows for ${dup.slice(0, 8).join(', ')}: their ${g.fields.map(([, c]) => c).join(', ')} are averaged.`);
     }
     for (const r of rows) {
       const org = String(r.org);
@@ -129,7 +143,14 @@ export const peersTemplate: ViewTemplate = {
     if (records.length === 0) throw new Error(`No indicator rows${period ? ` in ${period}` : ''} in ${cols.indicators.table}.`);
     const orgs = await loadOrgRecords(db, cols, period, warnings, opts);
     const demographics = await loadDemographics(db, cols, warnings, opts);
-    const analysis = analysePeers({ params, period, records, orgs, demographics, hasRatio: cols.indicators.numerator !== null && cols.indicators.denominator !== null });
+    const analysis = analysePeers({
+      params,
+      period,
+      records,
+      orgs,
+      demographics,
+      hasRatio: cols.indicators.numerator !== null && cols.indicators.denominator !== null,
+    });
     const names = new Map([...orgs].map(([code, o]) => [code, o.name]));
     return buildPeersResult(analysis, params, names, warnings);
   },

@@ -19,7 +19,16 @@ export function wteAreaChart(periods: string[], groups: GroupSeries[]): ResultCh
     tooltip: axisTooltip('number'),
     xAxis: categoryAxis(periods, { boundaryGap: false }),
     yAxis: valueAxis('integer', { name: 'WTE' }),
-    series: groups.map((g) => ({ name: g.group, type: 'line', stack: 'wte', areaStyle: { opacity: 0.85 }, symbol: 'none', lineStyle: { width: 1 }, emphasis: { focus: 'series' }, data: g.values })),
+    series: groups.map((g) => ({
+      name: g.group,
+      type: 'line',
+      stack: 'wte',
+      areaStyle: { opacity: 0.85 },
+      symbol: 'none',
+      lineStyle: { width: 1 },
+      emphasis: { focus: 'series' },
+      data: g.values,
+    })),
   };
   return { id: 'workforce-wte', title, tableId: 'workforce-by-group', option };
 }

@@ -31,7 +31,22 @@ export interface Sums {
   population: number | null;
 }
 
-export const SUM_KEYS: (keyof Sums)[] = ['wte', 'headcount', 'vacancies', 'establishment', 'agencySpend', 'payBill', 'over55', 'vacNum', 'vacDen', 'agNum', 'agDen', 'o55Num', 'o55Den', 'population'];
+export const SUM_KEYS: (keyof Sums)[] = [
+  'wte',
+  'headcount',
+  'vacancies',
+  'establishment',
+  'agencySpend',
+  'payBill',
+  'over55',
+  'vacNum',
+  'vacDen',
+  'agNum',
+  'agDen',
+  'o55Num',
+  'o55Den',
+  'population',
+];
 /** Flows add up over a year; everything else is a stock, read at the year's last period. */
 const FLOW_KEYS = new Set<keyof Sums>(['agencySpend', 'payBill', 'agNum', 'agDen']);
 

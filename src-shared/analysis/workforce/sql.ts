@@ -39,7 +39,12 @@ export interface WorkforceFilters {
 }
 
 export function workforceProjection(table: TableInfo, mapping: FieldMapping, layout: WorkforceLayout, filters: WorkforceFilters): string {
-  const cols = [`${textCol(table, mapping.org)} AS org`, `${textCol(table, mapping.orgName)} AS org_name`, ...periodColumnsSql(table, mapping.period!), `${numberCol(table, mapping.population)} AS pop`];
+  const cols = [
+    `${textCol(table, mapping.org)} AS org`,
+    `${textCol(table, mapping.orgName)} AS org_name`,
+    ...periodColumnsSql(table, mapping.period!),
+    `${numberCol(table, mapping.population)} AS pop`,
+  ];
   let from = quoteIdent(table.table);
   if (layout.kind === 'wide') {
     const cases = layout.columns.map((c) => `WHEN ${quoteLiteral(c.group)} THEN CAST(${quoteIdent(c.column)} AS DOUBLE)`).join(' ');
@@ -47,11 +52,18 @@ export function workforceProjection(table: TableInfo, mapping: FieldMapping, lay
     for (const m of MEASURES) cols.push(`CAST(NULL AS DOUBLE) AS ${quoteIdent(m)}`);
     from += ` CROSS JOIN (VALUES ${layout.columns.map((c) => `(${quoteLiteral(c.group)})`).join(', ')}) g(grp)`;
   } else {
-    cols.push(`${layout.group ? `coalesce(trim(CAST(${quoteIdent(layout.group)} AS VARCHAR)), '(blank)')` : `'All staff'`} AS grp`, `${numberCol(table, layout.wte)} AS wte`);
+    cols.push(
+      `${layout.group ? `coalesce(trim(CAST(${quoteIdent(layout.group)} AS VARCHAR)), '(blank)')` : `'All staff'`} AS grp`,
+      `${numberCol(table, layout.wte)} AS wte`,
+    );
     for (const m of MEASURES) {
       if (m === 'establishment' && !mapping.establishment) {
         // Funded establishment = staff in post + vacancies when no column gives it.
-        cols.push(mapping.vacancies && layout.wte ? `(${numberCol(table, layout.wte)} + ${numberCol(table, mapping.vacancies)}) AS establishment` : 'CAST(NULL AS DOUBLE) AS establishment');
+        cols.push(
+          mapping.vacancies && layout.wte
+            ? `(${numberCol(table, layout.wte)} + ${numberCol(table, mapping.vacancies)}) AS establishment`
+            : 'CAST(NULL AS DOUBLE) AS establishment',
+        );
       } else cols.push(`${numberCol(table, mapping[m])} AS ${quoteIdent(m)}`);
     }
   }
@@ -85,7 +97,9 @@ function pair(num: string, den: string, alias: string): string {
 
 /** Sums of every measure, and the paired numerators and denominators of the rates (rows where both are given). */
 const SUMS = [
-  ...['wte', 'headcount', 'vacancies', 'establishment', 'agencySpend', 'payBill', 'over55'].map((m) => `CAST(sum(${quoteIdent(m)}) AS DOUBLE) AS ${quoteIdent(m)}`),
+  ...['wte', 'headcount', 'vacancies', 'establishment', 'agencySpend', 'payBill', 'over55'].map(
+    (m) => `CAST(sum(${quoteIdent(m)}) AS DOUBLE) AS ${quoteIdent(m)}`,
+  ),
   pair('vacancies', 'establishment', 'vac'),
   pair('"agencySpend"', '"payBill"', 'ag'),
   pair('over55', 'headcount', 'o55'),

@@ -27,8 +27,20 @@ function toJson(value: unknown): JsonValue {
 function sumsOf(r: Record<string, unknown>): Sums {
   const s = emptySums();
   const source: Record<keyof Sums, string> = {
-    wte: 'wte', headcount: 'headcount', vacancies: 'vacancies', establishment: 'establishment', agencySpend: 'agencySpend', payBill: 'payBill', over55: 'over55',
-    vacNum: 'vac_num', vacDen: 'vac_den', agNum: 'ag_num', agDen: 'ag_den', o55Num: 'o55_num', o55Den: 'o55_den', population: 'population',
+    wte: 'wte',
+    headcount: 'headcount',
+    vacancies: 'vacancies',
+    establishment: 'establishment',
+    agencySpend: 'agencySpend',
+    payBill: 'payBill',
+    over55: 'over55',
+    vacNum: 'vac_num',
+    vacDen: 'vac_den',
+    agNum: 'ag_num',
+    agDen: 'ag_den',
+    o55Num: 'o55_num',
+    o55Den: 'o55_den',
+    population: 'population',
   };
   // Sums of 2-decimal WTE and whole pounds: drop binary noise (1356.1699999999998 → 1356.17).
   for (const k of SUM_KEYS) {
@@ -47,13 +59,16 @@ function keyOfLabel(mode: PeriodMode, byMonth: boolean, label: string, name: str
     if (fy !== null) return fy;
     if (/^\d{4}$/.test(label.trim())) return Number(label);
   }
-  throw new Error(`Parameter "${name}" must be a ${byMonth ? 'month such as 2016-04' : mode === 'number' ? 'year' : 'financial year such as 2016/17'}; got "${label}".`);
+  throw new Error(
+    `Parameter "${name}" must be a ${byMonth ? 'month such as 2016-04' : mode === 'number' ? 'year' : 'financial year such as 2016/17'}; got "${label}".`,
+  );
 }
 
 export const workforceTemplate: ViewTemplate = {
   id: 'workforce',
   title: 'Workforce',
-  description: 'WTE by staff group over time, skill mix, WTE per 10,000 population or registered patients, vacancy rate, agency share of the pay bill and the share of staff aged 55+.',
+  description:
+    'WTE by staff group over time, skill mix, WTE per 10,000 population or registered patients, vacancy rate, agency share of the pay bill and the share of staff aged 55+.',
   roles: WORKFORCE_ROLES,
   params: workforceParams,
   parseParams: (raw) => workforceParams.json(raw),
@@ -77,8 +92,12 @@ export const workforceTemplate: ViewTemplate = {
     const prof = tableToRows(await db.query(workforceProfileSql(source), opts))[0] ?? {};
     const mode = decidePeriodMode(prof, mapping.period);
     if ((num(prof.p_missing) ?? 0) > 0) warnings.push(`${num(prof.p_missing)} rows have no period and were left out.`);
-    if ((num(prof.no_wte) ?? 0) > 0) warnings.push(`${num(prof.no_wte)} ${layout.kind === 'wide' ? 'staff-group values' : 'rows'} have no WTE (blank or suppressed, e.g. ND) and count as nothing.`);
-    if (mapping.over55 && (num(prof.over55_missing) ?? 0) > 0) warnings.push(`${num(prof.over55_missing)} rows have a suppressed or missing count of staff aged 55+ and are left out of that share.`);
+    if ((num(prof.no_wte) ?? 0) > 0)
+      warnings.push(
+        `${num(prof.no_wte)} ${layout.kind === 'wide' ? 'staff-group values' : 'rows'} have no WTE (blank or suppressed, e.g. ND) and count as nothing.`,
+      );
+    if (mapping.over55 && (num(prof.over55_missing) ?? 0) > 0)
+      warnings.push(`${num(prof.over55_missing)} rows have a suppressed or missing count of staff aged 55+ and are left out of that share.`);
     const byYear = params.grain === 'year' && mode === 'month';
     const byMonth = mode === 'month' && !byYear;
     const grain = byYear ? 'year' : 'period';
@@ -175,28 +194,101 @@ export const workforceTemplate: ViewTemplate = {
     const measureColumns = (): ResultColumn[] => [
       { key: 'wte', label: 'WTE', format: 'number' },
       ...(has('headcount') ? [{ key: 'headcount', label: 'Headcount', format: 'integer' as const }] : []),
-      ...(has('vacancyRate') ? [{ key: 'vacancies', label: 'Vacancies (WTE)', format: 'number' as const }, { key: 'establishment', label: 'Funded establishment (WTE)', format: 'number' as const }, { key: 'vacancyRate', label: 'Vacancy rate', format: 'percent' as const }] : []),
-      ...(has('agencyShare') ? [{ key: 'agencySpend', label: 'Agency spend', format: 'gbp' as const }, { key: 'payBill', label: 'Total pay bill', format: 'gbp' as const }, { key: 'agencyShare', label: 'Agency share', format: 'percent' as const }] : []),
-      ...(has('over55Share') ? [{ key: 'over55', label: 'Staff aged 55+', format: 'integer' as const }, { key: 'over55Share', label: 'Share aged 55+', format: 'percent' as const }] : []),
-      ...(hasPopulation ? [{ key: 'population', label: 'Population', format: 'integer' as const }, { key: 'wtePer10k', label: 'WTE per 10,000', format: 'number' as const }] : []),
+      ...(has('vacancyRate')
+        ? [
+            { key: 'vacancies', label: 'Vacancies (WTE)', format: 'number' as const },
+            { key: 'establishment', label: 'Funded establishment (WTE)', format: 'number' as const },
+            { key: 'vacancyRate', label: 'Vacancy rate', format: 'percent' as const },
+          ]
+        : []),
+      ...(has('agencyShare')
+        ? [
+            { key: 'agencySpend', label: 'Agency spend', format: 'gbp' as const },
+            { key: 'payBill', label: 'Total pay bill', format: 'gbp' as const },
+            { key: 'agencyShare', label: 'Agency share', format: 'percent' as const },
+          ]
+        : []),
+      ...(has('over55Share')
+        ? [
+            { key: 'over55', label: 'Staff aged 55+', format: 'integer' as const },
+            { key: 'over55Share', label: 'Share aged 55+', format: 'percent' as const },
+          ]
+        : []),
+      ...(hasPopulation
+        ? [
+            { key: 'population', label: 'Population', format: 'integer' as const },
+            { key: 'wtePer10k', label: 'WTE per 10,000', format: 'number' as const },
+          ]
+        : []),
     ];
     const asRows = (list: unknown[]) => toJson(list) as Record<string, JsonValue>[];
     const tables: ResultTable[] = [
-      { id: 'workforce-periods', title: 'Workforce by period', columns: [{ key: 'period', label: 'Period', format: periodFormat }, ...measureColumns()], rows: asRows(periods) },
-      { id: 'workforce-by-group', title: 'Workforce by staff group', columns: [{ key: 'period', label: 'Period', format: periodFormat }, { key: 'group', label: 'Staff group', format: 'text' }, { key: 'share', label: 'Share of WTE', format: 'percent' }, ...measureColumns()], rows: asRows(byGroup) },
+      {
+        id: 'workforce-periods',
+        title: 'Workforce by period',
+        columns: [{ key: 'period', label: 'Period', format: periodFormat }, ...measureColumns()],
+        rows: asRows(periods),
+      },
+      {
+        id: 'workforce-by-group',
+        title: 'Workforce by staff group',
+        columns: [
+          { key: 'period', label: 'Period', format: periodFormat },
+          { key: 'group', label: 'Staff group', format: 'text' },
+          { key: 'share', label: 'Share of WTE', format: 'percent' },
+          ...measureColumns(),
+        ],
+        rows: asRows(byGroup),
+      },
     ];
-    if (byOrganisation.length) tables.push({ id: 'workforce-by-organisation', title: `Workforce by organisation, ${label(latest)}`, columns: [{ key: 'code', label: 'Code', format: 'text' }, { key: 'name', label: 'Organisation', format: 'text' }, ...measureColumns()], rows: asRows(byOrganisation) });
+    if (byOrganisation.length)
+      tables.push({
+        id: 'workforce-by-organisation',
+        title: `Workforce by organisation, ${label(latest)}`,
+        columns: [{ key: 'code', label: 'Code', format: 'text' }, { key: 'name', label: 'Organisation', format: 'text' }, ...measureColumns()],
+        rows: asRows(byOrganisation),
+      });
 
     const labels = spine.map(label);
-    const series = (pick: (s: Sums, k: number) => number | null) => groups.map((g) => ({ group: g, values: spine.map((k) => { const s = groupSums.get(g)?.get(k); return s ? pick(s, k) : null; }) }));
-    const charts = [wteAreaChart(labels, series((s) => s.wte)), skillMixChart(labels, series((s, k) => skillMixShare(s.wte, totals.get(k)!.wte)))];
+    const series = (pick: (s: Sums, k: number) => number | null) =>
+      groups.map((g) => ({
+        group: g,
+        values: spine.map((k) => {
+          const s = groupSums.get(g)?.get(k);
+          return s ? pick(s, k) : null;
+        }),
+      }));
+    const charts = [
+      wteAreaChart(
+        labels,
+        series((s) => s.wte),
+      ),
+      skillMixChart(
+        labels,
+        series((s, k) => skillMixShare(s.wte, totals.get(k)!.wte)),
+      ),
+    ];
     const rates = [
       { name: 'Vacancy rate', key: 'vacancyRate' as const },
       { name: 'Agency share of pay bill', key: 'agencyShare' as const },
       { name: 'Staff aged 55+', key: 'over55Share' as const },
     ].filter((r) => has(r.key));
-    if (rates.length) charts.push(ratesChart(labels, rates.map((r) => ({ name: r.name, values: periods.map((p) => p[r.key]) }))));
-    if (hasPopulation) charts.push(perPopulationChart(labels, series((s, k) => measures(s, populationOf(k)).wtePer10k), periods.map((p) => p.wtePer10k), mapping.population && /patient|list/i.test(mapping.population) ? 'registered patients' : 'population'));
+    if (rates.length)
+      charts.push(
+        ratesChart(
+          labels,
+          rates.map((r) => ({ name: r.name, values: periods.map((p) => p[r.key]) })),
+        ),
+      );
+    if (hasPopulation)
+      charts.push(
+        perPopulationChart(
+          labels,
+          series((s, k) => measures(s, populationOf(k)).wtePer10k),
+          periods.map((p) => p.wtePer10k),
+          mapping.population && /patient|list/i.test(mapping.population) ? 'registered patients' : 'population',
+        ),
+      );
     return { template: 'workforce', title: workforceTemplate.title, tables, charts, json, warnings } satisfies ViewResult;
   },
 };

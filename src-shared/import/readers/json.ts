@@ -18,7 +18,11 @@ function recordsToTable(records: unknown[], fileName: string): JsonTable {
   const rows: Cell[][] = [];
   records.forEach((record, i) => {
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new ImportError(`Item ${i + 1} is not an object with named fields`, { file: fileName, line: i + 1 }, 'Each item must look like {"column": value, …}.');
+      throw new ImportError(
+        `Item ${i + 1} is not an object with named fields`,
+        { file: fileName, line: i + 1 },
+        'Each item must look like {"column": value, …}.',
+      );
     }
     const row: Cell[] = [];
     for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
@@ -60,7 +64,12 @@ export function readJsonTable(text: string, fileName: string): JsonTable {
     if (arrays.length === 1) parsed = arrays[0];
     else parsed = [parsed];
   }
-  if (!Array.isArray(parsed)) throw new ImportError('The JSON does not hold a list of records', { file: fileName }, 'Expected an array of objects such as [{"org": "11X", "value": 1}, …].');
+  if (!Array.isArray(parsed))
+    throw new ImportError(
+      'The JSON does not hold a list of records',
+      { file: fileName },
+      'Expected an array of objects such as [{"org": "11X", "value": 1}, …].',
+    );
   return recordsToTable(parsed, fileName);
 }
 
@@ -73,7 +82,11 @@ export function readNdjsonTable(text: string, fileName: string): JsonTable {
     try {
       records.push(JSON.parse(line));
     } catch (error) {
-      throw new ImportError(`Line ${i + 1} is not valid JSON: ${(error as Error).message}`, { file: fileName, line: i + 1 }, 'Fix or remove that line and try again.');
+      throw new ImportError(
+        `Line ${i + 1} is not valid JSON: ${(error as Error).message}`,
+        { file: fileName, line: i + 1 },
+        'Fix or remove that line and try again.',
+      );
     }
   });
   return recordsToTable(records, fileName);

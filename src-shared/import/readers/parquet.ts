@@ -11,9 +11,7 @@ function asyncBuffer(source: FileSource): AsyncBuffer {
     byteLength: source.size,
     slice: async (start: number, end?: number) => {
       const bytes = await source.read(start, end ?? source.size);
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-        ? (bytes.buffer as ArrayBuffer)
-        : (bytes.slice().buffer);
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
     },
   };
 }
@@ -66,7 +64,11 @@ export async function readParquetTable(source: FileSource, onProgress?: (fractio
   try {
     metadata = await parquetMetadataAsync(file);
   } catch (error) {
-    throw new ImportError(`The Parquet file could not be read: ${(error as Error).message}`, { file: source.name }, 'The file may be damaged or incomplete; export it again.');
+    throw new ImportError(
+      `The Parquet file could not be read: ${(error as Error).message}`,
+      { file: source.name },
+      'The file may be damaged or incomplete; export it again.',
+    );
   }
   const schema = parquetSchema(metadata) as unknown as { children: SchemaLeaf[] };
   const leaves = schema.children;
@@ -100,7 +102,11 @@ export async function readParquetTable(source: FileSource, onProgress?: (fractio
       },
     });
   } catch (error) {
-    throw new ImportError(`The Parquet data could not be decoded: ${(error as Error).message}`, { file: source.name }, 'The file may be damaged, or use an encoding this reader does not support; re-export it with snappy or zstd compression.');
+    throw new ImportError(
+      `The Parquet data could not be decoded: ${(error as Error).message}`,
+      { file: source.name },
+      'The file may be damaged, or use an encoding this reader does not support; re-export it with snappy or zstd compression.',
+    );
   }
   const columns: Record<string, arrow.Vector> = {};
   leaves.forEach((leaf, c) => {

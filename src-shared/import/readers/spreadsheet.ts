@@ -20,7 +20,15 @@ export interface SheetTable {
 
 function readWorkbook(bytes: Uint8Array, fileName: string, sheetRows?: number): XLSX.WorkBook {
   try {
-    return XLSX.read(bytes, { type: 'array', cellDates: true, dense: true, cellFormula: false, cellHTML: false, cellStyles: false, ...(sheetRows ? { sheetRows } : {}) });
+    return XLSX.read(bytes, {
+      type: 'array',
+      cellDates: true,
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      ...(sheetRows ? { sheetRows } : {}),
+    });
   } catch (error) {
     throw new ImportError(
       `The workbook could not be read: ${(error as Error).message}`,
@@ -91,7 +99,11 @@ function headerRows(ws: XLSX.WorkSheet, text: string[][], detected: number): { g
  * below any title rows, merged group headings folded into column names
  * (`NHS` over `A SUM` → `NHS A SUM`), footnote rows dropped.
  */
-export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { sheet?: string; headerRow?: number; footerLines?: number; limitRows?: number }): SheetTable {
+export function readSheetTable(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: { sheet?: string; headerRow?: number; footerLines?: number; limitRows?: number },
+): SheetTable {
   // A preview reads the first rows only (plus room for title rows above the header).
   const wb = readWorkbook(bytes, fileName, opts.limitRows ? opts.limitRows + 200 : undefined);
   const sheets = wb.SheetNames.slice();
@@ -104,11 +116,23 @@ export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { shee
   const cells = sheetCells(ws);
   const text = rowsAsText(cells);
   if (!text.some((row) => row.some((c) => c.trim() !== ''))) {
-    throw new ImportError('The sheet has no data', { file: fileName, sheet }, `Choose another sheet${sheets.length > 1 ? ` (${sheets.filter((s) => s !== sheet).map((s) => `"${s}"`).join(', ')})` : ''}.`);
+    throw new ImportError(
+      'The sheet has no data',
+      { file: fileName, sheet },
+      `Choose another sheet${
+        sheets.length > 1
+          ? ` (${sheets
+              .filter((s) => s !== sheet)
+              .map((s) => `"${s}"`)
+              .join(', ')})`
+          : ''
+      }.`,
+    );
   }
   const guess = detectHeader(text);
   const hasHeader = opts.headerRow !== undefined ? true : guess.hasHeader;
-  const { groupRow, headerRow } = opts.headerRow !== undefined || !hasHeader ? { groupRow: null, headerRow: opts.headerRow ?? guess.headerRow } : headerRows(ws, text, guess.headerRow);
+  const { groupRow, headerRow } =
+    opts.headerRow !== undefined || !hasHeader ? { groupRow: null, headerRow: opts.headerRow ?? guess.headerRow } : headerRows(ws, text, guess.headerRow);
   let headerCells = hasHeader ? filledAcrossMerges(ws, headerRow, text[headerRow] ?? []) : [];
   if (groupRow !== null) {
     const groups = filledAcrossMerges(ws, groupRow, text[groupRow] ?? []);
@@ -128,7 +152,13 @@ export function readSheetTable(bytes: Uint8Array, fileName: string, opts: { shee
   let end = bodyText.length;
   while (end > 0 && bodyText[end - 1]!.every((c) => c.trim() === '')) end--;
   const footerRows = opts.footerLines ?? (opts.limitRows ? 0 : countFooterRows(bodyText.slice(0, end), width));
-  const footnotes = bodyText.slice(end - footerRows, end).map((r) => r.filter((c) => c.trim() !== '').join(' ')).filter((t) => t !== '');
-  const rows = cells.slice(bodyStart, bodyStart + end - footerRows).slice(0, opts.limitRows ?? Number.MAX_SAFE_INTEGER).filter((row) => row.some((c) => c !== null && c !== undefined && c !== ''));
+  const footnotes = bodyText
+    .slice(end - footerRows, end)
+    .map((r) => r.filter((c) => c.trim() !== '').join(' '))
+    .filter((t) => t !== '');
+  const rows = cells
+    .slice(bodyStart, bodyStart + end - footerRows)
+    .slice(0, opts.limitRows ?? Number.MAX_SAFE_INTEGER)
+    .filter((row) => row.some((c) => c !== null && c !== undefined && c !== ''));
   return { sheet, sheets, headerRow, hasHeader, footerRows, footnotes, names, nameRepairs: repaired, rows, width };
 }

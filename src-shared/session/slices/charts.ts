@@ -17,10 +17,7 @@ export type ReadyChartResult = { status: 'ready'; spec: ChartSpec; sql: string; 
 
 export type ChartResult =
   /** `previous`: the last drawn result, kept on screen while the new query runs. */
-  | { status: 'running'; previous?: ReadyChartResult }
-  | { status: 'invalid'; issues: string[] }
-  | { status: 'error'; message: string }
-  | ReadyChartResult;
+  { status: 'running'; previous?: ReadyChartResult } | { status: 'invalid'; issues: string[] } | { status: 'error'; message: string } | ReadyChartResult;
 
 /** What to draw: the ready result, or while re-querying the one before it. */
 export function shownChartResult(result: ChartResult | undefined): ReadyChartResult | null {
@@ -72,7 +69,11 @@ export function chartsSlice({ set, get, coordinator, newId }: SessionContext): C
     },
 
     addChart(spec, id = newId('chart'), title) {
-      set((s) => ({ charts: [...s.charts, { id, spec, ...(title !== undefined ? { title } : {}) }], chartHistory: { ...s.chartHistory, [id]: { past: [], future: [] } }, focus: { kind: 'chart', id } }));
+      set((s) => ({
+        charts: [...s.charts, { id, spec, ...(title !== undefined ? { title } : {}) }],
+        chartHistory: { ...s.chartHistory, [id]: { past: [], future: [] } },
+        focus: { kind: 'chart', id },
+      }));
       void get().runChart(id);
       return id;
     },
@@ -107,7 +108,12 @@ export function chartsSlice({ set, get, coordinator, newId }: SessionContext): C
       set((s) => {
         const { [id]: _h, ...chartHistory } = s.chartHistory;
         const { [id]: _r, ...chartResults } = s.chartResults;
-        return { charts: s.charts.filter((c) => c.id !== id), chartHistory, chartResults, focus: s.focus?.kind === 'chart' && s.focus.id === id ? null : s.focus };
+        return {
+          charts: s.charts.filter((c) => c.id !== id),
+          chartHistory,
+          chartResults,
+          focus: s.focus?.kind === 'chart' && s.focus.id === id ? null : s.focus,
+        };
       });
     },
 

@@ -76,7 +76,11 @@ export function datasetsSlice({ set, get, importer, engine, coordinator }: Sessi
           loaded.push(dataset);
           set((s) => {
             const { [dataset.table]: _stale, ...profiles } = s.profiles;
-            return { datasets: [...s.datasets.filter((d) => d.table !== dataset.table), dataset], focus: { kind: 'table' as const, table: dataset.table }, profiles };
+            return {
+              datasets: [...s.datasets.filter((d) => d.table !== dataset.table), dataset],
+              focus: { kind: 'table' as const, table: dataset.table },
+              profiles,
+            };
           });
         }
         return loaded;
@@ -129,7 +133,8 @@ export function datasetsSlice({ set, get, importer, engine, coordinator }: Sessi
       set((s) => {
         const datasets = s.datasets.filter((d) => d.table !== table);
         const { [table]: _gone, ...profiles } = s.profiles;
-        const focus = s.focus?.kind === 'table' && s.focus.table === table ? (datasets[0] ? { kind: 'table' as const, table: datasets[0].table } : null) : s.focus;
+        const focus =
+          s.focus?.kind === 'table' && s.focus.table === table ? (datasets[0] ? { kind: 'table' as const, table: datasets[0].table } : null) : s.focus;
         return { datasets, profiles, focus };
       });
     },

@@ -85,7 +85,8 @@ export function importPreviewSlice({ set, get, importer, coordinator }: SessionC
       if (!pending) return;
       const choices = { ...pending.choices, ...patch };
       // A different layout (sheet, header row, delimiter…) makes earlier column type choices meaningless.
-      if (patch.sheet !== undefined || patch.headerRow !== undefined || patch.delimiter !== undefined || patch.encoding !== undefined) delete choices.columnTypes;
+      if (patch.sheet !== undefined || patch.headerRow !== undefined || patch.delimiter !== undefined || patch.encoding !== undefined)
+        delete choices.columnTypes;
       set({ pendingImport: { ...pending, choices } });
       const cosmetic = Object.keys(patch).every((k) => k === 'table' || k === 'combine');
       if (!cosmetic) void refreshPreview();

@@ -39,7 +39,11 @@ export function tableQueriesSlice({ coordinator }: SessionContext): TableQueries
     async distinctValues(table, field) {
       // Each list is its own client: several filters can load their values at once.
       const rows = await settle<JsonRow[]>((listener) =>
-        coordinator.run(`values:${table}:${field}:${++lists}`, async (ctx) => tableToJsonRows(await coordinator.cachedQuery(distinctValuesSql(table, field), ctx.signal)), listener),
+        coordinator.run(
+          `values:${table}:${field}:${++lists}`,
+          async (ctx) => tableToJsonRows(await coordinator.cachedQuery(distinctValuesSql(table, field), ctx.signal)),
+          listener,
+        ),
       );
       return (rows ?? []).map((r) => ({ value: r.value ?? null, count: Number(r.n) }));
     },

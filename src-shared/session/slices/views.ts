@@ -77,7 +77,8 @@ export function viewsSlice({ set, get, coordinator, templates, newId }: SessionC
           const params = template.parseParams(doc.spec.params);
           return template.run({ query: (sql) => ctx.query(sql) }, { ...doc.spec, params }, { signal: ctx.signal });
         },
-        (state) => setState(id, state.status === 'pending' ? { status: 'running' } : state.status === 'ready' ? { status: 'ready', result: state.value } : state),
+        (state) =>
+          setState(id, state.status === 'pending' ? { status: 'running' } : state.status === 'ready' ? { status: 'ready', result: state.value } : state),
       );
     },
   };

@@ -90,7 +90,22 @@ function reportFromDescribe(table: string, rows: number, described: Record<strin
     table,
     rows,
     files: [],
-    settings: { format: 'csv', compression: 'none', encoding: 'binary', delimiter: null, quote: null, headerRow: 0, skippedLines: 0, footerLines: 0, decimal: '.', thousands: ',', dateOrder: 'DMY', sheet: null, sheets: [], suppressionMarkers: [] },
+    settings: {
+      format: 'csv',
+      compression: 'none',
+      encoding: 'binary',
+      delimiter: null,
+      quote: null,
+      headerRow: 0,
+      skippedLines: 0,
+      footerLines: 0,
+      decimal: '.',
+      thousands: ',',
+      dateOrder: 'DMY',
+      sheet: null,
+      sheets: [],
+      suppressionMarkers: [],
+    },
     columns: described.map((d) => {
       const sqlType = String(d.column_type);
       return { name: String(d.column_name), type: columnTypeOfSql(sqlType), sqlType, suppressed: 0 };
@@ -130,7 +145,10 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
     coordinator.invalidate();
     const failures = loaded.problems.filter((p) => p.kind !== 'shape');
     if (failures.length > 0) {
-      set({ pendingWorkbook: { ...pending, missing: [], statuses: loaded.sources, problems: loaded.problems, message: failures.map((f) => f.message).join(' ') }, workbookBusy: null });
+      set({
+        pendingWorkbook: { ...pending, missing: [], statuses: loaded.sources, problems: loaded.problems, message: failures.map((f) => f.message).join(' ') },
+        workbookBusy: null,
+      });
       return;
     }
     const shapes = loaded.problems.flatMap((p) => (p.kind === 'shape' ? [{ table: p.table, diff: p.diff }] : []));
@@ -154,7 +172,15 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
         await createTableFromUserSql(db, d.table, d.sql);
         const rows = Number(tableToRows(await db.query(`SELECT count(*) AS n FROM ${quoteIdent(d.table)}`))[0]?.n ?? 0);
         const described = tableToRows(await db.query(`DESCRIBE ${quoteIdent(d.table)}`));
-        datasets.push({ table: d.table, rows, report: reportFromDescribe(d.table, rows, described), files: [], importOptions: {}, sql: d.sql, ...(d.title !== undefined ? { title: d.title } : {}) });
+        datasets.push({
+          table: d.table,
+          rows,
+          report: reportFromDescribe(d.table, rows, described),
+          files: [],
+          importOptions: {},
+          sql: d.sql,
+          ...(d.title !== undefined ? { title: d.title } : {}),
+        });
       } catch (error) {
         const reason = (error as Error).message.split('\n')[0]!;
         failures.push({ table: d.table, reason, message: `Derived table "${d.table}" failed: ${reason}` });
@@ -174,7 +200,15 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
         const file = handle.files[f.absolute] ?? located[basenameOf(f.absolute)];
         return file ? [file] : [];
       });
-      datasets.push({ table: status.table, rows: status.report.rows, report: status.report, files, importOptions: source.importOptions, ...(source.title !== undefined ? { title: source.title } : {}), ...(source.pattern !== undefined ? { pattern: source.pattern } : {}) });
+      datasets.push({
+        table: status.table,
+        rows: status.report.rows,
+        report: status.report,
+        files,
+        importOptions: source.importOptions,
+        ...(source.title !== undefined ? { title: source.title } : {}),
+        ...(source.pattern !== undefined ? { pattern: source.pattern } : {}),
+      });
     }
     const derived = await createDerived(wb.derived);
     coordinator.invalidate();
@@ -187,12 +221,28 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
     for (const v of wb.views) get().addView(v.spec, v.id, v.title);
     set({
       report: { columns: wb.report.columns, items: wb.report.items },
-      workbook: { title: wb.title, notes: wb.notes, name: handle.name, path: handle.path, ...(handle.token ? { token: handle.token } : {}), dirty: pending.unsaved, recoveryKey: recoveryKeyFor(handle.path, ctx) },
+      workbook: {
+        title: wb.title,
+        notes: wb.notes,
+        name: handle.name,
+        path: handle.path,
+        ...(handle.token ? { token: handle.token } : {}),
+        dirty: pending.unsaved,
+        recoveryKey: recoveryKeyFor(handle.path, ctx),
+      },
       pendingWorkbook: null,
       workbookBusy: null,
       openedSources: statuses,
       focus: { kind: 'report' },
-      ...(derived.failures.length > 0 ? { importError: { files: [handle.name], heading: `Opened ${handle.name} without ${derived.failures.length === 1 ? 'one derived table' : `${derived.failures.length} derived tables`}.`, message: derived.failures.map((f) => f.message).join(' ') } } : {}),
+      ...(derived.failures.length > 0
+        ? {
+            importError: {
+              files: [handle.name],
+              heading: `Opened ${handle.name} without ${derived.failures.length === 1 ? 'one derived table' : `${derived.failures.length} derived tables`}.`,
+              message: derived.failures.map((f) => f.message).join(' '),
+            },
+          }
+        : {}),
     });
   }
 
@@ -248,7 +298,12 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
       const pending = get().pendingWorkbook;
       if (!pending || pending.outside.length === 0) return;
       await step(pending, async () => {
-        const granted = pending.handle.token ? await platform.allowWorkbookReads(pending.handle.token, pending.outside.map((r) => r.absolute)) : {};
+        const granted = pending.handle.token
+          ? await platform.allowWorkbookReads(
+              pending.handle.token,
+              pending.outside.map((r) => r.absolute),
+            )
+          : {};
         const handle = { ...pending.handle, files: { ...pending.handle.files, ...granted }, outside: [] };
         await proceed({ ...pending, handle, outside: [] });
       });
@@ -316,7 +371,15 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
       const renames = renamesOf(diff);
       // Derived tables are computed once: make them again from the new rows, following the renames.
       const derivedDocs = get().datasets.flatMap((d) =>
-        d.sql === undefined ? [] : [{ table: d.table, sql: mentionsIdentifier(sqlTokens(d.sql), table) ? remapSql(d.sql, renames) : d.sql, ...(d.title !== undefined ? { title: d.title } : {}) }],
+        d.sql === undefined
+          ? []
+          : [
+              {
+                table: d.table,
+                sql: mentionsIdentifier(sqlTokens(d.sql), table) ? remapSql(d.sql, renames) : d.sql,
+                ...(d.title !== undefined ? { title: d.title } : {}),
+              },
+            ],
       );
       if (derivedDocs.length > 0) {
         const derived = await createDerived(derivedDocs);

@@ -96,7 +96,9 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
         const v = validateChartSpec(c.spec);
         if (v.ok && tables.has(v.spec.source.table)) charts.push({ id: c.id, ...(c.title !== undefined ? { title: c.title } : {}), spec: v.spec });
       }
-      const views = state.views.filter((v) => v.spec.tables.every((t) => tables.has(t))).map((v) => ({ id: v.id, ...(v.title !== undefined ? { title: v.title } : {}), spec: v.spec }));
+      const views = state.views
+        .filter((v) => v.spec.tables.every((t) => tables.has(t)))
+        .map((v) => ({ id: v.id, ...(v.title !== undefined ? { title: v.title } : {}), spec: v.spec }));
       const chartIds = new Set(charts.map((c) => c.id));
       const viewIds = new Set(views.map((v) => v.id));
       const items = state.report.items.filter((i) => (i.kind === 'chart' ? chartIds.has(i.chart) : i.kind === 'view' ? viewIds.has(i.view) : true));
@@ -112,7 +114,10 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
         notes: state.workbook.notes,
       };
       if (!opts.snapshot) return workbook;
-      const { snapshot } = await createSnapshot(await engine(), workbook, { storage: 'embedded', workbookFileName: state.workbook.name ?? 'workbook.workbook.json' });
+      const { snapshot } = await createSnapshot(await engine(), workbook, {
+        storage: 'embedded',
+        workbookFileName: state.workbook.name ?? 'workbook.workbook.json',
+      });
       return { ...workbook, snapshot };
     },
 
@@ -125,11 +130,23 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
         // Save As suggests a name from the (possibly new) title; Save keeps the file's name.
         const fromTitle = `${fileStem(meta.title, 'workbook')}.workbook.json`;
         const suggestedName = saveAs || !meta.name ? fromTitle : meta.name;
-        const saved = await platform.saveWorkbook({ ...(meta.token ? { token: meta.token } : {}), saveAs: saveAs || !meta.token, suggestedName, text: serializeWorkbook(wb) });
+        const saved = await platform.saveWorkbook({
+          ...(meta.token ? { token: meta.token } : {}),
+          saveAs: saveAs || !meta.token,
+          suggestedName,
+          text: serializeWorkbook(wb),
+        });
         if (!saved) return false;
         await platform.deleteRecovery(meta.recoveryKey, meta.path).catch(() => undefined);
         set((s) => ({
-          workbook: { ...s.workbook, name: saved.name, path: saved.path, ...(saved.token ? { token: saved.token } : {}), dirty: false, recoveryKey: saved.path ? recoveryKeyFor(saved.path, ctx) : s.workbook.recoveryKey },
+          workbook: {
+            ...s.workbook,
+            name: saved.name,
+            path: saved.path,
+            ...(saved.token ? { token: saved.token } : {}),
+            dirty: false,
+            recoveryKey: saved.path ? recoveryKeyFor(saved.path, ctx) : s.workbook.recoveryKey,
+          },
         }));
         get().notify(`Saved ${saved.name}`);
         return true;
@@ -148,7 +165,10 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
 
     async restoreRecovery(copy) {
       set((s) => ({ recoveries: s.recoveries.filter((r) => r.key !== copy.key) }));
-      await get().openWorkbook({ name: copy.workbookPath ? basenameOf(copy.workbookPath) : 'Recovered workbook', path: copy.workbookPath, text: copy.text, files: {}, outside: [] }, { unsaved: true });
+      await get().openWorkbook(
+        { name: copy.workbookPath ? basenameOf(copy.workbookPath) : 'Recovered workbook', path: copy.workbookPath, text: copy.text, files: {}, outside: [] },
+        { unsaved: true },
+      );
     },
 
     async discardRecovery(copy) {
