@@ -24,7 +24,35 @@ import {
   type StageColumn,
 } from './typing';
 import { SQL_TYPE, type ColumnTyping, type ValueRuleOptions } from './value-rules';
-import { DEFAULT_SUPPRESSION_MARKERS, ImportError, type ImportReport, type ImportRunOptions, type ImportSettings, type ImportedColumn } from './types';
+import {
+  DEFAULT_SUPPRESSION_MARKERS,
+  ImportError,
+  type ImportOptions,
+  type ImportReport,
+  type ImportRunOptions,
+  type ImportSettings,
+  type ImportedColumn,
+} from './types';
+
+/** A loaded table's columns as an import report lists them, from DuckDB's DESCRIBE (for tables typed already). */
+export async function describedColumns(host: Pick<ImportHost, 'query'>, table: string): Promise<ImportedColumn[]> {
+  const described = tableToRows(await host.query(`DESCRIBE ${quoteIdent(table)}`));
+  return described.map((d) => ({ name: String(d.column_name), type: columnTypeOfSql(String(d.column_type)), sqlType: String(d.column_type), suppressed: 0 }));
+}
+
+/** A report for a table that was not imported from a file (a derived table): its rows and columns, default settings. */
+export async function tableReport(host: Pick<ImportHost, 'query'>, table: string): Promise<ImportReport> {
+  const rows = Number(tableToRows(await host.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`))[0]?.n ?? 0);
+  return {
+    table,
+    rows,
+    files: [],
+    settings: baseSettings({ format: 'csv', compression: 'none' }, {}),
+    columns: await describedColumns(host, table),
+    warnings: [],
+    elapsedMs: 0,
+  };
+}
 
 /** What the importer needs from an engine: SQL, and ways to hand DuckDB bytes. */
 export type ImportHost = Pick<Engine, 'query' | 'exec' | 'registerFile' | 'registerBuffer' | 'dropFile' | 'loadArrow'>;
@@ -49,7 +77,8 @@ interface StagedFile {
   file: { name: string; size: number; lastModified?: number };
 }
 
-function baseSettings(format: DetectedFormat, opts: ImportRunOptions): ImportSettings {
+/** The settings of a file before anything is detected: the person's choices, else the defaults. */
+export function baseSettings(format: DetectedFormat, opts: ImportOptions): ImportSettings {
   return {
     format: format.format,
     compression: format.compression,
@@ -469,13 +498,7 @@ export async function importFiles(host: ImportHost, table: string, sources: File
     let columns: ImportedColumn[];
     if (first.typed) {
       await host.exec(`CREATE TABLE ${quoteIdent(final)} AS SELECT * FROM ${quoteIdent(stage)}`);
-      const described = tableToRows(await host.query(`DESCRIBE ${quoteIdent(final)}`));
-      columns = described.map((d) => ({
-        name: String(d.column_name),
-        type: columnTypeOfSql(String(d.column_type)),
-        sqlType: String(d.column_type),
-        suppressed: 0,
-      }));
+      columns = await describedColumns(host, final);
     } else {
       opts.onProgress?.({ phase: 'typing', fraction: null, message: 'Working out column types…' });
       columns = await typeStage(host, stage, final, names, settings, opts, warnings, extra);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JsonValue } from '../../format/plain-json';
-import { paramRegistry, type ParamKind, type ParamMeta } from './fields';
+import { paramRegistry, type ParamFormMeta, type ParamMeta } from './fields';
 import { isRecord, present } from './values';
 
 /**
@@ -10,15 +10,8 @@ import { isRecord, present } from './values';
  */
 
 /** One field of a view's parameter form. Values are edited as text, exactly as typed on the command line. */
-export interface ParamField {
+export interface ParamField extends ParamFormMeta {
   key: string;
-  label: string;
-  kind: ParamKind;
-  choices?: [string, string][];
-  placeholder?: string;
-  help?: string;
-  /** Offer the values of the column mapped to this role (e.g. the home organisation from `org`). */
-  valuesOfRole?: string;
   required?: boolean;
   /** The default as the form shows it (`10`, `average`, `true`); absent when there is none. */
   defaultValue?: string;

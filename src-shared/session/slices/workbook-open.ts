@@ -1,9 +1,7 @@
 import type { FileSource } from '../../engine/engine';
 import { createTableFromUserSql } from '../../engine/sql-gate';
-import { columnTypeOfSql } from '../../sql/column-types';
 import { quoteIdent } from '../../sql/identifiers';
-import { tableToRows } from '../../engine/arrow-values';
-import type { ImportReport } from '../../import/types';
+import { tableReport } from '../../import/importer';
 import { findMissingFiles, loadWorkbookSources, type SnapshotUse, type SourceFiles, type SourceProblem, type SourceStatus } from '../../workbook/load-sources';
 import { parseWorkbookFile } from '../../workbook/parse-workbook';
 import type { OutsideRead } from '../../workbook/read-policy';
@@ -85,36 +83,6 @@ export interface WorkbookOpenSlice {
   refreshTable(table: string, file: FileSource): Promise<ColumnDiff | null>;
 }
 
-function reportFromDescribe(table: string, rows: number, described: Record<string, unknown>[]): ImportReport {
-  return {
-    table,
-    rows,
-    files: [],
-    settings: {
-      format: 'csv',
-      compression: 'none',
-      encoding: 'binary',
-      delimiter: null,
-      quote: null,
-      headerRow: 0,
-      skippedLines: 0,
-      footerLines: 0,
-      decimal: '.',
-      thousands: ',',
-      dateOrder: 'DMY',
-      sheet: null,
-      sheets: [],
-      suppressionMarkers: [],
-    },
-    columns: described.map((d) => {
-      const sqlType = String(d.column_type);
-      return { name: String(d.column_name), type: columnTypeOfSql(sqlType), sqlType, suppressed: 0 };
-    }),
-    warnings: [],
-    elapsedMs: 0,
-  };
-}
-
 export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
   const { set, get, platform, importer, engine, coordinator } = ctx;
 
@@ -170,12 +138,11 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
     for (const d of derived) {
       try {
         await createTableFromUserSql(db, d.table, d.sql);
-        const rows = Number(tableToRows(await db.query(`SELECT count(*) AS n FROM ${quoteIdent(d.table)}`))[0]?.n ?? 0);
-        const described = tableToRows(await db.query(`DESCRIBE ${quoteIdent(d.table)}`));
+        const report = await tableReport(db, d.table);
         datasets.push({
           table: d.table,
-          rows,
-          report: reportFromDescribe(d.table, rows, described),
+          rows: report.rows,
+          report,
           files: [],
           importOptions: {},
           sql: d.sql,
