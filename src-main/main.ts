@@ -92,10 +92,6 @@ function createHandlers(): Handlers {
       return opened;
     },
     'file/read': ({ token, offset, length }) => grants.read(token, offset, length),
-    'file/open-recent': async ({ path: filePath }) => {
-      if (!(await recent.includes(filePath))) throw new Error('That file is not in the recent files list');
-      return grants.grant(filePath);
-    },
     'file/save': async ({ suggestedName, data, filters }) => {
       const result = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
       if (result.canceled || !result.filePath) return { saved: false };

@@ -9,7 +9,6 @@ import { MENU_COMMAND_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../src-sh
 const api: PreloadApi = {
   openDialog: (request) => ipcRenderer.invoke('file/open-dialog', request),
   readFile: (request) => ipcRenderer.invoke('file/read', request),
-  openRecent: (request) => ipcRenderer.invoke('file/open-recent', request),
   saveFile: (request) => ipcRenderer.invoke('file/save', request),
   writeClipboard: (request) => ipcRenderer.invoke('clipboard/write', request),
   openWorkbookDialog: () => ipcRenderer.invoke('workbook/open-dialog', {}),

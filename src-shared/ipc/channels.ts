@@ -53,10 +53,6 @@ export const channels = {
     request: z.object({ token, offset: z.number().int().nonnegative(), length: z.number().int().positive().max(MAX_READ_CHUNK) }).strict(),
     response: z.instanceof(Uint8Array),
   },
-  'file/open-recent': {
-    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
-    response: openedFileSchema,
-  },
   'file/save': {
     request: z
       .object({

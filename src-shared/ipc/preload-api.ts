@@ -13,7 +13,6 @@ export const PRELOAD_GLOBAL = 'workbench';
 export interface PreloadApi {
   openDialog(request: ChannelRequest<'file/open-dialog'>): Promise<OpenedFile[]>;
   readFile(request: ChannelRequest<'file/read'>): Promise<Uint8Array>;
-  openRecent(request: ChannelRequest<'file/open-recent'>): Promise<OpenedFile>;
   saveFile(request: ChannelRequest<'file/save'>): Promise<ChannelResponse<'file/save'>>;
   writeClipboard(request: ChannelRequest<'clipboard/write'>): Promise<ChannelResponse<'clipboard/write'>>;
   openWorkbookDialog(): Promise<OpenedWorkbook | null>;

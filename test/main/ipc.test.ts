@@ -10,7 +10,6 @@ function fakeHandlers(): Handlers {
   return {
     'file/open-dialog': vi.fn(async () => []),
     'file/read': vi.fn(async () => new Uint8Array([1, 2, 3])),
-    'file/open-recent': vi.fn(async () => ({ token, name: 'a.csv', path: '/a.csv', size: 1, lastModified: 0 })),
     'file/save': vi.fn(async () => ({ saved: true, path: '/x.png' })),
     'clipboard/write': vi.fn(async () => ({ copied: true })),
     'workbook/open-dialog': vi.fn(async () => null),
@@ -47,7 +46,7 @@ describe('IPC validation in main', () => {
       ['file/open-dialog', { multiple: 'yes', purpose: 'data' }],
       ['file/open-dialog', { multiple: true, purpose: 'anything' }],
       ['file/save', { suggestedName: '../../.bashrc', data: 'x', filters: [] }],
-      ['file/open-recent', { path: '' }],
+      ['workbook/open-path', { path: '' }],
       ['file/read', null],
       ['workbook/recovery-list', { sneaky: 1 }],
       ['clipboard/write', { html: '<script>' }],
