@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChartSpec } from '../../src-shared/charts/chart-spec';
 import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
+import { distinctValuesSql, pageSql } from '../../src-shared/charts/field-queries';
 import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { quoteLiteral } from '../../src-shared/sql/identifiers';
@@ -10,6 +13,12 @@ import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { CASES } from './conformance-cases';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charts/activity-small.csv');
+/** The fixture's rows, parsed independently of DuckDB. */
+const FIXTURE_ROWS = Papa.parse<Record<string, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => ({
+  ccg: r.ccg === '' ? null : r.ccg!,
+  pod: r.pod!,
+  activity: Number(r.activity),
+}));
 
 function spec(partial: (typeof CASES)[number]['spec']) {
   return parseChartSpec({ version: 1, source: { table: 'activity_small' }, ...partial });
@@ -54,6 +63,30 @@ describe('compileChartSql: the conformance table', () => {
       expect(tableToJsonRows(await engine.query(sql))).toEqual(c.rows);
     });
   }
+
+  it('field queries: a page of the data grid, exact SQL and rows', async () => {
+    const sql = pageSql('activity_small', 10, 5);
+    expect(sql).toBe('SELECT * FROM "activity_small" LIMIT 5 OFFSET 10');
+    const rows = tableToJsonRows(await engine.query(sql));
+    expect(rows.map((r) => [r.ccg, r.pod, r.activity])).toEqual(FIXTURE_ROWS.slice(10).map((r) => [r.ccg, r.pod, r.activity]));
+    expect(() => pageSql('t', -1, 5)).toThrow('A page needs a whole offset');
+    expect(pageSql('my "table"', 0, 200)).toBe(`SELECT * FROM "my ""table""" LIMIT 200 OFFSET 0`);
+  });
+
+  it('field queries: a column’s most common values with counts, most common first, then by value', async () => {
+    const sql = distinctValuesSql('activity_small', 'pod');
+    expect(sql).toBe('SELECT "pod" AS value, count(*) AS n FROM "activity_small" GROUP BY 1 ORDER BY n DESC, 1 LIMIT 500');
+    const counts = new Map<string, number>();
+    for (const r of FIXTURE_ROWS) counts.set(r.pod, (counts.get(r.pod) ?? 0) + 1);
+    const expected = [...counts].map(([value, n]) => ({ value, n })).sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
+    expect(tableToJsonRows(await engine.query(sql))).toEqual(expected);
+    expect(expected).toEqual([
+      { value: 'AE', n: 6 },
+      { value: 'NEL', n: 4 },
+      { value: 'EL', n: 3 },
+    ]);
+    expect(tableToJsonRows(await engine.query(distinctValuesSql('activity_small', 'ccg', 1)))).toEqual([{ value: '11X', n: 6 }]);
+  });
 
   it('reads another table when told to, quoting its name', () => {
     const sql = compileChartSql(spec(CASES[0]!.spec), { table: 'my "table"' });
