@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBenchArgs, USAGE } from './lib/args';
 import { workloadFor } from './lib/captured';
-import { ensureActivityFile } from './lib/data';
+import { ensureActivityFile, ensureQuirkyFile } from './lib/data';
 import { skipsFor } from './lib/forecast';
 import { describeMachine, describeRevision } from './lib/machine';
 import { peakSource } from './lib/memory';
@@ -61,7 +61,9 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const size of options.sizes) {
     const f = await ensureActivityFile(dataDir, size);
     log(`  ${f.path}: ${f.reused ? 'reused' : 'written'}, ${(f.bytes / 1024 ** 2).toFixed(0)} MB (${(f.ms / 1000).toFixed(1)} s)`);
-    files.push(f);
+    const q = await ensureQuirkyFile(dataDir, size, f.path);
+    log(`  ${q.path}: ${q.reused ? 'reused' : 'written'}, ${(q.bytes / 1024 ** 2).toFixed(0)} MB (${(q.ms / 1000).toFixed(1)} s)`);
+    files.push({ ...f, quirky: q.path });
   }
 
   const rows: ResultRow[] = [];
@@ -73,6 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const skips = skipsFor(rows, file.rows, options.stepTimeoutSeconds);
     const request = {
       file: file.path,
+      quirkyFile: file.quirky,
       size: file.rows,
       runs: options.runs,
       stepBudgetSeconds: options.stepBudgetSeconds,

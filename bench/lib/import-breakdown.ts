@@ -3,9 +3,10 @@ import { importFiles, type ImportHost } from '../../src-shared/import/importer';
 
 /**
  * Where an import's time goes: the importer run once more through a host that
- * times every statement it sends to the engine. `engine.loadFile` is
- * `importFiles(engine, …)`, so this is the same code path with a stopwatch
- * around each call (diagnostics for `--import-breakdown`, not a measured step).
+ * times every statement it sends to the engine. The app, the CLI and the
+ * measured `import` step all call `importFiles` (through createImportService),
+ * so this is the same code path with a stopwatch around each call
+ * (diagnostics for `--import-breakdown`, not a measured step).
  */
 export interface StatementTime {
   ms: number;

@@ -9,6 +9,7 @@ export const STEPS = [
   'open',
   'import',
   'raw_read',
+  'import_quirky',
   'dtoc_table',
   'dtoc_sql',
   'dtoc_view',
@@ -32,6 +33,7 @@ export const NATIVE_COUNTERPART: Record<StepName, StepName | null> = {
   open: 'open',
   import: 'import',
   raw_read: 'import',
+  import_quirky: 'import_quirky',
   dtoc_table: 'dtoc_table',
   dtoc_sql: 'dtoc_sql',
   dtoc_view: null,
@@ -80,6 +82,8 @@ export interface CapturedWorkload {
 export interface RunnerRequest {
   /** Absolute path of the activity CSV. */
   file: string;
+  /** The same extract as a quirky file (Windows-1252, title lines, UK dates, £, brackets, `*`): see data.ts. */
+  quirkyFile?: string;
   size: number;
   runs: number;
   stepBudgetSeconds: number | null;

@@ -18,6 +18,7 @@ import { CCGS } from '../../sample-data/generator/organisations';
 
 export const ACTIVITY = 'activity';
 export const RAW = 'activity_raw';
+export const QUIRKY = 'activity_quirky';
 export const DTOC = 'dtoc';
 export const INDICATORS = 'indicators';
 

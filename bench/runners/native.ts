@@ -8,7 +8,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { CapturedQuery, RunnerRequest, StepName, StepRecord } from '../lib/protocol';
 import { repeatStep, skipped, type RepeatOptions, type StepWork } from '../lib/repeat';
 import { runnerMain, type Send } from '../lib/runner-io';
-import { ACTIVITY, DTOC, dropTableSql, INDICATORS, readCsvSql } from '../lib/workload';
+import { ACTIVITY, DTOC, dropTableSql, INDICATORS, QUIRKY, readCsvSql } from '../lib/workload';
+import { quoteLiteral } from '../../src-shared/sql/identifiers';
 
 async function openNative(threads: number | null | undefined): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
@@ -48,6 +49,17 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     });
     step(imported);
     if (imported.samples.length === 0) throw new Error(`the import failed, so nothing else can run: ${imported.error ?? 'no runs'}`);
+    if (req.quirkyFile) {
+      // DuckDB's own reader on the quirky file, told only what it cannot detect: the encoding and the title lines.
+      const quirkySql = `CREATE TABLE ${QUIRKY} AS SELECT * FROM read_csv(${quoteLiteral(req.quirkyFile)}, encoding = 'latin-1', skip = 2, ignore_errors = true)`;
+      step(
+        await timedStep('import_quirky', {
+          before: async () => void (await connection.run(dropTableSql(QUIRKY))),
+          timed: () => connection.run(quirkySql),
+          after: async () => void (await connection.run(dropTableSql(QUIRKY))),
+        }),
+      );
+    }
     const described = (await connection.runAndReadAll(`DESCRIBE ${ACTIVITY}`)).getRowObjectsJson();
     send({ type: 'info', key: 'native_schema', value: described.map((r) => `${String(r.column_name)} ${String(r.column_type)}`).join(', ') });
 

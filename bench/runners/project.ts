@@ -34,6 +34,7 @@ import {
   INDICATORS,
   PEERS_SPEC,
   PEERS_TABLE_SQL,
+  QUIRKY,
   RAW,
   readCsvSql,
 } from '../lib/workload';
@@ -120,15 +121,28 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     send({ type: 'info', key: 'project_schema', value: described.map((r) => `${String(r.column_name)} ${String(r.column_type)}`).join(', ') });
 
     // DuckDB's own CSV reader through the project engine, with the same statement native DuckDB runs.
-    await engine.registerFile(RAW_FILE, source);
+    // The same extract as a quirky file (Windows-1252, title lines, UK dates, £, brackets, *).
+    if (req.quirkyFile) {
+      const quirky = await nodeFileSource(req.quirkyFile);
+      step(
+        await single('import_quirky', {
+          before: () => engine.exec(dropTableSql(QUIRKY)),
+          timed: (_run, signal) => createImportService(engine).importFiles(QUIRKY, [quirky], { signal }),
+          after: () => engine.exec(dropTableSql(QUIRKY)),
+        }),
+      );
+    }
+
+    // The engine is sandboxed: it reads the file by the path registering it gives.
+    const rawPath = await engine.registerFile(RAW_FILE, source);
     step(
       await single('raw_read', {
         before: () => engine.exec(dropTableSql(RAW)),
-        timed: (_run, signal) => engine.exec(readCsvSql(RAW, RAW_FILE), { signal }),
+        timed: (_run, signal) => engine.exec(readCsvSql(RAW, rawPath), { signal }),
         after: () => engine.exec(dropTableSql(RAW)),
       }),
     );
-    await engine.dropFile(RAW_FILE);
+    await engine.dropFile(rawPath);
 
     // DTOC: derive the sitrep-shaped table, then run the view over it.
     step(await single('dtoc_table', { before: () => engine.exec(dropTableSql(DTOC)), timed: (_run, signal) => engine.exec(DTOC_TABLE_SQL, { signal }) }));

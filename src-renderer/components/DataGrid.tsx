@@ -11,7 +11,7 @@ const MAX_CACHED_BLOCKS = 60;
 
 export interface GridColumn {
   name: string;
-  kind: ValueKind;
+  kind: ValueKind | 'year';
 }
 
 interface DataGridProps {

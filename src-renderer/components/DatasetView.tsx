@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { COLUMN_TYPE_LABELS, kindOfColumnType } from '../../src-shared/import/types';
+import { COLUMN_TYPE_LABELS, displayKindOf } from '../../src-shared/import/types';
 import type { Dataset } from '../../src-shared/session';
 import { platform } from '../platform';
 import { useWorkbench } from '../state/store';
@@ -7,13 +7,23 @@ import { DataGrid, type GridColumn } from './DataGrid';
 import { ProfilePanel } from './ProfilePanel';
 
 /** A loaded table: its name, size, columns with types, and a scrollable preview of every row. */
+/** A column's SQL type and its missing-value markers by kind, for its tooltip. */
+function columnTitle(c: Dataset['report']['columns'][number]): string {
+  const missing = [
+    c.suppressed ? `${c.suppressed.toLocaleString('en-GB')} suppressed` : '',
+    c.notAvailable ? `${c.notAvailable.toLocaleString('en-GB')} not available` : '',
+    c.notApplicable ? `${c.notApplicable.toLocaleString('en-GB')} not applicable` : '',
+  ].filter((m) => m !== '');
+  return [c.sqlType, ...missing].join(' · ');
+}
+
 export function DatasetView({ dataset }: { dataset: Dataset }) {
   const { report } = dataset;
   const [tab, setTab] = useState<'rows' | 'profile'>('rows');
   const createChart = useWorkbench((s) => s.createChart);
   const refreshTable = useWorkbench((s) => s.refreshTable);
   const notify = useWorkbench((s) => s.notify);
-  const columns: GridColumn[] = useMemo(() => report.columns.map((c) => ({ name: c.name, kind: kindOfColumnType(c.type) })), [report]);
+  const columns: GridColumn[] = useMemo(() => report.columns.map((c) => ({ name: c.name, kind: displayKindOf(c.type) })), [report]);
   return (
     <section className="dataset-view" aria-labelledby="dataset-title">
       <header className="dataset-header">
@@ -67,7 +77,7 @@ export function DatasetView({ dataset }: { dataset: Dataset }) {
       )}
       <ul className="column-list" aria-label="Columns" data-testid="column-list">
         {report.columns.map((c) => (
-          <li key={c.name} title={`${c.sqlType}${c.suppressed ? ` · ${c.suppressed} suppressed` : ''}`}>
+          <li key={c.name} title={columnTitle(c)}>
             <span className="column-name">{c.name}</span> <span className={`type-badge type-${c.type}`}>{COLUMN_TYPE_LABELS[c.type]}</span>
           </li>
         ))}

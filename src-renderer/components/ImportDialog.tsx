@@ -1,7 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { COLUMN_TYPE_LABELS, COLUMN_TYPES, kindOfColumnType, type ColumnType, type ImportOptions, type TextEncoding } from '../../src-shared/import/types';
+import {
+  COLUMN_TYPE_LABELS,
+  COLUMN_TYPES,
+  displayKindOf,
+  kindOfColumnType,
+  type ColumnType,
+  type ImportOptions,
+  type TextEncoding,
+} from '../../src-shared/import/types';
 import { cellText } from '../../src-shared/format/cell-text';
 import { formatFromFileName } from '../../src-shared/import/file-formats';
+import type { SheetSummary } from '../../src-shared/import/readers/spreadsheet';
 import type { JsonValue } from '../../src-shared/format/plain-json';
 import { tableNameProblem } from '../../src-shared/session';
 import { useWorkbench } from '../state/store';
@@ -33,9 +42,50 @@ function Field({ label, children, hint }: { label: string; children: ReactNode; 
   );
 }
 
+/** A sheet's size as the picker shows it: `44 rows × 69 columns`, `1,000+ rows × 3 columns`, `empty`. */
+function describeSheetSize(sheet: SheetSummary): string {
+  if (sheet.rows === 0) return 'empty';
+  const rows = `${sheet.rows.toLocaleString('en-GB')}${sheet.moreRows ? '+' : ''} row${sheet.rows === 1 && !sheet.moreRows ? '' : 's'}`;
+  return `${rows} × ${sheet.columns.toLocaleString('en-GB')} column${sheet.columns === 1 ? '' : 's'}`;
+}
+
+/**
+ * The workbook's sheets with their sizes, above the preview: shown as soon as
+ * the sheets are listed, and still there when a sheet's preview fails. A
+ * native list box (arrow keys move through the sheets); each option's text is
+ * the sheet's name and its label adds the size. Below it, the chosen sheet's
+ * first rows (usually its title) say what it holds.
+ */
+function SheetPicker({ sheets, value, onChoose }: { sheets: readonly (SheetSummary | { name: string })[]; value: string; onChoose: (sheet: string) => void }) {
+  const chosen = sheets.find((s) => s.name === value);
+  const opening = (chosen && 'firstRows' in chosen ? chosen.firstRows : [])
+    .slice(0, 2)
+    .map((row) => row.filter((c) => c.trim() !== '').join(' · '))
+    .filter((t) => t !== '')
+    .join(' / ');
+  return (
+    <div className="sheet-picker">
+      <Field label={`Sheet (${sheets.length} in this workbook)`} hint={opening ? `Begins: ${opening}` : undefined}>
+        <select
+          value={value}
+          size={sheets.length > 1 ? Math.min(sheets.length, 6) : undefined}
+          onChange={(e) => onChoose(e.target.value)}
+          data-testid="sheet-select"
+        >
+          {sheets.map((s) => (
+            <option key={s.name} value={s.name} label={'rows' in s ? `${s.name} — ${describeSheetSize(s)}` : s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
+
 function previewCell(value: JsonValue | undefined, type: ColumnType): string {
   if (value === null || value === undefined) return '';
-  const kind = kindOfColumnType(type);
+  const kind = displayKindOf(type);
   if ((kind === 'date' || kind === 'timestamp') && typeof value === 'string') return value.replace('T', ' ');
   return cellText(value, kind);
 }
@@ -69,7 +119,11 @@ export function ImportDialog() {
   const settings = preview?.report.settings;
   const nameProblem = tableNameProblem(choices.table);
   const isText = settings ? settings.format === 'csv' : formatFromFileName(files[0]!.name)?.format === 'csv';
-  const isSheet = settings?.format === 'xlsx' || settings?.format === 'xls';
+  const format = settings?.format ?? formatFromFileName(files[0]!.name)?.format;
+  const isSheet = format === 'xlsx' || format === 'xls';
+  // The listing when it is there (sizes, first rows); else the names the preview found.
+  const sheets = pending.sheets ?? (settings?.sheets.length ? settings.sheets.map((name) => ({ name })) : null);
+  const sheetChoice = choices.sheet ?? settings?.sheet ?? pending.sheets?.find((s) => s.isDefault)?.name ?? '';
   const set = (patch: Partial<ImportOptions & { table: string; combine: boolean }>) => update(patch);
   const columns = preview?.report.columns ?? [];
 
@@ -98,17 +152,6 @@ export function ImportDialog() {
                 <input type="checkbox" checked={choices.combine} onChange={(e) => set({ combine: e.target.checked })} />
                 Combine the {files.length} files into one table (adds a <code>source_file</code> column)
               </label>
-            )}
-            {isSheet && settings && (
-              <Field label="Sheet">
-                <select value={choices.sheet ?? settings.sheet ?? ''} onChange={(e) => set({ sheet: e.target.value })} data-testid="sheet-select">
-                  {settings.sheets.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
-              </Field>
             )}
             {isText && (
               <>
@@ -194,6 +237,7 @@ export function ImportDialog() {
             </Field>
           </form>
           <div className="import-preview" aria-busy={previewing}>
+            {isSheet && sheets && <SheetPicker sheets={sheets} value={sheetChoice} onChoose={(sheet) => set({ sheet })} />}
             {previewError && (
               <p className="import-error-text" role="alert" data-testid="preview-error">
                 {previewError}

@@ -67,8 +67,14 @@ export function ProfilePanel({ table }: { table: string }) {
             <th scope="col" className="num">
               Empty
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className="num" title="Cells marked as suppressed (*, [c]): withheld to protect confidentiality">
               Suppressed
+            </th>
+            <th scope="col" className="num" title="Cells marked as not available (.., [x], NA, n/a)">
+              Not available
+            </th>
+            <th scope="col" className="num" title="Cells marked as not applicable or zero (-, [z])">
+              Not applicable
             </th>
             <th scope="col" className="num">
               Distinct
@@ -92,6 +98,12 @@ export function ProfilePanel({ table }: { table: string }) {
               </td>
               <td className="num" data-stat="suppressed">
                 {c.suppressed.toLocaleString('en-GB')}
+              </td>
+              <td className="num" data-stat="notAvailable">
+                {c.notAvailable.toLocaleString('en-GB')}
+              </td>
+              <td className="num" data-stat="notApplicable">
+                {c.notApplicable.toLocaleString('en-GB')}
               </td>
               <td className="num" data-stat="distinct">
                 {c.distinct.toLocaleString('en-GB')}

@@ -1,4 +1,5 @@
 import { useStore } from 'zustand';
+import { warmUpImporter } from '../../src-shared/import/warm-up';
 import { createSession, type SessionState } from '../../src-shared/session';
 import { openBrowserEngine, type BundleName } from '../engine/browser-engine';
 import { platform } from '../platform';
@@ -16,7 +17,16 @@ function bundlePreference(): 'auto' | BundleName {
   return value === 'eh' || value === 'coi' ? value : 'eh';
 }
 
-const opening = openBrowserEngine(bundlePreference());
+/**
+ * The engine opens and warms up as soon as the app loads, in its worker, while
+ * the window is already showing: the status bar says "Starting engine…" until
+ * then, and a file chosen meanwhile waits for it rather than paying for it.
+ */
+const opening = openBrowserEngine(bundlePreference()).then(async (opened) => {
+  // A failed warm-up costs only speed: the first import compiles what it needs.
+  await warmUpImporter(opened.engine).catch(() => undefined);
+  return opened;
+});
 
 export const session = createSession({ engine: opening.then((opened) => opened.engine), platform });
 

@@ -70,6 +70,8 @@ export interface DelimitedLayout {
   quote: string;
   /** 0-based physical line index of the header (or first data line when there is none). */
   headerLine: number;
+  /** 0-based index of the header among the parsed rows of the head (differs from headerLine when quoted values span lines). */
+  headerIndex: number;
   hasHeader: boolean;
   width: number;
   names: string[];
@@ -140,5 +142,5 @@ export function sniffDelimitedLayout(
   const footerCount = opts.footerLines ?? countFooterRows(tailRows.slice(opts.isWholeFile ? headerIndex + 1 : 0), width, 'fields');
   const footerRows = footerCount > 0 ? tailRows.slice(tailRows.length - footerCount) : [];
   const decimalComma = detectDecimalComma(parsed.rows.slice(headerIndex + 1), delimiter);
-  return { delimiter, quote, headerLine, hasHeader, width, names, nameRepairs: repaired, footerRows, decimalComma };
+  return { delimiter, quote, headerLine, headerIndex, hasHeader, width, names, nameRepairs: repaired, footerRows, decimalComma };
 }

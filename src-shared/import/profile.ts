@@ -20,10 +20,14 @@ export interface ColumnProfile {
   type: string;
   sqlType: string;
   nonNull: number;
-  /** Empty cells (NULL and not a suppression marker). */
+  /** Empty cells (NULL, and not a missing-value marker). */
   nulls: number;
-  /** Cells that held a suppression marker (`*`, `..`, …) and are now NULL. */
+  /** Cells that held a missing-value marker and are now NULL, by kind (missing-values.ts): suppressed (`*`, `[c]`), */
   suppressed: number;
+  /** not available (`..`, `[x]`, `NA`), */
+  notAvailable: number;
+  /** not applicable or zero (`-`, `[z]`). */
+  notApplicable: number;
   distinct: number;
   min: JsonValue;
   max: JsonValue;
@@ -71,6 +75,8 @@ export async function profileTable(host: ProfileHost, table: string, report?: Pi
     const c = quoteIdent(name);
     const imported = report?.columns.find((col) => col.name === name);
     const suppressed = imported?.suppressed ?? 0;
+    const notAvailable = imported?.notAvailable ?? 0;
+    const notApplicable = imported?.notApplicable ?? 0;
     const nonNull = Number(row[`${i}:nonNull`] ?? 0);
     const topResult = await host.query(`SELECT ${c} AS value, count(*) AS n FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 5`, opts);
     const topKind = columnsOf(topResult)[0]?.kind;
@@ -104,8 +110,10 @@ export async function profileTable(host: ProfileHost, table: string, report?: Pi
       type: imported?.type ?? sqlType.toLowerCase(),
       sqlType,
       nonNull,
-      nulls: Math.max(0, rows - nonNull - suppressed),
+      nulls: Math.max(0, rows - nonNull - suppressed - notAvailable - notApplicable),
       suppressed,
+      notAvailable,
+      notApplicable,
       distinct: Number(exact[String(i)] ?? row[`${i}:approx`] ?? 0),
       min: toJsonValue(min ?? null, kinds.get(`${i}:min`)),
       max: toJsonValue(max ?? null, kinds.get(`${i}:max`)),

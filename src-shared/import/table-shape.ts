@@ -47,7 +47,8 @@ export function modalWidth(rows: readonly (readonly string[])[], mode: WidthMode
   return best;
 }
 
-function isNumericCell(cell: string): boolean {
+/** Whether a cell's text is a number as tables write them (`1,234.5`, `(9.8)`, `£10`, `12%`). */
+export function isNumericCell(cell: string): boolean {
   return NUMERIC.test(cell.trim());
 }
 

@@ -9,11 +9,8 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
  * How a column is typed. `financial_year` and `month_name` stay as text labels
  * (with derived date columns); `month` is the first day of the month as a DATE.
  */
-export const COLUMN_TYPES = ['text', 'integer', 'number', 'boolean', 'date', 'timestamp', 'month', 'financial_year', 'month_name'] as const;
+export const COLUMN_TYPES = ['text', 'integer', 'year', 'number', 'boolean', 'date', 'timestamp', 'month', 'financial_year', 'month_name'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
-
-/** The NHS suppression markers that become NULL and are counted as suppressed. */
-export const DEFAULT_SUPPRESSION_MARKERS = ['*', '-', '..', ':', 'ND', 'NA', 'n/a', 'N/A', '~'];
 
 /** Everything the user can override; anything left out is detected. */
 export interface ImportOptions {
@@ -32,6 +29,7 @@ export interface ImportOptions {
   sheet?: string;
   /** Column type overrides by final column name. */
   columnTypes?: Record<string, ColumnType>;
+  /** Missing-value markers to recognise (default: every known symbol; see missing-values.ts). */
   suppressionMarkers?: string[];
   /** When several files are combined, the column naming each row's source file. */
   sourceColumn?: string;
@@ -73,7 +71,10 @@ export interface ImportedColumn {
   /** DuckDB's type for the column, e.g. `DOUBLE`, `DATE`, `VARCHAR`. */
   sqlType: string;
   /** Values that were suppression markers (now NULL). */
+  /** Cells that were missing-value markers (now empty), by kind: suppressed, not available, not applicable. */
   suppressed: number;
+  notAvailable: number;
+  notApplicable: number;
   /** True when the column was added by the importer (e.g. a financial year's start date). */
   derived?: boolean;
   /** Values were percentages (`12%` → 0.12). */
@@ -132,6 +133,7 @@ export function describeLocation(loc: ImportLocation): string {
 export function kindOfColumnType(type: ColumnType): 'number' | 'string' | 'boolean' | 'date' | 'timestamp' {
   switch (type) {
     case 'integer':
+    case 'year':
     case 'number':
       return 'number';
     case 'date':
@@ -146,10 +148,16 @@ export function kindOfColumnType(type: ColumnType): 'number' | 'string' | 'boole
   }
 }
 
+/** How a column's values are shown: like its value kind, except that years are written without thousands separators. */
+export function displayKindOf(type: ColumnType): ReturnType<typeof kindOfColumnType> | 'year' {
+  return type === 'year' ? 'year' : kindOfColumnType(type);
+}
+
 /** Plain-English name of a column type for the UI. */
 export const COLUMN_TYPE_LABELS: Record<ColumnType, string> = {
   text: 'Text',
   integer: 'Whole number',
+  year: 'Year',
   number: 'Number',
   boolean: 'Yes/No',
   date: 'Date',

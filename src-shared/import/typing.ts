@@ -1,4 +1,7 @@
-import { quoteIdent } from '../sql/identifiers';
+import * as arrow from 'apache-arrow';
+import { buildVector } from '../engine/arrow-build';
+import { quoteIdent, quoteLiteral } from '../sql/identifiers';
+import { isMissingSql, MISSING_KINDS, noMissing, type MissingCounts } from './missing-values';
 import type { DateOrder } from './types';
 import {
   IS_MIDNIGHT,
@@ -6,19 +9,16 @@ import {
   MAY_BE_MONTH,
   MAY_BE_TIMESTAMP,
   MONTH_FORMATS,
-  SQL_TYPE,
-  convertValue,
   dateFormats,
-  failsConversion,
   financialYearStart,
   hasLeadingZero,
   isBoolean,
   isInteger,
   isMonthName,
   isNumber,
-  isSuppressed,
-  monthInFinancialYear,
   parseWithFormat,
+  PLAIN_INTEGER_PATTERN,
+  PLAIN_NUMBER_PATTERN,
   timestampFormats,
   trimmed,
   type ColumnTyping,
@@ -26,184 +26,206 @@ import {
 } from './value-rules';
 
 /**
- * Typing a staged, all-text table: infer each column's type from a sample, check
- * the choice against every row, and build the typed table. Pure SQL builders;
- * the importer runs them.
+ * Inferring column types from a sample, cheaply: the sample's cells are
+ * reduced (in JavaScript) to distinct (column, value, count) rows, and the
+ * NHS value rules (value-rules.ts, SQL) run once per distinct value in one
+ * small GROUP BY query — not once per row and per column. Date formats are
+ * counted by a second query, only for columns whose values look like dates.
  */
 
-export interface StageColumn {
-  /** Column name in the staging table (`c0`, `c1`, …). */
-  stage: string;
-  /** Column name in the final table. */
-  name: string;
-}
+export const INFERENCE_SAMPLE_ROWS = 10_000;
 
 export interface TypeCounts {
   nonEmpty: number;
-  suppressed: number;
+  /** Missing-value markers by kind (suppressed, not available, not applicable). */
+  missing: MissingCounts;
   integer: number;
   number: number;
+  /** Numbers DuckDB's reader takes as they are: `-12`, `3.5`, `1e3` (no `£`, `,`, `%`, brackets). */
+  plainInteger: number;
+  plainNumber: number;
   leadingZero: number;
   percent: number;
   boolean: number;
   midnight: number;
   financialYear: number;
   monthName: number;
-  /** Values that pass the cheap shape tests for dates, timestamps and months. */
+  /** Values with spaces (or tabs, non-breaking spaces) around them. */
+  padded: number;
+  /** Whole numbers from 1800 to 2200 (with a year-like column name, a `year` column). */
+  yearLike: number;
   mayBeDate: number;
   mayBeTimestamp: number;
   mayBeMonth: number;
-  /** Values each candidate format parses, by format (filled in by the second inference query). */
+  /** Values each candidate format parses, by format (from formatInferenceSql). */
   dateFormats: Record<string, number>;
   timestampFormats: Record<string, number>;
   monthFormats: Record<string, number>;
+  /** A value that is not a number, for the warning about mostly-numeric text columns. */
+  notNumber: string | null;
 }
 
-const SCALAR_KEYS = [
+const SCALARS = [
   'nonEmpty',
-  'suppressed',
   'integer',
   'number',
+  'plainInteger',
+  'plainNumber',
   'leadingZero',
   'percent',
   'boolean',
   'midnight',
   'financialYear',
   'monthName',
+  'padded',
+  'yearLike',
   'mayBeDate',
   'mayBeTimestamp',
   'mayBeMonth',
 ] as const;
-type ScalarKey = (typeof SCALAR_KEYS)[number];
 
-export const INFERENCE_SAMPLE_ROWS = 10_000;
-
-function trimmedProjection(stage: string, columns: StageColumn[], limit?: number): string {
-  const cols = columns.map((c) => `${trimmed(quoteIdent(c.stage))} AS ${quoteIdent(c.stage)}`).join(', ');
-  return `SELECT ${cols} FROM ${quoteIdent(stage)}${limit ? ` LIMIT ${limit}` : ''}`;
+/** The number of cells that hold a value, not a missing-value marker. */
+export function valueCount(c: TypeCounts): number {
+  return c.nonEmpty - c.missing.suppressed - c.missing.notAvailable - c.missing.notApplicable;
 }
 
-/**
- * Per-column flags computed once per row in an inner query, so the many
- * FILTER clauses of the inference query test booleans rather than repeating
- * the same string work.
- */
-function flagProjection(stage: string, columns: StageColumn[], o: ValueRuleOptions, limit: number): string {
-  const cols = columns.flatMap((c, i) => {
-    const v = trimmed(quoteIdent(c.stage));
-    return [`${v} AS ${quoteIdent(`v${i}`)}`, `(${v} <> '' AND NOT ${isSuppressed(v, o)}) AS ${quoteIdent(`ok${i}`)}`];
+/** A sample's cells as distinct (column, value, count) rows, as an Arrow table for the engine. */
+export function distinctSample(rows: readonly (readonly (string | null)[])[], width: number, limit = INFERENCE_SAMPLE_ROWS): arrow.Table {
+  const cols: number[] = [];
+  const values: string[] = [];
+  const counts: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const seen = new Map<string, number>();
+    const n = Math.min(rows.length, limit);
+    for (let r = 0; r < n; r++) {
+      const v = rows[r]![c];
+      if (v === null || v === undefined || v === '') continue;
+      seen.set(v, (seen.get(v) ?? 0) + 1);
+    }
+    for (const [v, k] of seen) {
+      cols.push(c);
+      values.push(v);
+      counts.push(k);
+    }
+  }
+  return new arrow.Table({
+    col: buildVector(cols, new arrow.Int32()),
+    raw: buildVector(values, new arrow.Utf8()),
+    n: buildVector(counts, new arrow.Int32()),
   });
-  return `SELECT ${cols.join(', ')} FROM ${quoteIdent(stage)} LIMIT ${limit}`;
 }
 
-function flagged(stage: string, columns: StageColumn[], o: ValueRuleOptions, limit: number): string {
-  const cols = columns.flatMap((_, i) => {
-    const v = quoteIdent(`v${i}`);
-    const ok = quoteIdent(`ok${i}`);
-    return [
-      `${v}`,
-      `${ok}`,
-      `(${ok} AND ${MAY_BE_DATE(v)}) AS ${quoteIdent(`d${i}`)}`,
-      `(${ok} AND ${MAY_BE_TIMESTAMP(v)}) AS ${quoteIdent(`t${i}`)}`,
-      `(${ok} AND ${MAY_BE_MONTH(v)}) AS ${quoteIdent(`m${i}`)}`,
-      `(${ok} AND ${isNumber(v, o)}) AS ${quoteIdent(`n${i}`)}`,
-    ];
-  });
-  return `SELECT ${cols.join(', ')} FROM (${flagProjection(stage, columns, o, limit)}) f`;
+/** Per distinct value: the trimmed text and the flags every count is built from. */
+function flaggedSample(sample: string, o: ValueRuleOptions): string {
+  const v = 'v';
+  return `SELECT col, n, raw, v, (v <> '' AND NOT ${isMissingSql(v, o.suppressionMarkers)}) AS ok,
+      ${isNumber(v, o)} AS num, ${MAY_BE_DATE(v)} AS may_date, ${MAY_BE_TIMESTAMP(v)} AS may_ts, ${MAY_BE_MONTH(v)} AS may_month
+    FROM (SELECT col, n, raw, ${trimmed('raw')} AS v FROM ${quoteIdent(sample)}) s`;
 }
 
-function scalarConditions(i: number, o: ValueRuleOptions): Record<ScalarKey, string> {
-  const v = quoteIdent(`v${i}`);
-  const ok = quoteIdent(`ok${i}`);
-  const num = quoteIdent(`n${i}`);
-  return {
-    nonEmpty: `${v} <> ''`,
-    suppressed: `${v} <> '' AND NOT ${ok}`,
-    integer: `${num} AND ${isInteger(v, o)}`,
-    number: `${num}`,
-    leadingZero: `${num} AND ${hasLeadingZero(v)}`,
-    percent: `${num} AND contains(${v}, '%')`,
-    boolean: `${ok} AND ${isBoolean(v)}`,
-    midnight: `${quoteIdent(`t${i}`)} AND ${IS_MIDNIGHT(v)}`,
-    financialYear: `${ok} AND length(${v}) <= 12 AND ${financialYearStart(v)} IS NOT NULL`,
-    monthName: `${ok} AND length(${v}) <= 9 AND ${isMonthName(v)}`,
-    mayBeDate: quoteIdent(`d${i}`),
-    mayBeTimestamp: quoteIdent(`t${i}`),
-    mayBeMonth: quoteIdent(`m${i}`),
-  };
+function scalarCondition(key: (typeof SCALARS)[number], o: ValueRuleOptions): string {
+  switch (key) {
+    case 'nonEmpty':
+      return `v <> ''`;
+    case 'integer':
+      return `ok AND num AND ${isInteger('v', o)}`;
+    case 'number':
+      return 'ok AND num';
+    case 'plainInteger':
+      return `ok AND regexp_full_match(v, ${quoteLiteral(PLAIN_INTEGER_PATTERN)})`;
+    case 'plainNumber':
+      return `ok AND regexp_full_match(v, ${quoteLiteral(PLAIN_NUMBER_PATTERN)})`;
+    case 'leadingZero':
+      return `ok AND num AND ${hasLeadingZero('v')}`;
+    case 'percent':
+      return `ok AND num AND contains(v, '%')`;
+    case 'boolean':
+      return `ok AND ${isBoolean('v')}`;
+    case 'midnight':
+      return `ok AND may_ts AND ${IS_MIDNIGHT('v')}`;
+    case 'financialYear':
+      return `ok AND length(v) <= 12 AND ${financialYearStart('v')} IS NOT NULL`;
+    case 'monthName':
+      return `ok AND length(v) <= 9 AND ${isMonthName('v')}`;
+    case 'padded':
+      return `raw <> v`;
+    case 'yearLike':
+      return `ok AND regexp_full_match(v, '\\d{4}') AND TRY_CAST(v AS INTEGER) BETWEEN 1800 AND 2200`;
+    case 'mayBeDate':
+      return 'ok AND may_date';
+    case 'mayBeTimestamp':
+      return 'ok AND may_ts';
+    case 'mayBeMonth':
+      return 'ok AND may_month';
+  }
+}
+
+/** One row per column: how many sampled values fit each type, by kind of missing marker, and an example non-number. */
+export function inferenceSql(sample: string, o: ValueRuleOptions): string {
+  const parts = SCALARS.map((key) => `sum(n) FILTER (WHERE ${scalarCondition(key, o)}) AS ${quoteIdent(key)}`);
+  for (const kind of MISSING_KINDS) parts.push(`sum(n) FILTER (WHERE ${isMissingSql('v', o.suppressionMarkers, kind)}) AS ${quoteIdent(kind)}`);
+  parts.push(`min(v) FILTER (WHERE ok AND NOT num) AS "notNumber"`);
+  return `SELECT col, ${parts.join(',\n  ')}\nFROM (${flaggedSample(sample, o)}) f\nGROUP BY col`;
+}
+
+/** The counts per column from inferenceSql's rows (columns with no values get zero counts). */
+export function readCounts(rows: readonly Record<string, unknown>[], width: number): TypeCounts[] {
+  const out: TypeCounts[] = [];
+  for (let i = 0; i < width; i++) {
+    const counts = { dateFormats: {}, timestampFormats: {}, monthFormats: {}, missing: noMissing(), notNumber: null } as unknown as TypeCounts;
+    for (const key of SCALARS) counts[key] = 0;
+    out.push(counts);
+  }
+  for (const row of rows) {
+    const c = out[Number(row.col)];
+    if (!c) continue;
+    for (const key of SCALARS) c[key] = Number(row[key] ?? 0);
+    for (const kind of MISSING_KINDS) c.missing[kind] = Number(row[kind] ?? 0);
+    c.notNumber = typeof row.notNumber === 'string' ? row.notNumber : null;
+  }
+  return out;
 }
 
 function formatGroups(order: DateOrder) {
   return [
-    { key: 'dateFormats' as const, tag: 'd', formats: dateFormats(order), as: 'DATE' as const },
-    { key: 'timestampFormats' as const, tag: 't', formats: timestampFormats(order), as: 'TIMESTAMP' as const },
-    { key: 'monthFormats' as const, tag: 'm', formats: MONTH_FORMATS, as: 'TIMESTAMP' as const },
+    { key: 'dateFormats' as const, tag: 'd', may: 'may_date', formats: dateFormats(order), as: 'DATE' as const },
+    { key: 'timestampFormats' as const, tag: 't', may: 'may_ts', formats: timestampFormats(order), as: 'TIMESTAMP' as const },
+    { key: 'monthFormats' as const, tag: 'm', may: 'may_month', formats: MONTH_FORMATS, as: 'TIMESTAMP' as const },
   ];
-}
-
-/**
- * One-row query counting, per column, how many sample values fit each type,
- * plus an example value that is not a number. Date formats are counted by a
- * second query, only for the columns that could hold dates: strptime with a
- * list of formats is an order of magnitude slower than with one, and every
- * FILTER clause costs a pass over the sample.
- */
-export function inferenceSql(stage: string, columns: StageColumn[], o: ValueRuleOptions, sampleRows = INFERENCE_SAMPLE_ROWS): string {
-  const parts: string[] = [];
-  columns.forEach((_, i) => {
-    const v = quoteIdent(`v${i}`);
-    const conds = scalarConditions(i, o);
-    for (const key of SCALAR_KEYS) parts.push(`count(*) FILTER (WHERE ${conds[key]}) AS ${quoteIdent(`${i}:${key}`)}`);
-    parts.push(`min(${v}) FILTER (WHERE ${quoteIdent(`ok${i}`)} AND NOT ${quoteIdent(`n${i}`)}) AS ${quoteIdent(`${i}:notNumber`)}`);
-  });
-  return `SELECT ${parts.join(',\n  ')}\nFROM (${flagged(stage, columns, o, sampleRows)}) s`;
 }
 
 /** Columns worth testing against each date/time format: not typed otherwise, and shaped like dates. */
 export function dateCandidates(counts: TypeCounts[]): number[] {
   return counts.flatMap((c, i) => {
-    const n = c.nonEmpty - c.suppressed;
+    const n = valueCount(c);
     if (n === 0 || chooseType(c).type !== 'text') return [];
     return c.mayBeDate === n || c.mayBeTimestamp === n || c.mayBeMonth === n ? [i] : [];
   });
 }
 
-/** Counts per date, timestamp and month format for the given columns. */
-export function formatInferenceSql(stage: string, columns: StageColumn[], indexes: number[], o: ValueRuleOptions, sampleRows = INFERENCE_SAMPLE_ROWS): string {
+/** Per candidate column, how many sampled values each date, timestamp and month format parses. */
+export function formatInferenceSql(sample: string, indexes: readonly number[], o: ValueRuleOptions): string {
   const parts: string[] = [];
-  for (const i of indexes) {
-    const v = quoteIdent(`v${i}`);
-    for (const group of formatGroups(o.dateOrder)) {
-      const may = quoteIdent(`${group.tag}${i}`);
-      group.formats.forEach((f, k) => {
-        parts.push(`count(*) FILTER (WHERE ${may} AND ${parseWithFormat(v, f, group.as)} IS NOT NULL) AS ${quoteIdent(`${i}:${group.tag}${k}`)}`);
-      });
-    }
+  for (const group of formatGroups(o.dateOrder)) {
+    group.formats.forEach((f, k) =>
+      parts.push(`sum(n) FILTER (WHERE ok AND ${group.may} AND ${parseWithFormat('v', f, group.as)} IS NOT NULL) AS ${quoteIdent(`${group.tag}${k}`)}`),
+    );
   }
-  return `SELECT ${parts.join(',\n  ')}\nFROM (${flagged(stage, columns, o, sampleRows)}) s`;
+  return `SELECT col, ${parts.join(',\n  ')}\nFROM (${flaggedSample(sample, o)}) f\nWHERE col IN (${indexes.join(', ')})\nGROUP BY col`;
 }
 
-/** Add the per-format counts of a formatInferenceSql row to the counts. */
-export function addFormatCounts(counts: TypeCounts[], row: Record<string, unknown>, indexes: number[], order: DateOrder): void {
-  for (const i of indexes) {
-    const c = counts[i]!;
+/** Add formatInferenceSql's counts to the columns' counts. */
+export function addFormatCounts(counts: TypeCounts[], rows: readonly Record<string, unknown>[], order: DateOrder): void {
+  for (const row of rows) {
+    const c = counts[Number(row.col)];
+    if (!c) continue;
     for (const group of formatGroups(order)) {
       group.formats.forEach((f, k) => {
-        const n = Number(row[`${i}:${group.tag}${k}`] ?? 0);
+        const n = Number(row[`${group.tag}${k}`] ?? 0);
         if (n > 0) c[group.key][f] = n;
       });
     }
   }
-}
-
-export function readCounts(row: Record<string, unknown>, columnCount: number): TypeCounts[] {
-  const out: TypeCounts[] = [];
-  for (let i = 0; i < columnCount; i++) {
-    const counts = { dateFormats: {}, timestampFormats: {}, monthFormats: {} } as TypeCounts;
-    for (const key of SCALAR_KEYS) counts[key] = Number(row[`${i}:${key}`] ?? 0);
-    out.push(counts);
-  }
-  return out;
 }
 
 /**
@@ -223,23 +245,24 @@ export function coveringFormats(counts: Record<string, number>, n: number): stri
 }
 
 /**
- * A column typed as text although most of its values are numbers (one `not
- * known` among thousands of counts) deserves a warning naming an offending value.
+ * A column typed as text although most of its values are numbers deserves a
+ * warning naming an offending value.
  */
-export function mostlyNumericExample(row: Record<string, unknown>, index: number, counts: TypeCounts): string | null {
-  const n = counts.nonEmpty - counts.suppressed;
+export function mostlyNumericExample(counts: TypeCounts): string | null {
+  const n = valueCount(counts);
   if (n < 5 || counts.number === n || counts.number / n < 0.8 || counts.leadingZero > 0) return null;
-  const example = row[`${index}:notNumber`];
-  return typeof example === 'string' ? example : null;
+  return counts.notNumber;
 }
 
-/** The most specific type (and date formats) every sampled value fits. */
-export function chooseType(c: TypeCounts): ColumnTyping {
+const YEAR_NAME = /(^|[^a-z])(year|yr)([^a-z]|$)/i;
+
+/** The most specific type (and date formats) every sampled value fits. `name` lets whole-number years be told from counts. */
+export function chooseType(c: TypeCounts, name = ''): ColumnTyping {
   if (c.nonEmpty === 0) return { type: 'text' };
-  const n = c.nonEmpty - c.suppressed;
+  const n = valueCount(c);
   if (n === 0) return { type: 'number' };
   if (c.boolean === n) return { type: 'boolean' };
-  if (c.leadingZero === 0 && c.integer === n) return { type: 'integer' };
+  if (c.leadingZero === 0 && c.integer === n) return c.yearLike === n && YEAR_NAME.test(name) ? { type: 'year' } : { type: 'integer' };
   if (c.leadingZero === 0 && c.number === n) return { type: 'number' };
   if (c.financialYear === n) return { type: 'financial_year' };
   const month = coveringFormats(c.monthFormats, n);
@@ -250,79 +273,4 @@ export function chooseType(c: TypeCounts): ColumnTyping {
   if (timestamp) return c.midnight === n ? { type: 'date', formats: timestamp } : { type: 'timestamp', formats: timestamp };
   if (c.monthName === n) return { type: 'month_name' };
   return { type: 'text' };
-}
-
-/** Full-table check: per column, suppressed cells, cells failing the chosen type, and an example failure. */
-export function validationSql(stage: string, columns: StageColumn[], typings: ColumnTyping[], o: ValueRuleOptions): string {
-  const parts = ['count(*) AS "rows"'];
-  columns.forEach((c, i) => {
-    const v = quoteIdent(c.stage);
-    const typing = typings[i]!;
-    const numeric = typing.type !== 'text' && typing.type !== 'financial_year' && typing.type !== 'month_name';
-    parts.push(`count(*) FILTER (WHERE ${numeric ? `${v} <> '' AND ${isSuppressed(v, o)}` : 'FALSE'}) AS ${quoteIdent(`${i}:suppressed`)}`);
-    const fails = failsConversion(v, typing, o);
-    parts.push(`count(*) FILTER (WHERE ${fails}) AS ${quoteIdent(`${i}:failed`)}`);
-    parts.push(`min(${v}) FILTER (WHERE ${fails}) AS ${quoteIdent(`${i}:example`)}`);
-  });
-  return `SELECT ${parts.join(',\n  ')}\nFROM (${trimmedProjection(stage, columns)}) s`;
-}
-
-export interface DerivedColumn {
-  name: string;
-  sql: string;
-  typing: ColumnTyping;
-}
-
-/**
- * Columns the importer adds: each financial-year label gets its start date
- * (`Year start`); a month-name column beside exactly one financial-year column
- * gets the real month (`Month`: OCTOBER in 2016-17 → 2016-10-01, JANUARY → 2017-01-01).
- */
-export function derivedColumns(columns: StageColumn[], typings: ColumnTyping[]): DerivedColumn[] {
-  const taken = new Set(columns.map((c) => c.name.toLowerCase()));
-  const unique = (name: string): string => {
-    let n = name;
-    for (let k = 2; taken.has(n.toLowerCase()); k++) n = `${name}_${k}`;
-    taken.add(n.toLowerCase());
-    return n;
-  };
-  const out: DerivedColumn[] = [];
-  const fyIdx = typings.flatMap((t, i) => (t.type === 'financial_year' ? [i] : []));
-  for (const i of fyIdx) {
-    const v = quoteIdent(columns[i]!.stage);
-    out.push({
-      name: unique(`${columns[i]!.name} start`),
-      sql: `(CASE WHEN ${financialYearStart(v)} IS NOT NULL THEN make_date(${financialYearStart(v)}, 4, 1) END)`,
-      typing: { type: 'date' },
-    });
-  }
-  const monthIdx = typings.flatMap((t, i) => (t.type === 'month_name' ? [i] : []));
-  if (fyIdx.length === 1 && monthIdx.length === 1) {
-    const fy = quoteIdent(columns[fyIdx[0]!]!.stage);
-    const m = quoteIdent(columns[monthIdx[0]!]!.stage);
-    out.push({ name: unique('Month'), sql: monthInFinancialYear(m, fy), typing: { type: 'month' } });
-  }
-  return out;
-}
-
-/** SELECT producing the typed table from the stage. */
-export function typedSelectSql(
-  stage: string,
-  columns: StageColumn[],
-  typings: ColumnTyping[],
-  derived: DerivedColumn[],
-  o: ValueRuleOptions,
-  extraColumns: string[] = [],
-): string {
-  const cols = columns.map((c, i) => {
-    const typing = typings[i]!;
-    return `CAST(${convertValue(quoteIdent(c.stage), typing, o)} AS ${SQL_TYPE[typing.type]}) AS ${quoteIdent(c.name)}`;
-  });
-  for (const d of derived) cols.push(`${d.sql} AS ${quoteIdent(d.name)}`);
-  const passThrough = extraColumns.map((e) => quoteIdent(e));
-  const inner = columns
-    .map((c) => `${trimmed(quoteIdent(c.stage))} AS ${quoteIdent(c.stage)}`)
-    .concat(passThrough)
-    .join(', ');
-  return `SELECT ${[...cols, ...passThrough].join(',\n  ')}\nFROM (SELECT ${inner} FROM ${quoteIdent(stage)}) s`;
 }

@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../sql/identifiers';
+import { isMissingSql } from './missing-values';
 import type { ColumnType, DateOrder } from './types';
 
 /**
@@ -11,7 +12,8 @@ export interface ValueRuleOptions {
   decimal: '.' | ',';
   thousands: ',' | '.' | ' ' | '';
   dateOrder: DateOrder;
-  suppressionMarkers: string[];
+  /** Missing-value markers (missing-values.ts): each becomes an empty cell, counted by its kind. */
+  suppressionMarkers: readonly string[];
 }
 
 /**
@@ -24,10 +26,9 @@ export function trimmed(columnSql: string): string {
   return `(CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR contains(${c}, chr(9)) OR contains(${c}, chr(160)) THEN trim(${c}, ' \t\u00a0') ELSE ${c} END)`;
 }
 
-export function isSuppressed(v: string, o: ValueRuleOptions): string {
-  if (o.suppressionMarkers.length === 0) return 'FALSE';
-  const markers = [...new Set(o.suppressionMarkers.map((m) => m.toLowerCase()))].map(quoteLiteral).join(', ');
-  return `(lower(${v}) IN (${markers}))`;
+/** SQL true when `v` is a missing-value marker of any kind (suppressed, not available, not applicable). */
+export function isMissing(v: string, o: ValueRuleOptions): string {
+  return isMissingSql(v, o.suppressionMarkers);
 }
 
 function digitsPattern(o: ValueRuleOptions, allowFraction: boolean): string {
@@ -57,23 +58,43 @@ export function hasLeadingZero(v: string): string {
   return `regexp_full_match(${v}, '[-+]?0\\d+')`;
 }
 
-function plainDigits(v: string, o: ValueRuleOptions): string {
+/** Numbers DuckDB's own cast reads as they are: `-12`, `3.5`, `1e3` (no `£`, `,`, `%`, brackets). */
+export const PLAIN_INTEGER_PATTERN = '[-+]?\\d+';
+export const PLAIN_NUMBER_PATTERN = '[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?';
+
+/**
+ * The digits of a value the numeric pattern accepted, without currency,
+ * brackets, percent and thousands separators. A chain of `replace` is several
+ * times cheaper than one `regexp_replace`; the rare value it leaves unreadable
+ * (a tab inside the number) goes through the regular expression.
+ */
+function plainDigits(v: string, o: ValueRuleOptions, as: 'BIGINT' | 'DOUBLE'): string {
   let s = v;
-  if (o.thousands === ',' || o.thousands === '.') s = `replace(${s}, ${quoteLiteral(o.thousands)}, '')`;
+  if (o.thousands !== '') s = `replace(${s}, ${quoteLiteral(o.thousands)}, '')`;
   if (o.decimal === ',') s = `replace(${s}, ',', '.')`;
-  return `regexp_replace(${s}, '[£$€%()\\s]', '', 'g')`;
+  for (const ch of ['£', '$', '€', '%', '(', ')', ' ']) s = `replace(${s}, ${quoteLiteral(ch)}, '')`;
+  let general = o.thousands === ',' || o.thousands === '.' ? `replace(${v}, ${quoteLiteral(o.thousands)}, '')` : v;
+  if (o.decimal === ',') general = `replace(${general}, ',', '.')`;
+  return `COALESCE(TRY_CAST(${s} AS ${as}), TRY_CAST(regexp_replace(${general}, '[£$€%()\\s]', '', 'g') AS ${as}))`;
 }
 
 function sign(v: string): string {
   return `(CASE WHEN starts_with(${v}, '(') THEN -1 ELSE 1 END)`;
 }
 
+/**
+ * A number from `1,234.50`, `£1,234.50`, `(9.8)`, `12%`, `-0.5`, `1.5e3`.
+ * Plain values (most, in most files) are cast directly; only the others are
+ * matched against the full pattern and stripped.
+ */
 export function numberValue(v: string, o: ValueRuleOptions): string {
-  return `(CASE WHEN ${isNumber(v, o)} THEN ${sign(v)} * TRY_CAST(${plainDigits(v, o)} AS DOUBLE) / (CASE WHEN contains(${v}, '%') THEN 100 ELSE 1 END) END)`;
+  const plain = o.decimal === '.' ? `WHEN regexp_full_match(${v}, ${quoteLiteral(PLAIN_NUMBER_PATTERN)}) THEN TRY_CAST(${v} AS DOUBLE)\n    ` : '';
+  return `(CASE ${plain}WHEN ${isNumber(v, o)} THEN ${sign(v)} * ${plainDigits(v, o, 'DOUBLE')} / (CASE WHEN contains(${v}, '%') THEN 100 ELSE 1 END) END)`;
 }
 
 export function integerValue(v: string, o: ValueRuleOptions): string {
-  return `(CASE WHEN ${isInteger(v, o)} THEN ${sign(v)} * TRY_CAST(${plainDigits(v, o)} AS BIGINT) END)`;
+  return `(CASE WHEN regexp_full_match(${v}, ${quoteLiteral(PLAIN_INTEGER_PATTERN)}) THEN TRY_CAST(${v} AS BIGINT)
+    WHEN ${isInteger(v, o)} THEN ${sign(v)} * ${plainDigits(v, o, 'BIGINT')} END)`;
 }
 
 export function dateFormats(order: DateOrder): string[] {
@@ -219,6 +240,7 @@ export function booleanValue(v: string): string {
 export const SQL_TYPE: Record<ColumnType, string> = {
   text: 'VARCHAR',
   integer: 'BIGINT',
+  year: 'INTEGER',
   number: 'DOUBLE',
   boolean: 'BOOLEAN',
   date: 'DATE',
@@ -234,7 +256,7 @@ export interface ColumnTyping {
   formats?: string[];
 }
 
-/** SQL converting a trimmed cell `v` to the column type (NULL for empty and suppressed cells). */
+/** SQL converting a trimmed cell `v` to the column type (NULL for empty cells and missing-value markers). */
 export function convertValue(v: string, typing: ColumnTyping, o: ValueRuleOptions): string {
   const { type, formats } = typing;
   const empty = `${v} IS NULL OR ${v} = ''`;
@@ -242,6 +264,7 @@ export function convertValue(v: string, typing: ColumnTyping, o: ValueRuleOption
   const body = (() => {
     switch (type) {
       case 'integer':
+      case 'year':
         return integerValue(v, o);
       case 'number':
         return numberValue(v, o);
@@ -255,14 +278,14 @@ export function convertValue(v: string, typing: ColumnTyping, o: ValueRuleOption
         return monthValue(v, formats);
     }
   })();
-  return `(CASE WHEN ${empty} OR ${isSuppressed(v, o)} THEN NULL ELSE ${body} END)`;
+  return `(CASE WHEN ${empty} OR ${isMissing(v, o)} THEN NULL ELSE ${body} END)`;
 }
 
-/** SQL true when a non-empty, non-suppressed cell fails to convert to `type`. */
+/** SQL true when a non-empty cell that is not a missing-value marker fails to convert to `type`. */
 export function failsConversion(v: string, typing: ColumnTyping, o: ValueRuleOptions): string {
   const { type } = typing;
   if (type === 'text') return 'FALSE';
   if (type === 'financial_year') return `(${v} <> '' AND ${financialYearStart(v)} IS NULL)`;
   if (type === 'month_name') return `(${v} <> '' AND NOT ${isMonthName(v)})`;
-  return `(${v} <> '' AND NOT ${isSuppressed(v, o)} AND ${convertValue(v, typing, o)} IS NULL)`;
+  return `(${v} <> '' AND NOT ${isMissing(v, o)} AND ${convertValue(v, typing, o)} IS NULL)`;
 }

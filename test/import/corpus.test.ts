@@ -51,11 +51,60 @@ describe('NHS-aware values', () => {
     expect(rows.map((r) => r.Deficit)).toEqual([-9.8, -2.5, -0.2, null, 1.5]);
     expect(rows.map((r) => r.Share)).toEqual([0.12, 0.05, 0.005, null, 1]);
     expect(rows.map((r) => r.Count)).toEqual([null, null, 7, null, null]);
-    const suppressed = Object.fromEntries(report.columns.map((c) => [c.name, c.suppressed]));
-    expect(suppressed).toEqual({ Org: 0, Spend: 1, Deficit: 1, Share: 1, Count: 4, Note: 0 });
+    // Missing is not suppressed: each kind of marker is counted apart (* and ND suppressed; .., :, n/a and NA not available; - not applicable).
+    const missing = Object.fromEntries(report.columns.map((c) => [c.name, [c.suppressed, c.notAvailable, c.notApplicable]]));
+    expect(missing).toEqual({ Org: [0, 0, 0], Spend: [0, 0, 1], Deficit: [0, 1, 0], Share: [0, 1, 0], Count: [2, 2, 0], Note: [0, 0, 0] });
     expect(report.columns.find((c) => c.name === 'Share')?.percent).toBe(true);
     const sums = tableToJsonRows(await engine.query('SELECT SUM(Spend) AS s, SUM(Deficit) AS d FROM t'))[0];
     expect(sums).toEqual({ s: 2002244.75, d: -11 });
+  });
+
+  it('counts missing values by kind, as the statistical publications name them', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-missing-'));
+    const file = path.join(dir, 'gss-symbols.csv');
+    writeFileSync(file, 'Area,Count\nA,12\nB,[c]\nC,*\nD,[x]\nE,..\nF,[z]\nG,-\nH,NA\nI,\nJ,7\n');
+    const { report, rows } = await load(file);
+    expect(types(report)).toEqual({ Area: 'text', Count: 'integer' });
+    expect(rows.map((r) => r.Count)).toEqual([12, null, null, null, null, null, null, null, null, 7]);
+    expect(report.columns.find((c) => c.name === 'Count')).toMatchObject({ suppressed: 2, notAvailable: 3, notApplicable: 2 });
+  });
+
+  it('types whole-number years in a year column as years, and other whole numbers as integers', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-years-'));
+    const file = path.join(dir, 'years.csv');
+    writeFileSync(file, 'Year,Count,Calendar year of birth\n2019,2019,1950\n2020,1850,1961\n2021,2100,1975\n');
+    const { report, rows } = await load(file);
+    expect(types(report)).toEqual({ Year: 'year', Count: 'integer', 'Calendar year of birth': 'year' });
+    expect(report.columns.find((c) => c.name === 'Year')?.sqlType).toBe('INTEGER');
+    expect(rows[0]).toEqual({ Year: 2019, Count: 2019, 'Calendar year of birth': 1950 });
+  });
+
+  it('reads again as text a column whose later values the sample did not predict, keeping the column order', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-late-'));
+    const file = path.join(dir, 'late-surprises.csv');
+    const lines = ['Org,Count,Value,Day'];
+    for (let i = 1; i <= 12_000; i++) {
+      const count = i === 11_000 ? '*' : String(i % 50);
+      const value = i === 11_500 ? 'not known' : String(i);
+      const day = i === 11_700 ? '31/02/2016' : '2016-04-01';
+      lines.push(`A${i % 7},${count},${value},${day}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { report } = await load(file);
+    expect(report.rows).toBe(12_000);
+    expect(report.columns.map((c) => [c.name, c.type])).toEqual([
+      ['Org', 'text'],
+      ['Count', 'integer'],
+      ['Value', 'text'],
+      ['Day', 'text'],
+    ]);
+    expect(report.columns.find((c) => c.name === 'Count')?.suppressed).toBe(1);
+    expect(report.warnings).toEqual([
+      'Column "Value" looked like integer but 1 value (e.g. "not known") did not fit, so it was kept as text. Set its type in the import preview to convert it anyway (non-matching values become empty).',
+      'Column "Day" looked like date but 1 value (e.g. "31/02/2016") did not fit, so it was kept as text. Set its type in the import preview to convert it anyway (non-matching values become empty).',
+    ]);
+    const sums = tableToJsonRows(await engine.query(`SELECT sum(Count) AS c, count(Count) AS n, max(length(Value)) AS v FROM t`))[0];
+    expect(sums).toEqual({ c: lines.slice(1).reduce((s, l) => s + (Number(l.split(',')[1]) || 0), 0), n: 11_999, v: 9 });
   });
 
   it('keeps financial years as labels with a derived start date', async () => {
@@ -305,6 +354,21 @@ describe('bad input gets one clear message: what, where, what to try', () => {
     expect(tableToJsonRows(await engine.query('SELECT id, length(notes) AS n, value FROM t ORDER BY id'))).toEqual([
       { id: 1, n: 3_000_000, value: 5 },
       { id: 2, n: 5, value: 6 },
+    ]);
+  });
+
+  it('a field of several megabytes far below a head of short lines is read whole (the line limit is raised and the file read again)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-big-'));
+    const file = path.join(dir, 'late-big-field.csv');
+    const head = Array.from({ length: 60_000 }, (_, i) => `${i},row ${i},${i % 7}`).join('\n');
+    writeFileSync(file, `id,notes,value\n${head}\n60000,"${'y'.repeat(3_000_000)}",5\n60001,short,6\n`);
+    const { report } = await load(file);
+    expect(report.rows).toBe(60_002);
+    expect(report.warnings).toEqual([]);
+    expect(tableToJsonRows(await engine.query('SELECT id, length(notes) AS n, value FROM t WHERE id >= 59999 ORDER BY id'))).toEqual([
+      { id: 59999, n: 9, value: 2 },
+      { id: 60000, n: 3_000_000, value: 5 },
+      { id: 60001, n: 5, value: 6 },
     ]);
   });
 

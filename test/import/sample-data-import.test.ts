@@ -75,7 +75,8 @@ describe('every sample-data file imports', () => {
   it('peer indicators, workforce and organisations', async () => {
     const peers = await load('peer_indicators', 'peer_indicators.csv');
     expect(peers.rows).toBe(600);
-    expect(peers.columns.find((c) => c.name === 'Value')?.suppressed).toBe(3);
+    // Three values are `..`: not available, which is not suppressed.
+    expect(peers.columns.find((c) => c.name === 'Value')).toMatchObject({ suppressed: 0, notAvailable: 3, notApplicable: 0 });
     expect((await load('workforce', 'workforce_trusts.csv')).rows).toBe(1140);
     expect((await load('gp', 'workforce_gp_practices.csv')).rows).toBe(1330);
     expect((await load('orgs', 'organisations.csv')).rows).toBe(112);

@@ -22,6 +22,8 @@ export async function runProfile(args: ParsedArgs, io: CliIo): Promise<void> {
         type: c.type,
         nulls: c.nulls,
         suppressed: c.suppressed,
+        notAvailable: c.notAvailable,
+        notApplicable: c.notApplicable,
         distinct: c.distinct,
         min: c.min,
         max: c.max,
@@ -43,7 +45,7 @@ export async function runProfile(args: ParsedArgs, io: CliIo): Promise<void> {
     const lines = [`${result.table}: ${result.rows.toLocaleString('en-GB')} rows from ${report.files[0]?.name}`];
     for (const c of result.columns) {
       lines.push(
-        `  ${c.name} (${c.type}): ${c.nulls} empty, ${c.suppressed} suppressed, ${c.distinct} distinct, min ${JSON.stringify(c.min)}, max ${JSON.stringify(c.max)}`,
+        `  ${c.name} (${c.type}): ${c.nulls} empty, ${c.suppressed} suppressed, ${c.notAvailable} not available, ${c.notApplicable} not applicable, ${c.distinct} distinct, min ${JSON.stringify(c.min)}, max ${JSON.stringify(c.max)}`,
       );
     }
     for (const w of result.warnings) lines.push(`  warning: ${w}`);

@@ -24,6 +24,8 @@ export interface Dataset {
 export interface ImportJob {
   files: string[];
   progress: ImportProgress | null;
+  /** When the import started (the session clock), for the elapsed time shown beside the progress. */
+  startedAt: number;
   controller: AbortController;
 }
 
@@ -49,7 +51,7 @@ export interface DatasetsSlice {
   columnsOf(table: string): { name: string; sqlType: string; kind: 'number' | 'string' | 'date' | 'boolean' | 'other' }[];
 }
 
-export function datasetsSlice({ set, get, importer, engine, coordinator }: SessionContext): DatasetsSlice {
+export function datasetsSlice({ set, get, importer, engine, coordinator, clock }: SessionContext): DatasetsSlice {
   return {
     datasets: [],
     profiles: {},
@@ -60,7 +62,7 @@ export function datasetsSlice({ set, get, importer, engine, coordinator }: Sessi
       if (files.length === 0) return [];
       if (get().importJob) throw new Error('An import is already running');
       const controller = new AbortController();
-      set({ importJob: { files: files.map((f) => f.name), progress: null, controller }, importError: null });
+      set({ importJob: { files: files.map((f) => f.name), progress: null, controller, startedAt: clock.now() }, importError: null });
       const onProgress = (progress: ImportProgress) => set((s) => (s.importJob ? { importJob: { ...s.importJob, progress } } : {}));
       const loaded: Dataset[] = [];
       try {

@@ -1,5 +1,7 @@
 import type { FileSource } from '../../engine/engine';
+import { formatFromFileName } from '../../import/file-formats';
 import type { ImportPreview } from '../../import/importer';
+import { listSheets, type SheetSummary } from '../../import/readers/spreadsheet';
 import type { ImportOptions } from '../../import/types';
 import { isSafeIdentifier, tableNameFromFileName } from '../../sql/identifiers';
 import type { SessionContext } from '../context';
@@ -17,11 +19,18 @@ export interface PendingImport {
   preview: ImportPreview | null;
   previewing: boolean;
   previewError: string | null;
+  /**
+   * The sheets of the first file when it is an Excel workbook, listed as soon
+   * as it is chosen and apart from the preview (so a sheet can be picked even
+   * when the default sheet's preview fails); null until listed, and for other
+   * formats or an unreadable workbook (whose preview says why).
+   */
+  sheets: SheetSummary[] | null;
 }
 
 export interface ImportPreviewSlice {
   pendingImport: PendingImport | null;
-  /** Open the import preview for files the person chose. */
+  /** Open the import preview for files the person chose (and, for a workbook, list its sheets apart from the preview). */
   beginImport(files: FileSource[]): void;
   updateImportChoices(patch: Partial<ImportChoices>): void;
   confirmImport(): Promise<void>;
@@ -41,6 +50,12 @@ function importOptions(choices: ImportChoices): ImportOptions {
 }
 
 const PREVIEW_CLIENT = 'import-preview';
+const SHEETS_CLIENT = 'import-sheets';
+
+function isWorkbook(file: FileSource): boolean {
+  const format = formatFromFileName(file.name)?.format;
+  return format === 'xlsx' || format === 'xls';
+}
 
 export function importPreviewSlice({ set, get, importer, coordinator }: SessionContext): ImportPreviewSlice {
   /** Preview the first file with the current choices; a newer preview supersedes a running one. */
@@ -61,6 +76,21 @@ export function importPreviewSlice({ set, get, importer, coordinator }: SessionC
     );
   }
 
+  /** List the sheets of the first file when it is a workbook, for the sheet picker (as the coordinator's work, so `settled()` waits for it). */
+  function listWorkbookSheets(files: FileSource[]): Promise<void> {
+    const first = files[0]!;
+    if (!isWorkbook(first)) return Promise.resolve();
+    return coordinator.run(
+      SHEETS_CLIENT,
+      async () => listSheets(await first.read(0, first.size), first.name),
+      (state) => {
+        // An unreadable workbook lists nothing: its preview says why.
+        if (state.status !== 'ready') return;
+        set((s) => (s.pendingImport?.files === files ? { pendingImport: { ...s.pendingImport, sheets: state.value } } : {}));
+      },
+    );
+  }
+
   return {
     pendingImport: null,
 
@@ -75,8 +105,10 @@ export function importPreviewSlice({ set, get, importer, coordinator }: SessionC
           preview: null,
           previewing: true,
           previewError: null,
+          sheets: null,
         },
       });
+      void listWorkbookSheets(files);
       void refreshPreview();
     },
 
@@ -96,6 +128,7 @@ export function importPreviewSlice({ set, get, importer, coordinator }: SessionC
       const pending = get().pendingImport;
       if (!pending || tableNameProblem(pending.choices.table)) return;
       coordinator.cancel(PREVIEW_CLIENT);
+      coordinator.cancel(SHEETS_CLIENT);
       set({ pendingImport: null });
       const { files, choices } = pending;
       if (files.length > 1 && !choices.combine) await get().importFiles(files, importOptions(choices));
@@ -104,6 +137,7 @@ export function importPreviewSlice({ set, get, importer, coordinator }: SessionC
 
     closeImportPreview() {
       coordinator.cancel(PREVIEW_CLIENT);
+      coordinator.cancel(SHEETS_CLIENT);
       set({ pendingImport: null });
     },
   };

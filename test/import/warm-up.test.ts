@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import { tableToJsonRows } from '../../src-shared/format/plain-json';
+import { importFiles } from '../../src-shared/import/importer';
+import { warmUpImporter } from '../../src-shared/import/warm-up';
+
+let engine: DuckDbEngine;
+beforeAll(async () => {
+  engine = await openNodeEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('warming the engine for the first import', () => {
+  it('runs a preview and an import through the importer and leaves no table behind', async () => {
+    const seen: string[] = [];
+    const recording = {
+      query: (sql: string, o?: Parameters<DuckDbEngine['query']>[1]) => (seen.push(sql), engine.query(sql, o)),
+      exec: (sql: string, o?: Parameters<DuckDbEngine['exec']>[1]) => (seen.push(sql), engine.exec(sql, o)),
+      registerFile: engine.registerFile.bind(engine),
+      registerBuffer: engine.registerBuffer.bind(engine),
+      dropFile: engine.dropFile.bind(engine),
+      loadArrow: engine.loadArrow.bind(engine),
+    };
+    await warmUpImporter(recording);
+    // The paths the first real import takes: the CSV reader with native dates, conversion of £ and *, the checks.
+    expect(seen.some((s) => s.includes('read_csv(') && s.includes("dateformat='%d/%m/%Y'"))).toBe(true);
+    expect(seen.some((s) => s.startsWith('SELECT count(*) AS "rows"'))).toBe(true);
+    expect(tableToJsonRows(await engine.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE '\\_\\_%' ESCAPE '\\'"))).toEqual([
+      { n: 0 },
+    ]);
+  });
+
+  it('leaves the engine importing as before', async () => {
+    const bytes = new TextEncoder().encode('a,b\n1,x\n2,y\n');
+    const report = await importFiles(engine, 't', [{ name: 't.csv', size: bytes.length, read: async (s, e) => bytes.slice(s, e) }]);
+    expect(report.rows).toBe(2);
+    expect(tableToJsonRows(await engine.query('SELECT sum(a) AS s FROM t'))).toEqual([{ s: 3 }]);
+  });
+});
