@@ -106,10 +106,12 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     send({ type: 'info', key: 'project_duckdb', value: `duckdb-wasm (DuckDB ${String(version)}), eh bundle, single-threaded` });
     const source = await nodeFileSource(req.file);
 
-    // The app's importer: sniffing, staging as text, type inference, NHS-aware conversion.
+    // The app's importer: sniff, typed sample, one typed read with NHS-aware conversion and checks.
+    // Every run opens the file afresh, as choosing it in the app does: the importer keeps a
+    // file's sniff and inferred types only for the same opened file (preview → import).
     const imported = await single('import', {
       before: () => engine.exec(dropTableSql(ACTIVITY)),
-      timed: (_run, signal) => createImportService(engine).importFiles(ACTIVITY, [source], { signal }),
+      timed: async (_run, signal) => createImportService(engine).importFiles(ACTIVITY, [await nodeFileSource(req.file)], { signal }),
     });
     step(imported);
     if (imported.samples.length === 0) throw new Error(`the import failed, so nothing else can run: ${imported.error ?? 'no runs'}`);
@@ -123,11 +125,11 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     // DuckDB's own CSV reader through the project engine, with the same statement native DuckDB runs.
     // The same extract as a quirky file (Windows-1252, title lines, UK dates, £, brackets, *).
     if (req.quirkyFile) {
-      const quirky = await nodeFileSource(req.quirkyFile);
+      const quirkyFile = req.quirkyFile;
       step(
         await single('import_quirky', {
           before: () => engine.exec(dropTableSql(QUIRKY)),
-          timed: (_run, signal) => createImportService(engine).importFiles(QUIRKY, [quirky], { signal }),
+          timed: async (_run, signal) => createImportService(engine).importFiles(QUIRKY, [await nodeFileSource(quirkyFile)], { signal }),
           after: () => engine.exec(dropTableSql(QUIRKY)),
         }),
       );

@@ -308,6 +308,9 @@ export function readCsvSql(
     option('escape', input.layout.quote),
     `columns={${columns}}`,
     `null_padding=${input.nullPadding}`,
+    // Empty fields, quoted or not, are NULL: the typed SELECT relies on it (typedSelectSql).
+    "nullstr=''",
+    'allow_quoted_nulls=true',
     'ignore_errors=true',
     'store_rejects=true',
     option('rejects_table', rejects.table),

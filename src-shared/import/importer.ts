@@ -29,6 +29,9 @@ import {
   addFormatCounts,
   dateCandidates,
   distinctSample,
+  financialYearColumns,
+  financialYearLabelsSql,
+  addFinancialYearLabels,
   formatInferenceSql,
   inferenceSql,
   INFERENCE_SAMPLE_ROWS,
@@ -322,6 +325,9 @@ async function sampleCounts(
   const candidates = dateCandidates(counts);
   if (candidates.length > 0)
     addFormatCounts(counts, tableToRows(await host.query(formatInferenceSql(sampleTable, candidates, o), { signal: opts.signal })), o.dateOrder);
+  const labelled = financialYearColumns(counts);
+  if (labelled.length > 0)
+    addFinancialYearLabels(counts, tableToRows(await host.query(financialYearLabelsSql(sampleTable, labelled), { signal: opts.signal })));
   if (sample) {
     let byOptions = inferred.get(sample);
     if (!byOptions) inferred.set(sample, (byOptions = new Map<string, TypeCounts[]>()));

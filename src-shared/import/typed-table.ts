@@ -40,6 +40,8 @@ export interface ColumnPlan {
   overridden: boolean;
   /** A number column whose values were percentages (`12%` → 0.12). */
   percent: boolean;
+  /** A financial-year column's labels seen in the sample with their start year: the typed read looks these up first. */
+  labelStarts: Readonly<Record<string, number>>;
 }
 
 export interface PlanOptions {
@@ -104,6 +106,7 @@ export function planColumns(names: readonly string[], counts: readonly TypeCount
       trim: c.padded > 0 || !o.native,
       overridden: override !== undefined,
       percent: typing.type === 'number' && c.percent > 0,
+      labelStarts: typing.type === 'financial_year' ? c.financialYearLabels : {},
     };
     if (fit === 'format') formatCandidates.push(plan);
     return plan;
@@ -168,10 +171,13 @@ export function derivedColumns(plans: readonly ColumnPlan[], extraNames: readonl
   const out: DerivedColumn[] = [];
   const fy = plans.filter((p) => p.typing.type === 'financial_year');
   for (const p of fy) {
-    const start = financialYearStart(inner(p.index));
+    const c = inner(p.index);
+    const general = `make_date(${financialYearStart(c)}, 4, 1)`;
+    // Labels seen in the sample are looked up (one comparison each) before the rules work one out (several casts).
+    const known = Object.entries(p.labelStarts).map(([label, year]) => `WHEN ${quoteLiteral(label)} THEN make_date(${Math.trunc(year)}, 4, 1)`);
     out.push({
       name: unique(`${p.name} start`),
-      sql: `(CASE WHEN ${start} IS NOT NULL THEN make_date(${start}, 4, 1) END)`,
+      sql: known.length > 0 ? `(CASE ${c} ${known.join(' ')} ELSE ${general} END)` : `(${general})`,
       typing: { type: 'date' },
       from: [p.index],
     });
@@ -202,8 +208,9 @@ export function typedSelectSql(
 ): string {
   const innerCols = plan.columns.map((p) => {
     const c = inner(p.index);
-    if (p.read === 'native') return `${c}`;
-    return `NULLIF(${p.trim ? trimmed(c) : c}, '') AS ${c}`;
+    // Untrimmed columns come from DuckDB's CSV reader, which already gives NULL for empty fields, quoted or not (readCsvSql).
+    if (p.read === 'native' || !p.trim) return `${c}`;
+    return `NULLIF(${trimmed(c)}, '') AS ${c}`;
   });
   const outer: string[] = [];
   for (const p of plan.columns) {
@@ -238,33 +245,44 @@ export function checkSql(table: string, plan: TablePlan, derived: readonly Deriv
   const checked = plan.columns.filter((p) => p.convert);
   const queries: string[] = [];
   for (let at = 0; at === 0 || at < checked.length; at += CHECKED_PER_QUERY) {
-    const parts = ['count(*) AS "rows"'];
-    for (const p of checked.slice(at, at + CHECKED_PER_QUERY)) parts.push(...columnChecks(p, derived, o));
-    queries.push(`SELECT ${parts.join(',\n  ')}\nFROM ${quoteIdent(table)}`);
+    const batch = checked.slice(at, at + CHECKED_PER_QUERY).map((p) => columnChecks(p, derived, o));
+    if (batch.length === 0) {
+      queries.push(`SELECT count(*) AS "rows" FROM ${quoteIdent(table)}`);
+      continue;
+    }
+    const parts = [`(SELECT count(*) FROM ${quoteIdent(table)}) AS "rows"`, ...batch.flatMap((c) => c.parts)];
+    // Only rows that may hold a marker or a failure are aggregated: a cheap NULL test skips the rest.
+    const worth = batch.map((c) => c.worth).join(' OR ');
+    queries.push(`SELECT ${parts.join(',\n  ')}\nFROM (SELECT * FROM ${quoteIdent(table)} WHERE ${worth}) w`);
   }
   return queries;
 }
 
-function columnChecks(p: ColumnPlan, derived: readonly DerivedColumn[], o: ValueRuleOptions): string[] {
+/** A column's aggregates, and the condition for rows where it may hold a marker or a failure. */
+function columnChecks(p: ColumnPlan, derived: readonly DerivedColumn[], o: ValueRuleOptions): { parts: string[]; worth: string } {
   const parts: string[] = [];
   const name = quoteIdent(p.name);
   let value: string;
   let fails: string;
+  let worth: string;
   if (isLabel(p)) {
     const start = derived.find((d) => d.from.length === 1 && d.from[0] === p.index);
     value = name;
     fails = start ? `(${name} IS NOT NULL AND ${quoteIdent(start.name)} IS NULL)` : `(${name} IS NOT NULL AND ${failsConversion(name, p.typing, o)})`;
+    worth = start ? `${quoteIdent(start.name)} IS NULL` : 'TRUE';
   } else {
+    // Markers and values that do not fit all convert to NULL.
     value = raw(p.index);
+    worth = `${name} IS NULL`;
     for (const kind of MISSING_KINDS)
       parts.push(`count(*) FILTER (WHERE ${isMissingSql(value, o.suppressionMarkers, kind)}) AS ${quoteIdent(`${p.index}:${kind}`)}`);
-    fails = `(${value} IS NOT NULL AND ${name} IS NULL AND NOT ${isMissingSql(value, o.suppressionMarkers)})`;
+    fails = `(${name} IS NULL AND ${value} IS NOT NULL AND NOT ${isMissingSql(value, o.suppressionMarkers)})`;
   }
   parts.push(
     `count(*) FILTER (WHERE ${fails}) AS ${quoteIdent(`${p.index}:failed`)}`,
     `min(${value}) FILTER (WHERE ${fails}) AS ${quoteIdent(`${p.index}:example`)}`,
   );
-  return parts;
+  return { parts, worth };
 }
 
 /** The checks per converted column, by source index. */

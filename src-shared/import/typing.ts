@@ -61,6 +61,8 @@ export interface TypeCounts {
   dateFormats: Record<string, number>;
   timestampFormats: Record<string, number>;
   monthFormats: Record<string, number>;
+  /** Financial-year labels in the sample with their start year (financialYearLabelsSql), looked up by the typed read before it works one out. */
+  financialYearLabels: Record<string, number>;
   /** A value that is not a number, for the warning about mostly-numeric text columns. */
   notNumber: string | null;
 }
@@ -172,7 +174,14 @@ export function inferenceSql(sample: string, o: ValueRuleOptions): string {
 export function readCounts(rows: readonly Record<string, unknown>[], width: number): TypeCounts[] {
   const out: TypeCounts[] = [];
   for (let i = 0; i < width; i++) {
-    const counts = { dateFormats: {}, timestampFormats: {}, monthFormats: {}, missing: noMissing(), notNumber: null } as unknown as TypeCounts;
+    const counts = {
+      dateFormats: {},
+      timestampFormats: {},
+      monthFormats: {},
+      financialYearLabels: {},
+      missing: noMissing(),
+      notNumber: null,
+    } as unknown as TypeCounts;
     for (const key of SCALARS) counts[key] = 0;
     out.push(counts);
   }
@@ -225,6 +234,31 @@ export function addFormatCounts(counts: TypeCounts[], rows: readonly Record<stri
         if (n > 0) c[group.key][f] = n;
       });
     }
+  }
+}
+
+/** Labels kept per column: a financial-year column has a handful; more are worked out row by row. */
+const MAX_LABELS = 64;
+
+/** Columns with financial-year labels in the sample. */
+export function financialYearColumns(counts: readonly TypeCounts[]): number[] {
+  return counts.flatMap((c, i) => (c.financialYear > 0 ? [i] : []));
+}
+
+/** The sample's financial-year labels of some columns with the start year the value rules give each. */
+export function financialYearLabelsSql(sample: string, indexes: readonly number[]): string {
+  return `SELECT col, v AS label, y AS start FROM (
+    SELECT col, v, ${financialYearStart('v')} AS y FROM (SELECT col, ${trimmed('raw')} AS v FROM ${quoteIdent(sample)}) s
+    WHERE col IN (${indexes.join(', ')}) AND length(v) <= 12) f
+  WHERE y IS NOT NULL
+  ORDER BY col, label`;
+}
+
+/** Add financialYearLabelsSql's rows to the columns' counts. */
+export function addFinancialYearLabels(counts: TypeCounts[], rows: readonly Record<string, unknown>[]): void {
+  for (const row of rows) {
+    const labels = counts[Number(row.col)]?.financialYearLabels;
+    if (labels && Object.keys(labels).length < MAX_LABELS) labels[String(row.label)] = Number(row.start);
   }
 }
 

@@ -63,19 +63,22 @@ export const PLAIN_INTEGER_PATTERN = '[-+]?\\d+';
 export const PLAIN_NUMBER_PATTERN = '[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?';
 
 /**
- * The digits of a value the numeric pattern accepted, without currency,
- * brackets, percent and thousands separators. A chain of `replace` is several
- * times cheaper than one `regexp_replace`; the rare value it leaves unreadable
- * (a tab inside the number) goes through the regular expression.
+ * The number in a value the numeric pattern accepted, without currency,
+ * brackets, percent and thousands separators. Every `replace` costs a pass
+ * over the text, so the usual decorations (thousands separators and £) are
+ * stripped first; a value with others left in does not cast and goes through
+ * the full chain, and the rare value that leaves unreadable (a tab inside the
+ * number) through the regular expression.
  */
 function plainDigits(v: string, o: ValueRuleOptions, as: 'BIGINT' | 'DOUBLE'): string {
   let s = v;
   if (o.thousands !== '') s = `replace(${s}, ${quoteLiteral(o.thousands)}, '')`;
   if (o.decimal === ',') s = `replace(${s}, ',', '.')`;
+  const usual = `replace(${s}, '£', '')`;
   for (const ch of ['£', '$', '€', '%', '(', ')', ' ']) s = `replace(${s}, ${quoteLiteral(ch)}, '')`;
   let general = o.thousands === ',' || o.thousands === '.' ? `replace(${v}, ${quoteLiteral(o.thousands)}, '')` : v;
   if (o.decimal === ',') general = `replace(${general}, ',', '.')`;
-  return `COALESCE(TRY_CAST(${s} AS ${as}), TRY_CAST(regexp_replace(${general}, '[£$€%()\\s]', '', 'g') AS ${as}))`;
+  return `COALESCE(TRY_CAST(${usual} AS ${as}), TRY_CAST(${s} AS ${as}), TRY_CAST(regexp_replace(${general}, '[£$€%()\\s]', '', 'g') AS ${as}))`;
 }
 
 function sign(v: string): string {
@@ -278,7 +281,11 @@ export function convertValue(v: string, typing: ColumnTyping, o: ValueRuleOption
         return monthValue(v, formats);
     }
   })();
-  return `(CASE WHEN ${empty} OR ${isMissing(v, o)} THEN NULL ELSE ${body} END)`;
+  if (type === 'boolean') return `(CASE WHEN ${empty} OR ${isMissing(v, o)} THEN NULL ELSE ${body} END)`;
+  // Numbers, dates and times need a digit: empty cells and digit-free markers (`*`, `..`, `[c]`) already give NULL,
+  // so only markers with digits (a user's `-1`, `9999`) are tested first, and most columns skip the test on every row.
+  const numeric = o.suppressionMarkers.filter((m) => /\d/.test(m));
+  return numeric.length > 0 ? `(CASE WHEN ${isMissingSql(v, numeric)} THEN NULL ELSE ${body} END)` : body;
 }
 
 /** SQL true when a non-empty cell that is not a missing-value marker fails to convert to `type`. */

@@ -69,6 +69,22 @@ describe('NHS-aware values', () => {
     expect(report.columns.find((c) => c.name === 'Count')).toMatchObject({ suppressed: 2, notAvailable: 3, notApplicable: 2 });
   });
 
+  it('takes a marker of the person’s that looks like a number (9999, -1) as missing, not as a value', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-markers-'));
+    const file = path.join(dir, 'coded-missing.csv');
+    writeFileSync(file, 'Area,Count,Spend,Seen\nA,12,"£1,200.50",01/04/2020\nB,9999,-1,9999\nC,*,"(£3)",02/04/2020\nD,7,12%,-1\n');
+    const { report, rows } = await load(file, { suppressionMarkers: ['*', '9999', '-1'] });
+    expect(types(report)).toEqual({ Area: 'text', Count: 'integer', Spend: 'number', Seen: 'date' });
+    expect(rows.map((r) => [r.Count, r.Spend, r.Seen])).toEqual([
+      [12, 1200.5, '2020-04-01'],
+      [null, null, null],
+      [null, -3, '2020-04-02'],
+      [7, 0.12, null],
+    ]);
+    const missing = Object.fromEntries(report.columns.map((c) => [c.name, [c.suppressed, c.notAvailable, c.notApplicable]]));
+    expect(missing).toMatchObject({ Count: [1, 1, 0], Spend: [0, 1, 0], Seen: [0, 2, 0] });
+  });
+
   it('types whole-number years in a year column as years, and other whole numbers as integers', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-years-'));
     const file = path.join(dir, 'years.csv');

@@ -27,7 +27,7 @@ describe('warming the engine for the first import', () => {
     await warmUpImporter(recording);
     // The paths the first real import takes: the CSV reader with native dates, conversion of £ and *, the checks.
     expect(seen.some((s) => s.includes('read_csv(') && s.includes("dateformat='%d/%m/%Y'"))).toBe(true);
-    expect(seen.some((s) => s.startsWith('SELECT count(*) AS "rows"'))).toBe(true);
+    expect(seen.some((s) => s.startsWith('SELECT (SELECT count(*)') && s.includes(':suppressed'))).toBe(true);
     expect(tableToJsonRows(await engine.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name LIKE '\\_\\_%' ESCAPE '\\'"))).toEqual([
       { n: 0 },
     ]);
