@@ -130,9 +130,18 @@ describe('bench arguments', () => {
   });
 
   it('reads the browser benchmark options, with its defaults', () => {
-    expect(parseBrowserBenchArgs([], defaults)).toEqual({ rows: 1_000_000, changes: 20, bundles: ['eh', 'coi'], dataDir: 'd', out: 'o.json', help: false });
-    expect(parseBrowserBenchArgs(['--rows=100k', '--changes', '6', '--bundles', 'coi,coi'], defaults)).toMatchObject({
+    expect(parseBrowserBenchArgs([], defaults)).toEqual({
+      rows: 1_000_000,
+      runs: 3,
+      changes: 20,
+      bundles: ['eh'],
+      dataDir: 'd',
+      out: 'o.json',
+      help: false,
+    });
+    expect(parseBrowserBenchArgs(['--rows=100k', '--runs', '5', '--changes', '6', '--bundles', 'coi,coi'], defaults)).toMatchObject({
       rows: 100_000,
+      runs: 5,
       changes: 6,
       bundles: ['coi'],
     });
