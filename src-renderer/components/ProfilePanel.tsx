@@ -4,6 +4,16 @@ import { COLUMN_TYPE_LABELS, type ColumnType } from '../../src-shared/import/typ
 import type { JsonValue } from '../../src-shared/format/plain-json';
 import { useWorkbench } from '../state/store';
 
+/** The profile's counts, in column order: missing values by the kind the statistical publications name. */
+const COUNTS: { stat: 'nonNull' | 'nulls' | 'suppressed' | 'notAvailable' | 'notApplicable' | 'distinct'; label: string; title?: string }[] = [
+  { stat: 'nonNull', label: 'Values' },
+  { stat: 'nulls', label: 'Empty' },
+  { stat: 'suppressed', label: 'Suppressed', title: 'Cells marked as suppressed (*, [c]): withheld to protect confidentiality' },
+  { stat: 'notAvailable', label: 'Not available', title: 'Cells marked as not available (.., [x], NA, n/a)' },
+  { stat: 'notApplicable', label: 'Not applicable', title: 'Cells marked as not applicable or zero (-, [z])' },
+  { stat: 'distinct', label: 'Distinct' },
+];
+
 function show(value: JsonValue): string {
   if (value === null) return '—';
   if (typeof value === 'number') return value.toLocaleString('en-GB', { maximumFractionDigits: 4 });
@@ -61,24 +71,11 @@ export function ProfilePanel({ table }: { table: string }) {
           <tr>
             <th scope="col">Column</th>
             <th scope="col">Type</th>
-            <th scope="col" className="num">
-              Values
-            </th>
-            <th scope="col" className="num">
-              Empty
-            </th>
-            <th scope="col" className="num" title="Cells marked as suppressed (*, [c]): withheld to protect confidentiality">
-              Suppressed
-            </th>
-            <th scope="col" className="num" title="Cells marked as not available (.., [x], NA, n/a)">
-              Not available
-            </th>
-            <th scope="col" className="num" title="Cells marked as not applicable or zero (-, [z])">
-              Not applicable
-            </th>
-            <th scope="col" className="num">
-              Distinct
-            </th>
+            {COUNTS.map((k) => (
+              <th key={k.stat} scope="col" className="num" title={k.title}>
+                {k.label}
+              </th>
+            ))}
             <th scope="col">Min</th>
             <th scope="col">Max</th>
             <th scope="col">Most common</th>
@@ -90,24 +87,11 @@ export function ProfilePanel({ table }: { table: string }) {
             <tr key={c.name} data-column={c.name}>
               <th scope="row">{c.name}</th>
               <td>{typeLabel(c)}</td>
-              <td className="num" data-stat="nonNull">
-                {c.nonNull.toLocaleString('en-GB')}
-              </td>
-              <td className="num" data-stat="nulls">
-                {c.nulls.toLocaleString('en-GB')}
-              </td>
-              <td className="num" data-stat="suppressed">
-                {c.suppressed.toLocaleString('en-GB')}
-              </td>
-              <td className="num" data-stat="notAvailable">
-                {c.notAvailable.toLocaleString('en-GB')}
-              </td>
-              <td className="num" data-stat="notApplicable">
-                {c.notApplicable.toLocaleString('en-GB')}
-              </td>
-              <td className="num" data-stat="distinct">
-                {c.distinct.toLocaleString('en-GB')}
-              </td>
+              {COUNTS.map((k) => (
+                <td key={k.stat} className="num" data-stat={k.stat}>
+                  {c[k.stat].toLocaleString('en-GB')}
+                </td>
+              ))}
               <td data-stat="min">{show(c.min)}</td>
               <td data-stat="max">{show(c.max)}</td>
               <td className="top-values">

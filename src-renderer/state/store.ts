@@ -1,5 +1,4 @@
 import { useStore } from 'zustand';
-import { warmUpImporter } from '../../src-shared/import/warm-up';
 import { createSession, type SessionState } from '../../src-shared/session';
 import { openBrowserEngine, type BundleName } from '../engine/browser-engine';
 import { platform } from '../platform';
@@ -22,16 +21,12 @@ function bundlePreference(): 'auto' | BundleName {
  * the window is already showing: the status bar says "Starting engine…" until
  * then, and a file chosen meanwhile waits for it rather than paying for it.
  */
-const opening = openBrowserEngine(bundlePreference()).then(async (opened) => {
-  // A failed warm-up costs only speed: the first import compiles what it needs.
-  await warmUpImporter(opened.engine).catch(() => undefined);
-  return opened;
-});
+const opening = openBrowserEngine(bundlePreference());
 
 export const session = createSession({ engine: opening.then((opened) => opened.engine), platform });
 
-opening.then(
-  (opened) => session.getState().engineReady({ bundle: opened.bundle, version: opened.version, threads: opened.threads }),
+const warmed = opening.then(
+  (opened) => session.getState().engineOpened({ bundle: opened.bundle, version: opened.version, threads: opened.threads }),
   (error: unknown) => session.getState().engineFailed((error as Error)?.message ?? String(error)),
 );
 
@@ -40,10 +35,7 @@ export function useWorkbench<T>(selector: (state: SessionState) => T): T {
   return useStore(session, selector);
 }
 
-/** Resolves once the engine is open (or failed to open). */
+/** Resolves once the engine is open and warmed up (or failed to open). */
 export function engineStarted(): Promise<void> {
-  return opening.then(
-    () => undefined,
-    () => undefined,
-  );
+  return warmed;
 }

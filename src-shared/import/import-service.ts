@@ -1,5 +1,6 @@
 import type { FileSource } from '../engine/engine';
 import { importFiles, previewImport, type ImportHost, type ImportPreview } from './importer';
+import { warmUpImporter } from './warm-up';
 import type { ImportReport, ImportRunOptions } from './types';
 
 /**
@@ -13,11 +14,14 @@ export interface ImportService {
   importFiles(table: string, sources: FileSource[], opts?: ImportRunOptions): Promise<ImportReport>;
   /** The first rows of a file typed as an import would type them, keeping nothing. */
   preview(source: FileSource, opts?: ImportRunOptions): Promise<ImportPreview>;
+  /** A small made-up preview and import, keeping nothing, so that the first real file does not pay for compiling the engine's code. */
+  warmUp(): Promise<void>;
 }
 
 export function createImportService(engine: ImportHost): ImportService {
   return {
     importFiles: (table, sources, opts = {}) => importFiles(engine, table, sources, opts),
     preview: (source, opts = {}) => previewImport(engine, source, opts),
+    warmUp: () => warmUpImporter(engine),
   };
 }

@@ -14,6 +14,7 @@ import { countNoteRows, emptyColumns, fillDownLabels, isNoteStart, withoutColumn
 import { listSheets, readSheetTable } from '../../src-shared/import/readers/spreadsheet';
 import { ImportError, type ImportOptions, type ImportReport } from '../../src-shared/import/types';
 import { quoteIdent } from '../../src-shared/sql/identifiers';
+import { DTOC_REASONS } from '../fixtures/import/dtoc-reasons';
 
 /**
  * Spreadsheets as NHS publications are published (fixtures made by
@@ -26,19 +27,7 @@ import { quoteIdent } from '../../src-shared/sql/identifiers';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');
 const DTOC = 'dtoc-timeseries.xls';
 const SHEETS = ['Delayed Days by Reason', 'Delayed Days by Agency', 'Delayed Patients by Reason', 'Delayed Patients by Agency'];
-const REASONS = [
-  'A. Completion of assessment',
-  'B. Public funding',
-  'C. Further non-acute NHS care',
-  'Di. Residential home',
-  'Dii. Nursing home',
-  'E. Care package in own home',
-  'F. Community equipment',
-  'G. Patient or family choice',
-  'H. Disputes',
-  'I. Housing',
-  'O. Other',
-];
+const REASONS = DTOC_REASONS;
 const FILL_DOWN_YEAR = 'Column "Year" was filled down: it was given only on each group\'s first row.';
 
 let engine: DuckDbEngine;

@@ -4,6 +4,9 @@ import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { importFiles } from '../../src-shared/import/importer';
 import { warmUpImporter } from '../../src-shared/import/warm-up';
+import { createImportService } from '../../src-shared/import/import-service';
+import { createSession } from '../../src-shared/session';
+import { fakePlatform } from '../session/fake-platform';
 
 let engine: DuckDbEngine;
 beforeAll(async () => {
@@ -38,5 +41,19 @@ describe('warming the engine for the first import', () => {
     const report = await importFiles(engine, 't', [{ name: 't.csv', size: bytes.length, read: async (s, e) => bytes.slice(s, e) }]);
     expect(report.rows).toBe(2);
     expect(tableToJsonRows(await engine.query('SELECT sum(a) AS s FROM t'))).toEqual([{ s: 3 }]);
+  });
+
+  it('is what the session does when the host reports the engine open: ready only after the warm-up, and ready even if it fails', async () => {
+    const real = createImportService(engine);
+    let warmed = 0;
+    const session = createSession({ engine, platform: fakePlatform(), importer: { ...real, warmUp: () => real.warmUp().then(() => void warmed++) } });
+    const opened = session.getState().engineOpened({ bundle: 'eh', version: 'v1.4.3', threads: 1 });
+    expect(session.getState().engine.status).toBe('starting');
+    await opened;
+    expect([warmed, session.getState().engine.status, session.getState().engine.bundle]).toEqual([1, 'ready', 'eh']);
+
+    const failing = createSession({ engine, platform: fakePlatform(), importer: { ...real, warmUp: () => Promise.reject(new Error('no')) } });
+    await failing.getState().engineOpened({ bundle: 'eh', version: 'v1.4.3', threads: 1 });
+    expect(failing.getState().engine).toMatchObject({ status: 'ready', error: null });
   });
 });

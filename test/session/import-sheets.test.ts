@@ -30,7 +30,7 @@ afterAll(async () => {
 function failingDefaultPreview(): ImportService {
   const real = createImportService(engine);
   return {
-    importFiles: real.importFiles,
+    ...real,
     preview: (source, opts = {}) =>
       opts.sheet === undefined ? Promise.reject(new Error('Out of Memory error: Allocation failure')) : real.preview(source, opts),
   };

@@ -13,15 +13,23 @@ export interface EngineStatus {
 
 export interface EngineStatusSlice {
   engine: EngineStatus;
+  /** Warm the importer up (importer.warmUp), then report the engine ready. A failed warm-up costs only speed. */
+  engineOpened(info: { bundle: string; version: string; threads: number }): Promise<void>;
   engineReady(info: { bundle: string; version: string; threads: number }): void;
   engineFailed(message: string): void;
   /** Record a query's duration (the coordinator reports every query). */
   queryTimed(ms: number): void;
 }
 
-export function engineStatusSlice({ set }: SessionContext): EngineStatusSlice {
+export function engineStatusSlice({ set, get, importer }: SessionContext): EngineStatusSlice {
   return {
     engine: { status: 'starting', bundle: null, version: null, threads: null, error: null, lastQueryMs: null },
+    async engineOpened(info) {
+      await importer()
+        .then((service) => service.warmUp())
+        .catch(() => undefined);
+      get().engineReady(info);
+    },
     engineReady(info) {
       set((s) => ({ engine: { ...s.engine, status: 'ready', ...info, error: null } }));
     },
