@@ -247,8 +247,8 @@ export function ImportDialog() {
             {preview && (
               <>
                 <p className="muted">
-                  First {preview.rows.length} rows as they will be imported; types are detected from the first 1,000 rows and checked against every row on
-                  import.
+                  First {preview.rows.length} rows as they will be imported; types are detected from the first rows (10,000 of a text file) and checked against
+                  every row on import.
                 </p>
                 {preview.report.warnings.length > 0 && (
                   <ul className="preview-warnings">

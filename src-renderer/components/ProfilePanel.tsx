@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ColumnProfile, HistogramBin } from '../../src-shared/import/profile';
+import { MISSING_KIND_LABELS } from '../../src-shared/import/missing-values';
 import { COLUMN_TYPE_LABELS, type ColumnType } from '../../src-shared/import/types';
 import type { JsonValue } from '../../src-shared/format/plain-json';
 import { useWorkbench } from '../state/store';
@@ -8,9 +9,9 @@ import { useWorkbench } from '../state/store';
 const COUNTS: { stat: 'nonNull' | 'nulls' | 'suppressed' | 'notAvailable' | 'notApplicable' | 'distinct'; label: string; title?: string }[] = [
   { stat: 'nonNull', label: 'Values' },
   { stat: 'nulls', label: 'Empty' },
-  { stat: 'suppressed', label: 'Suppressed', title: 'Cells marked as suppressed (*, [c]): withheld to protect confidentiality' },
-  { stat: 'notAvailable', label: 'Not available', title: 'Cells marked as not available (.., [x], NA, n/a)' },
-  { stat: 'notApplicable', label: 'Not applicable', title: 'Cells marked as not applicable or zero (-, [z])' },
+  { stat: 'suppressed', label: MISSING_KIND_LABELS.suppressed, title: 'Cells marked as suppressed (*, [c]): withheld to protect confidentiality' },
+  { stat: 'notAvailable', label: MISSING_KIND_LABELS.notAvailable, title: 'Cells marked as not available (.., [x], NA, n/a)' },
+  { stat: 'notApplicable', label: MISSING_KIND_LABELS.notApplicable, title: 'Cells marked as not applicable or zero (-, [z])' },
   { stat: 'distinct', label: 'Distinct' },
 ];
 

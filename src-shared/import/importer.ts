@@ -629,7 +629,9 @@ export const PREVIEW_ROWS = 1000;
 /**
  * Import the first rows of a file into a scratch table with the given options,
  * read back the first `show` rows typed as the full import would type them, and
- * drop the scratch table. Types are inferred from the first 1,000 rows only.
+ * drop the scratch table. A text file's types come from the same 10,000-row
+ * sample as its import (kept with its sniff, so the import reuses them); a
+ * sheet's from the PREVIEW_ROWS it stages.
  */
 export async function previewImport(host: ImportHost, source: FileSource, opts: ImportRunOptions = {}, show = 50): Promise<ImportPreview> {
   const scratch = `__preview_${scratchId()}`;

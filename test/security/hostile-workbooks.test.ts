@@ -215,6 +215,29 @@ function withSourcePath(wb: Workbook, stored: string): Workbook {
   return { ...wb, sources: wb.sources.map((s) => ({ ...s, files: s.files.map((f) => ({ ...f, path: stored })) })) };
 }
 
+describe('hostile import settings', () => {
+  // Every setting a workbook gives the importer reaches its SQL (read_csv options, marker lists, type names, sheet):
+  // each must arrive as a quoted value, so SQL in it is at worst a wrong setting, never a statement.
+  const inject = (c: string) => `x'); COPY (SELECT 'pwned') TO '${c}/pwned.csv'; SELECT ('`;
+  const cases: { name: string; options: (c: string) => Record<string, unknown> }[] = [
+    { name: 'a delimiter', options: () => ({ delimiter: "';--" }) },
+    { name: 'a quote character', options: () => ({ quote: "'" }) },
+    { name: 'missing-value markers', options: (c) => ({ suppressionMarkers: ['*', inject(c)] }) },
+    { name: 'a column type for a column named with SQL', options: (c) => ({ columnTypes: { [inject(c)]: 'integer', attendances: 'integer' } }) },
+    { name: 'a sheet name on a CSV', options: (c) => ({ sheet: inject(c) }) },
+    { name: 'a source column name', options: (c) => ({ sourceColumn: `x" VARCHAR); COPY ae TO '${c}/pwned.csv'; --` }) },
+  ];
+  for (const c of cases) {
+    it(`treats SQL in ${c.name} as a value`, async () => {
+      const hostile = { ...base, sources: base.sources.map((s) => ({ ...s, importOptions: { ...s.importOptions, ...c.options(canary) } })) };
+      const r = await render(await saved(hostile));
+      // Either the settings make no sense for the file (a clear message) or the file imports as data: nothing else happens.
+      if (r.error !== null) expect(r.error).not.toMatch(/Parser Error|syntax error|disabled by configuration|pwned/i);
+      expect(r.ms).toBeLessThan(QUICK_MS);
+    });
+  }
+});
+
 describe('hostile source paths', () => {
   for (const c of pathCases) {
     it(`cli render refuses ${c.name} before looking at it`, async () => {
