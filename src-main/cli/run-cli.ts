@@ -10,7 +10,22 @@ import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
  * The headless CLI: `npm run -s cli -- <command> …`. Each command is a small
  * module over the same src-shared code the app runs.
  */
-const VALUE_OPTIONS = new Set(['sql', 'sheet', 'delimiter', 'data', 'map', 'param', 'out', 'csv', 'xlsx', 'width', 'height', 'snapshot', 'allow-path']);
+const VALUE_OPTIONS = new Set([
+  'engine',
+  'sql',
+  'sheet',
+  'delimiter',
+  'data',
+  'map',
+  'param',
+  'out',
+  'csv',
+  'xlsx',
+  'width',
+  'height',
+  'snapshot',
+  'allow-path',
+]);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
 const USAGE = [
@@ -22,7 +37,8 @@ const USAGE = [
   `  ${CHART_USAGE}`,
   `  ${RENDER_USAGE}`,
   '',
-  'Add --debug to any command for a stack trace on failure.',
+  'Every command runs on native DuckDB; add --engine wasm to use DuckDB-Wasm, --verbose to name the engine,',
+  'and --debug for a stack trace on failure.',
 ].join('\n');
 
 export interface CliIo {

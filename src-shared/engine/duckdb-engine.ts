@@ -1,8 +1,9 @@
 import * as arrow from 'apache-arrow';
-import { quoteIdent, quoteLiteral } from '../sql/identifiers';
+import { quoteIdent } from '../sql/identifiers';
 import { normaliseTable } from './arrow-values';
 import { toQueryError } from './errors';
 import { AbortError, throwIfAborted, type Engine, type FileSource, type QueryOptions } from './engine';
+import { engineSetupSql, registeredFileName } from './sandbox';
 
 /**
  * The parts of duckdb-wasm's AsyncDuckDB this project uses, described
@@ -38,32 +39,18 @@ export interface DuckDbEnvironment {
 }
 
 /**
- * The one folder DuckDB may read: a virtual prefix under which the importer
- * registers the files the user chose. It names no real folder; nothing else on
- * the machine is reachable from SQL.
+ * The one folder duckdb-wasm may read: a virtual prefix under which the
+ * importer registers the files the user chose. It names no real folder;
+ * nothing else on the machine is reachable from SQL.
  */
 export const REGISTERED_FILES_DIR = '/__workbench_registered__/';
 
-/**
- * Applied once when an engine opens, in this order, before any other SQL: no
- * extension is installed or loaded (offline they would hang), external access
- * is off except for the registered-files folder, and the configuration is then
- * locked so no later statement can undo any of it. See test/security/engine-sandbox.test.ts.
- */
-export const ENGINE_SETUP_SQL = [
-  'SET autoinstall_known_extensions = false',
-  'SET autoload_known_extensions = false',
-  'SET allow_community_extensions = false',
-  'SET allow_unsigned_extensions = false',
-  `SET allowed_directories = [${quoteLiteral(REGISTERED_FILES_DIR)}]`,
-  'SET enable_external_access = false',
-  'SET lock_configuration = true',
-];
+/** The sandbox settings of the wasm engine (see engineSetupSql). */
+export const ENGINE_SETUP_SQL = engineSetupSql(REGISTERED_FILES_DIR);
 
-/** The name DuckDB reads a registered file by: `ae.csv` → `/__workbench_registered__/ae.csv`. */
+/** The name duckdb-wasm reads a registered file by: `ae.csv` → `/__workbench_registered__/ae.csv`. */
 export function registeredPath(name: string): string {
-  const base = name.replace(/[\\/]/g, '_');
-  return `${REGISTERED_FILES_DIR}${base}`;
+  return `${REGISTERED_FILES_DIR}${registeredFileName(name)}`;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -84,6 +71,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * can be cancelled on its own.
  */
 export class DuckDbEngine implements Engine {
+  readonly kind = 'wasm' as const;
   private readonly idle: number[] = [];
   private closed = false;
   private serial: Promise<unknown> = Promise.resolve();

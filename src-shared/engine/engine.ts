@@ -25,6 +25,19 @@ export interface QueryOptions {
 }
 
 /**
+ * Which DuckDB runs underneath: `native` (the DuckDB library, in the desktop
+ * app's engine process and the CLI) or `wasm` (duckdb-wasm, in the browser
+ * and as the fallback).
+ */
+export type EngineKind = 'native' | 'wasm';
+
+/** How the status bar and `--verbose` name an engine. */
+export const ENGINE_KIND_LABELS: Readonly<Record<EngineKind, string>> = {
+  native: 'native DuckDB',
+  wasm: 'DuckDB-Wasm',
+};
+
+/**
  * The one way the product talks to a database. It only queries: importing is
  * a service over it (src-shared/import/import-service.ts). Results are Arrow
  * tables whose values are plain: numbers (never BigInt or DecimalBigNum),
@@ -33,6 +46,7 @@ export interface QueryOptions {
  * registered through it.
  */
 export interface Engine {
+  readonly kind: EngineKind;
   query(sql: string, opts?: QueryOptions): Promise<arrow.Table>;
   /** Statements that change the database; run in order. */
   exec(sql: string, opts?: QueryOptions): Promise<void>;

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import type { ResultTable } from '../../src-shared/analysis/view-types';
 import { cliView, csv, fixture, load, nativeRows, objectOf, rowsOf, runSpec, SAMPLE } from './view-test-helpers';
 
@@ -34,9 +34,9 @@ function table(result: { tables: ResultTable[] }, id: string): ResultTable {
 }
 
 describe('DTOC view on a small sitrep fixture', () => {
-  let engine: DuckDbEngine;
+  let engine: Engine;
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
     await load(engine, 'dtoc_1516', fixture('dtoc-2015-16.csv', `${TITLE}${HEADER}\r\n${FY1516.join('\r\n')}\r\n`));
     await load(engine, 'dtoc_1617', fixture('dtoc-2016-17.csv', `${TITLE}${HEADER}\r\n${FY1617.join('\r\n')}\r\n`));
     await load(

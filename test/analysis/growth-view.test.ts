@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { growthTemplate } from '../../src-shared/analysis/growth/template';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { cliView, csv, fixture, load, nativeRows, objectOf, rowsOf, runSpec, SAMPLE } from './view-test-helpers';
 
 // DOMAIN.md: Somerset's activity 2016/17 and forecast 2020/21, with the plan's rounded % change.
@@ -22,9 +22,9 @@ const SOMERSET: [string, number, number, number][] = [
 ];
 
 describe('growth view on fixtures', () => {
-  let engine: DuckDbEngine;
+  let engine: Engine;
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
     await load(
       engine,
       'cagr',

@@ -3,11 +3,11 @@ import { createImportService } from '../../src-shared/import/import-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src-main/cli/args';
 import { runViewWith } from '../../src-main/cli/commands/view';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { describeTables, suggestMapping } from '../../src-shared/analysis/mapping';
 import { PEERS_ROLES, peersTemplate } from '../../src-shared/analysis/peers';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToRows } from '../../src-shared/engine/arrow-values';
 
 /*
@@ -52,14 +52,14 @@ interface Indicator {
   population: number;
 }
 
-let engine: DuckDbEngine;
+let engine: Engine;
 
 async function sql(query: string): Promise<Record<string, unknown>[]> {
   return tableToRows(await engine.query(query));
 }
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   await createImportService(engine).importFiles('peer_indicators', [await nodeFileSource(INDICATORS)]);
   await createImportService(engine).importFiles('ccg_demographics', [await nodeFileSource(DEMOGRAPHICS)]);
 });

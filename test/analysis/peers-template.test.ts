@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { createImportService } from '../../src-shared/import/import-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { hydrateChartOption } from '../../src-shared/charts/hydrate';
 import { HIGHLIGHT_COLOUR, MUTED_COLOUR } from '../../src-shared/charts/palette';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import type { JsonValue } from '../../src-shared/format/plain-json';
 import { peersTemplate } from '../../src-shared/analysis/peers';
 import { indicatorRowsSql, orgColumnsSql } from '../../src-shared/analysis/peers/sql';
@@ -80,10 +80,10 @@ const MAPPING: FieldMapping = {
 };
 const PEERS = 'P01,P02,P03,P04,P05,P06';
 
-let engine: DuckDbEngine;
+let engine: Engine;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   for (const name of ['indicators', 'populations', 'populations_zero', 'derived_demographics', 'derived_indicators']) {
     await createImportService(engine).importFiles(name, [await nodeFileSource(path.join(FIXTURES, `${name}.csv`))]);
   }

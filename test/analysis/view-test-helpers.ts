@@ -8,7 +8,7 @@ import { parseArgs } from '../../src-main/cli/args';
 import { runViewWith } from '../../src-main/cli/commands/view';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { tableToRows, type PlainRow } from '../../src-shared/engine/arrow-values';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import type { JsonValue } from '../../src-shared/format/plain-json';
 import { describeTables, suggestMapping } from '../../src-shared/analysis/mapping';
 import type { FieldMapping, ViewResult, ViewTemplate } from '../../src-shared/analysis/view-types';
@@ -33,13 +33,13 @@ export async function cliView(templates: ViewTemplate[], argv: string[]): Promis
   return { json: JSON.parse(out.join('\n')) as Record<string, JsonValue>, err };
 }
 
-export async function load(engine: DuckDbEngine, table: string, file: string): Promise<void> {
+export async function load(engine: Engine, table: string, file: string): Promise<void> {
   await createImportService(engine).importFiles(table, [await nodeFileSource(file)]);
 }
 
 /** Map and run a template over loaded tables as the CLI does (recognised, then suggested, then given). */
 export async function runSpec(
-  engine: DuckDbEngine,
+  engine: Engine,
   template: ViewTemplate,
   tables: string[],
   given: FieldMapping = {},
@@ -51,7 +51,7 @@ export async function runSpec(
   return { ...result, mapping };
 }
 
-export async function sqlRows(engine: DuckDbEngine, sql: string): Promise<PlainRow[]> {
+export async function sqlRows(engine: Engine, sql: string): Promise<PlainRow[]> {
   return tableToRows(await engine.query(sql));
 }
 

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { rollUpToYears, measures, emptySums, yearEnds } from '../../src-shared/analysis/workforce/measures';
 import { workforceParams } from '../../src-shared/analysis/workforce/params';
 import { workforceTemplate } from '../../src-shared/analysis/workforce/template';
 import { monthIndex } from '../../src-shared/analysis/view-kit/months';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { cliView, csv, fixture, load, nativeRows, objectOf, rowsOf, runSpec, SAMPLE } from './view-test-helpers';
 
 const TRUST = `Organisation Code,Organisation Name,Month,Staff Group,Staff In Post WTE,Staff In Post Headcount,Vacancies WTE,Funded Establishment WTE,Agency Spend (£),Total Pay Bill (£),Staff Aged 55+ Headcount
@@ -57,9 +57,9 @@ describe('workforce formulas', () => {
 });
 
 describe('workforce view on fixtures', () => {
-  let engine: DuckDbEngine;
+  let engine: Engine;
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
     await load(engine, 'trust', fixture('trust.csv', TRUST));
     await load(engine, 'gp', fixture('gp.csv', GP));
   });

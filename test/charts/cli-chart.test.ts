@@ -7,8 +7,8 @@ import { CHART_MULTI_VALUE_OPTIONS, CHART_VALUE_OPTIONS, runChartWith } from '..
 import type { CliDatabase, DatabaseScope } from '../../src-main/cli/database';
 import { createImportService } from '../../src-shared/import/import-service';
 import { registerFiles } from '../../src-main/cli/register-files';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import { openTestEngine } from '../engine-under-test';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import type { ImportReport } from '../../src-shared/import/types';
 
@@ -22,7 +22,7 @@ const EXAMPLES = path.join(ROOT, 'sample-data/examples');
 const example = (name: string) => path.join(EXAMPLES, `${name}.chart.json`);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wb-chart-'));
 
-let engine: DuckDbEngine;
+let engine: Engine;
 const imported = new Map<string, Promise<ImportReport>>();
 /** The engine, with an importer that remembers what it already imported (same file, table and options). */
 let shared: CliDatabase;
@@ -51,7 +51,7 @@ function csvLines(file: string): string[] {
 }
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   const importer = createImportService(engine);
   shared = {
     engine,

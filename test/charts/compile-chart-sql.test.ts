@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChartSpec } from '../../src-shared/charts/chart-spec';
 import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
 import { distinctValuesSql, pageSql } from '../../src-shared/charts/field-queries';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { quoteLiteral } from '../../src-shared/sql/identifiers';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { CASES } from './conformance-cases';
 
@@ -25,9 +25,9 @@ function spec(partial: (typeof CASES)[number]['spec']) {
 }
 
 describe('compileChartSql: the conformance table', () => {
-  let engine: DuckDbEngine;
+  let engine: Engine;
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
     // Typed explicitly with DuckDB's own CSV reader, so the table is exactly the fixture whatever the importer guesses.
     // The engine is sandboxed: it reads a file only once it is registered.
     const registered = await engine.registerFile('activity-small.csv', await nodeFileSource(FIXTURE));

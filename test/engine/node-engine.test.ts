@@ -1,14 +1,14 @@
 import * as arrow from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnValues, tableToRows } from '../../src-shared/engine/arrow-values';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { isAbortError } from '../../src-shared/engine/engine';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 
 describe('the duckdb-wasm engine in node', () => {
-  let engine: DuckDbEngine;
+  let engine: Engine;
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
   });
   afterAll(async () => {
     await engine?.close();

@@ -3,11 +3,11 @@ import { createImportService } from '../../src-shared/import/import-service';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { ImportError, type ImportOptions, type ImportReport } from '../../src-shared/import/types';
 import { quoteIdent } from '../../src-shared/sql/identifiers';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 
 /**
@@ -15,10 +15,10 @@ import { nodeFileSource } from '../../src-main/engine/node-file-source';
  * outcome — exact values, types and warnings, or the exact error and where.
  */
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');
-let engine: DuckDbEngine;
+let engine: Engine;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 afterAll(async () => {
   await engine?.close();

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { onlyFiles, resolveMountedPath, SAMPLE_DATA_EXTENSIONS, workbenchMounts } from '../../src-main/mounted-path';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import {
   DATA_EXTENSION_PATTERN,
@@ -299,11 +299,11 @@ describe('no second list of data extensions', () => {
 // ---- an .xlsm file really imports ----
 
 describe('importing by extension', () => {
-  let engine: DuckDbEngine;
+  let engine: Engine;
   const temp = mkdtempSync(path.join(os.tmpdir(), 'file-formats-'));
 
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
   });
   afterAll(async () => {
     await engine?.close();

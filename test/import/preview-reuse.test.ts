@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import { openTestEngine } from '../engine-under-test';
+import type { Engine } from '../../src-shared/engine/engine';
 import type { FileSource } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { importFiles, previewImport, type ImportHost } from '../../src-shared/import/importer';
 
-let engine: DuckDbEngine;
+let engine: Engine;
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 afterAll(async () => {
   await engine.close();

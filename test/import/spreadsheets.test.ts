@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { createImportService } from '../../src-shared/import/import-service';
 import type { Cell } from '../../src-shared/import/readers/cells';
@@ -30,11 +30,11 @@ const SHEETS = ['Delayed Days by Reason', 'Delayed Days by Agency', 'Delayed Pat
 const REASONS = DTOC_REASONS;
 const FILL_DOWN_YEAR = 'Column "Year" was filled down: it was given only on each group\'s first row.';
 
-let engine: DuckDbEngine;
+let engine: Engine;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wb-sheets-'));
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 afterAll(async () => {
   await engine?.close();

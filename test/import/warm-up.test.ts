@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import { openTestEngine } from '../engine-under-test';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { importFiles } from '../../src-shared/import/importer';
 import { warmUpImporter } from '../../src-shared/import/warm-up';
@@ -8,9 +8,9 @@ import { createImportService } from '../../src-shared/import/import-service';
 import { createSession } from '../../src-shared/session';
 import { fakePlatform } from '../session/fake-platform';
 
-let engine: DuckDbEngine;
+let engine: Engine;
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 afterAll(async () => {
   await engine.close();
@@ -20,8 +20,8 @@ describe('warming the engine for the first import', () => {
   it('runs a preview and an import through the importer and leaves no table behind', async () => {
     const seen: string[] = [];
     const recording = {
-      query: (sql: string, o?: Parameters<DuckDbEngine['query']>[1]) => (seen.push(sql), engine.query(sql, o)),
-      exec: (sql: string, o?: Parameters<DuckDbEngine['exec']>[1]) => (seen.push(sql), engine.exec(sql, o)),
+      query: (sql: string, o?: Parameters<Engine['query']>[1]) => (seen.push(sql), engine.query(sql, o)),
+      exec: (sql: string, o?: Parameters<Engine['exec']>[1]) => (seen.push(sql), engine.exec(sql, o)),
       registerFile: engine.registerFile.bind(engine),
       registerBuffer: engine.registerBuffer.bind(engine),
       dropFile: engine.dropFile.bind(engine),

@@ -21,19 +21,19 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { atomicWriteFile } from '../../src-main/atomic-write';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { saveWorkbook, snapshotFolder } from '../../src-main/workbook/save-workbook';
 import { readWorkbookFile, saveWorkbookFile } from '../../src-main/workbook/workbook-files';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { parseWorkbook } from '../../src-shared/workbook/parse-workbook';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { AE_CSV, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from '../workbook/helpers';
 
-let engine: DuckDbEngine;
+let engine: Engine;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 
 afterEach(() => {

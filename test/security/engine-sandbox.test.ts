@@ -1,14 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createImportService } from '../../src-shared/import/import-service';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { ENGINE_UNDER_TEST, openTestEngine, registeredDirOf } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { columnValues, tableToRows } from '../../src-shared/engine/arrow-values';
-import { REGISTERED_FILES_DIR, type DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 
 /**
  * The engine sandbox, tested on the engine itself (no SQL gate in front): even
@@ -33,15 +33,22 @@ async function refusedQuickly(run: () => Promise<unknown>, pattern: RegExp): Pro
   expect(Date.now() - started).toBeLessThan(QUICK_MS);
 }
 
-describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
-  let engine: DuckDbEngine;
+const native = ENGINE_UNDER_TEST === 'native';
+/** How each engine refuses a statement that would write or load: wasm fails on its locked file system, native refuses the statement type. */
+const REFUSED_WRITE = /Permission error|Refused by the workbench engine sandbox/;
+const REFUSED_LOAD = native ? /Refused by the workbench engine sandbox: LOAD statements/ : /Loading external extensions is disabled/;
+
+describe(`the engine sandbox (${ENGINE_UNDER_TEST})`, () => {
+  let engine: Engine;
+  let REGISTERED_FILES_DIR: string;
   let dir: string;
   let requests = 0;
   let server: http.Server;
   let port = 0;
 
   beforeAll(async () => {
-    engine = await openNodeEngine();
+    engine = await openTestEngine();
+    REGISTERED_FILES_DIR = registeredDirOf(engine);
     dir = mkdtempSync(path.join(os.tmpdir(), 'wb-sandbox-'));
     server = http.createServer((_req, res) => {
       requests++;
@@ -63,7 +70,11 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
     );
     expect(settings).toEqual([
       { name: 'allow_community_extensions', value: 'false' },
-      { name: 'allowed_directories', value: `[${REGISTERED_FILES_DIR}]` },
+      // Native DuckDB adds its own spill folder (inside the engine's private folder) to the list.
+      {
+        name: 'allowed_directories',
+        value: native ? `[${REGISTERED_FILES_DIR}, ${path.join(REGISTERED_FILES_DIR, '..', 'spill')}/]` : `[${REGISTERED_FILES_DIR}]`,
+      },
       { name: 'autoinstall_known_extensions', value: 'false' },
       { name: 'autoload_known_extensions', value: 'false' },
       { name: 'enable_external_access', value: 'false' },
@@ -78,7 +89,8 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
       "SET allowed_paths = ['/etc/passwd']",
       'SET lock_configuration = false',
     ]) {
-      await refusedQuickly(() => engine.exec(sql), /the configuration has been locked/);
+      // Native refuses SET as a statement type before DuckDB's lock is even reached; both walls hold.
+      await refusedQuickly(() => engine.exec(sql), native ? /Refused by the workbench engine sandbox: SET statements/ : /the configuration has been locked/);
     }
   });
 
@@ -98,10 +110,15 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
   });
 
   it('loads no extension, and fails fast instead of hanging on a download', async () => {
-    await refusedQuickly(() => engine.exec('LOAD parquet'), /Loading external extensions is disabled/);
-    await refusedQuickly(() => engine.query(`SELECT * FROM read_parquet('${REGISTERED_FILES_DIR}x.parquet')`), /parquet extension/);
-    await engine.exec('INSTALL parquet').catch(() => undefined);
-    await refusedQuickly(() => engine.exec('LOAD parquet'), /Loading external extensions is disabled/);
+    await refusedQuickly(() => engine.exec('LOAD parquet'), REFUSED_LOAD);
+    // duckdb-wasm has no parquet reader offline; native DuckDB has one built in, and it too reads only registered files.
+    await refusedQuickly(() => engine.query(`SELECT * FROM read_parquet('${REGISTERED_FILES_DIR}x.parquet')`), native ? /No files found/ : /parquet extension/);
+    if (native) await refusedQuickly(() => engine.query(`SELECT * FROM read_parquet('${path.join(dir, 'x.parquet')}')`), /Permission error/);
+    if (native) await refusedQuickly(() => engine.exec('INSTALL httpfs'), REFUSED_LOAD);
+    else await engine.exec('INSTALL parquet').catch(() => undefined);
+    await refusedQuickly(() => engine.exec('LOAD httpfs'), REFUSED_LOAD);
+    // Native DuckDB lists extensions from the user's home folder, which the sandbox does not let it read.
+    if (native) return;
     expect(
       columnValues(
         await engine.query("SELECT count(*) AS n FROM duckdb_extensions() WHERE loaded AND extension_name IN ('parquet', 'json', 'httpfs', 'excel', 'icu')"),
@@ -112,12 +129,17 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
 
   it('writes nothing: COPY, EXPORT and ATTACH of a file are refused and no file appears', async () => {
     const target = path.join(dir, 'pwned.csv');
-    await refusedQuickly(() => engine.exec(`COPY (SELECT 'pwned' AS x) TO '${target}'`), /Permission error/);
-    await refusedQuickly(() => engine.exec(`EXPORT DATABASE '${path.join(dir, 'export')}'`), /Permission error/);
-    await refusedQuickly(() => engine.exec(`ATTACH '${path.join(dir, 'x.duckdb')}' AS x`), /Permission error/);
-    await refusedQuickly(() => engine.exec(`COPY (SELECT 1 AS x) TO '${REGISTERED_FILES_DIR}new.csv'`), /refused by the workbench engine sandbox|EACCES/);
+    await refusedQuickly(() => engine.exec(`COPY (SELECT 'pwned' AS x) TO '${target}'`), REFUSED_WRITE);
+    await refusedQuickly(() => engine.exec(`EXPORT DATABASE '${path.join(dir, 'export')}'`), REFUSED_WRITE);
+    await refusedQuickly(() => engine.exec(`ATTACH '${path.join(dir, 'x.duckdb')}' AS x`), REFUSED_WRITE);
+    await refusedQuickly(() => engine.exec(`COPY (SELECT 1 AS x) TO '${REGISTERED_FILES_DIR}new.csv'`), /refused by the workbench engine sandbox|EACCES/i);
+    await refusedQuickly(
+      () => engine.exec(`CREATE TABLE ok AS SELECT 1 AS x; COPY ok TO '${REGISTERED_FILES_DIR}new.csv'`),
+      /refused by the workbench engine sandbox|EACCES/i,
+    );
     expect(readdirSync(dir).filter((f) => f !== 'secret.csv')).toEqual([]);
-    expect(existsSync(REGISTERED_FILES_DIR)).toBe(false);
+    if (native) expect(readdirSync(REGISTERED_FILES_DIR)).toEqual([]);
+    else expect(existsSync(REGISTERED_FILES_DIR)).toBe(false);
   });
 
   it('never writes to a registered source file, even by its registered name', async () => {
@@ -129,6 +151,8 @@ describe('the engine sandbox (duckdb-wasm in a node worker)', () => {
       await refusedQuickly(() => engine.exec(`COPY (SELECT 'pwned' AS x) TO '${registered}' (USE_TMP_FILE false)`), /./);
       await refusedQuickly(() => engine.exec(`COPY (SELECT 'pwned' AS x) TO '${registered}'`), /./);
       expect(readFileSync(source, 'utf8')).toBe('org,n\n11X,5\n');
+      // Native: the file is read in place through a link in the engine's folder, and the link survives the attempts.
+      if (native) expect(lstatSync(registered).isSymbolicLink()).toBe(true);
     } finally {
       await engine.dropFile(registered);
     }

@@ -7,12 +7,12 @@ import { parseArgs } from '../../src-main/cli/args';
 import type { DatabaseScope } from '../../src-main/cli/database';
 import { createImportService } from '../../src-shared/import/import-service';
 import { RENDER_VALUE_OPTIONS, runRenderWith } from '../../src-main/cli/commands/render';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { FileGrants } from '../../src-main/file-grants';
 import { RecentFiles } from '../../src-main/recent-files';
 import { workbookHandlers, WriteGrants } from '../../src-main/workbook-handlers';
 import { saveWorkbookFile } from '../../src-main/workbook/workbook-files';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { AE_CSV, smallWorkbook, tempDir, writeText } from '../workbook/helpers';
 
@@ -26,7 +26,7 @@ import { AE_CSV, smallWorkbook, tempDir, writeText } from '../workbook/helpers';
 
 const QUICK_MS = 10_000;
 
-let engine: DuckDbEngine;
+let engine: Engine;
 const shared: DatabaseScope = (fn) => fn({ engine, importer: createImportService(engine) });
 let home: string;
 let canary: string;
@@ -36,7 +36,7 @@ let server: http.Server;
 let port = 0;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   home = tempDir('hostile');
   canary = path.join(home, 'canary');
   mkdirSync(canary);

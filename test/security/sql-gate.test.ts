@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/run-cli';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { tableToRows } from '../../src-shared/engine/arrow-values';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { createTableFromUserSql, gateSelect, leadingKeyword, queryUserSql, SqlGateError } from '../../src-shared/engine/sql-gate';
 import { AE_CSV, writeText } from '../workbook/helpers';
 
@@ -15,11 +15,11 @@ import { AE_CSV, writeText } from '../workbook/helpers';
  * the loaded tables, and what runs is exactly what was checked.
  */
 
-let engine: DuckDbEngine;
+let engine: Engine;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-gate-'));
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   await engine.exec("CREATE TABLE ae AS SELECT * FROM (VALUES ('11X', 'AE', 100), ('11X', 'NEL', 40), ('99A', 'AE', 300)) t(org, pod, n)");
 });
 afterAll(async () => {

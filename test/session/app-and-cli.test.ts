@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src-main/cli/args';
 import { RENDER_VALUE_OPTIONS, runRenderWith } from '../../src-main/cli/commands/render';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { createImportService } from '../../src-shared/import/import-service';
 import { createSession, sessionReport } from '../../src-shared/session';
 import type { WorkbookRun } from '../../src-shared/workbook/report-run';
@@ -19,9 +19,9 @@ import { fakePlatform } from './fake-platform';
  * files by path.
  */
 
-let engine: DuckDbEngine;
+let engine: Engine;
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 afterAll(async () => {
   await engine?.close();

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { createImportService, type ImportService } from '../../src-shared/import/import-service';
 import { createSession, type Session } from '../../src-shared/session';
 import { fakePlatform } from './fake-platform';
@@ -17,10 +17,10 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');
 const DTOC = path.join(FIXTURES, 'dtoc-timeseries.xls');
 const SHEETS = ['Delayed Days by Reason', 'Delayed Days by Agency', 'Delayed Patients by Reason', 'Delayed Patients by Agency'];
 
-let engine: DuckDbEngine;
+let engine: Engine;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 afterAll(async () => {
   await engine?.close();

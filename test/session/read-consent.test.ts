@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { saveWorkbookFile } from '../../src-main/workbook/workbook-files';
 import { diskWorkbookHandle } from '../../src-main/workbook/workbook-reads';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { createSession } from '../../src-shared/session';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { AE_CSV, smallWorkbook, tempDir, writeText } from '../workbook/helpers';
@@ -17,13 +17,13 @@ import { fakePlatform } from './fake-platform';
  * workbook listed are asked for.
  */
 
-let engine: DuckDbEngine;
+let engine: Engine;
 let file: string;
 let outside: string;
 let workbook: Workbook;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   const dir = tempDir('consent');
   outside = writeText(path.join(dir, 'elsewhere', 'ae.csv'), AE_CSV);
   file = path.join(dir, 'packs', 'pack.workbook.json');

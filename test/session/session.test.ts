@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import type { ChartSpecInput } from '../../src-shared/charts/chart-spec';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { SAMPLE_FILES } from '../../src-shared/sample-data';
 import { createSession, type Session } from '../../src-shared/session';
@@ -23,12 +23,12 @@ import { fakePlatform, textHandle, type FakePlatform } from './fake-platform';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wb-session-'));
 
-let engine: DuckDbEngine;
+let engine: Engine;
 let platform: FakePlatform;
 let session: Session;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   platform = fakePlatform();
   session = createSession({ engine, platform });
 });

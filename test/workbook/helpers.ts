@@ -4,7 +4,7 @@ import { createImportService } from '../../src-shared/import/import-service';
 import os from 'node:os';
 import path from 'node:path';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { fingerprintSource } from '../../src-shared/workbook/fingerprint';
 import { validateWorkbook } from '../../src-shared/workbook/parse-workbook';
 import { sourceRecord } from '../../src-shared/workbook/source-record';
@@ -50,7 +50,7 @@ export const AE_CSV = [
  * table, two charts, a growth view, text, in a 2-column report. Source paths
  * are absolute (as the app holds them in memory).
  */
-export async function smallWorkbook(engine: DuckDbEngine, csvFile: string): Promise<Workbook> {
+export async function smallWorkbook(engine: Engine, csvFile: string): Promise<Workbook> {
   const source = await nodeFileSource(csvFile);
   const report = await createImportService(engine).importFiles('ae', [source]);
   return validateWorkbook({
@@ -106,7 +106,7 @@ export async function smallWorkbook(engine: DuckDbEngine, csvFile: string): Prom
  * the repository's sample-data and the temporary folder are allowed too); without, its paths are
  * absolute and every file that exists is handed over.
  */
-export async function computeWorkbook(engine: DuckDbEngine, wb: Workbook, opts: { file?: string; snapshot?: SnapshotUse } = {}): Promise<WorkbookRun> {
+export async function computeWorkbook(engine: Engine, wb: Workbook, opts: { file?: string; snapshot?: SnapshotUse } = {}): Promise<WorkbookRun> {
   let handle: WorkbookHandle;
   if (opts.file) handle = await diskWorkbookHandle(wb, opts.file, [path.join(ROOT, 'sample-data'), os.tmpdir()]);
   else {

@@ -9,9 +9,9 @@ import { RENDER_USAGE, RENDER_VALUE_OPTIONS, runRenderWith, type RenderRun } fro
 import type { DatabaseScope } from '../../src-main/cli/database';
 import { createImportService } from '../../src-shared/import/import-service';
 import { runCli } from '../../src-main/cli/run-cli';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { saveWorkbookFile } from '../../src-main/workbook/workbook-files';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { parseWorkbook } from '../../src-shared/workbook/parse-workbook';
 import { AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from './helpers';
 
@@ -22,11 +22,11 @@ import { AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from
  * CLI entry point (and once through `npm run -s cli`).
  */
 
-let engine: DuckDbEngine;
+let engine: Engine;
 const shared: DatabaseScope = (fn) => fn({ engine, importer: createImportService(engine) });
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
 });
 
 afterAll(async () => {

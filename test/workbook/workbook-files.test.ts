@@ -3,13 +3,13 @@ import { createImportService, type ImportService } from '../../src-shared/import
 import { promises as fsp, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { openTestEngine } from '../engine-under-test';
 import { findNewerExtracts, useNewerExtracts } from '../../src-main/workbook/newer-files';
 import { loadSourcesFromDisk, openWorkbook, recordSourceStateFromDisk } from './open-from-disk';
 import { deleteRecovery, findRecovery, listRecoveries, readRecovery, recoveryFilePath, writeRecovery } from '../../src-main/workbook/recovery';
 import { saveWorkbook, snapshotFolder } from '../../src-main/workbook/save-workbook';
 import { readWorkbookFile, saveWorkbookFile, withAbsoluteSourcePaths } from '../../src-main/workbook/workbook-files';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { parseWorkbook } from '../../src-shared/workbook/parse-workbook';
 import { remapWorkbook } from '../../src-shared/workbook/remap';
@@ -20,11 +20,11 @@ import { WorkbookError } from '../../src-shared/workbook/workbook-error';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { computeWorkbook, AE_CSV, ROOT, SAMPLE_WORKBOOK, smallWorkbook, tempDir, writeText } from './helpers';
 
-let engine: DuckDbEngine;
+let engine: Engine;
 let importer: ImportService;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
+  engine = await openTestEngine();
   importer = createImportService(engine);
 });
 

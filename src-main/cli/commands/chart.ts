@@ -13,7 +13,7 @@ import { tableToJsonRows } from '../../../src-shared/format/plain-json';
 import { atomicWriteFile } from '../../atomic-write';
 import { renderChartSvg } from '../../charts/render-svg';
 import { single, UsageError, type ParsedArgs } from '../args';
-import { withNodeDatabase, type DatabaseScope } from '../database';
+import { cliDatabase, type DatabaseScope } from '../database';
 import { registerFiles } from '../register-files';
 import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
@@ -132,5 +132,5 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: Da
  * (UTF-8 with BOM) or XLSX alongside. Without --out the SVG goes to stdout.
  */
 export async function runChart(args: ParsedArgs, io: CliIo): Promise<void> {
-  await runChartWith(args, io, withNodeDatabase);
+  await runChartWith(args, io, cliDatabase(args, io));
 }

@@ -1,7 +1,7 @@
 import { profileTable } from '../../../src-shared/import/profile';
 import { UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
-import { withNodeDatabase } from '../database';
+import { cliDatabase } from '../database';
 import { registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
@@ -10,7 +10,10 @@ export const PROFILE_USAGE = 'profile <file> [--sheet NAME] [--json]';
 /** `profile`: import a file as the app would and describe each column. */
 export async function runProfile(args: ParsedArgs, io: CliIo): Promise<void> {
   if (args.positionals.length !== 1) throw new UsageError('profile needs exactly one file');
-  await withNodeDatabase(async ({ engine, importer }) => {
+  await cliDatabase(
+    args,
+    io,
+  )(async ({ engine, importer }) => {
     const [report] = await registerFiles(importer, args.positionals, importOptionsFromArgs(args));
     if (!report) throw new Error('Nothing was imported');
     const profile = await profileTable(engine, report.table, report);

@@ -6,7 +6,7 @@ import { quoteLiteral } from '../../../src-shared/sql/identifiers';
 import { quoteKeywordTables } from '../../../src-shared/sql/keyword-tables';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
-import { withNodeDatabase } from '../database';
+import { cliDatabase } from '../database';
 import { registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
@@ -17,7 +17,10 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
   const sql = single(args, 'sql');
   if (!sql) throw new UsageError('query needs --sql "<SQL>"');
   if (args.positionals.length === 0) throw new UsageError('query needs at least one file');
-  await withNodeDatabase(async ({ engine, importer }) => {
+  await cliDatabase(
+    args,
+    io,
+  )(async ({ engine, importer }) => {
     const reports = await registerFiles(importer, args.positionals, importOptionsFromArgs(args));
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const tables = reports.map((r) => r.table);

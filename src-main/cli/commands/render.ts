@@ -10,7 +10,7 @@ import { readWorkbookFile } from '../../workbook/workbook-files';
 import { decideWorkbookReads, diskWorkbookHandle } from '../../workbook/workbook-reads';
 import { cliPlatform } from '../cli-platform';
 import { single, UsageError, type ParsedArgs } from '../args';
-import { withNodeDatabase, type DatabaseScope } from '../database';
+import { cliDatabase, type DatabaseScope } from '../database';
 import type { CliIo } from '../run-cli';
 
 export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot never|when-missing|always] [--latest] [--allow-path DIR]...';
@@ -120,5 +120,5 @@ function whyNotOpened(pending: PendingWorkbook): string {
 }
 
 export async function runRender(args: ParsedArgs, io: CliIo): Promise<void> {
-  await runRenderWith(args, io, withNodeDatabase);
+  await runRenderWith(args, io, cliDatabase(args, io));
 }

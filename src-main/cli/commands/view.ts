@@ -2,7 +2,7 @@ import { headlineText } from '../../../src-shared/analysis/headline';
 import { describeTables, mappingProblems, suggestMapping } from '../../../src-shared/analysis/mapping';
 import type { ViewSpec, ViewTemplate } from '../../../src-shared/analysis/view-types';
 import { keyValues, UsageError, type ParsedArgs } from '../args';
-import { withNodeDatabase } from '../database';
+import { cliDatabase } from '../database';
 import { registerFiles } from '../register-files';
 import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
@@ -20,7 +20,10 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
   if (!template) throw new UsageError(`view needs a template: ${templates.map((t) => t.id).join(', ')}`);
   const files = args.options.get('data') ?? [];
   if (files.length === 0) throw new UsageError('view needs --data <file...>');
-  await withNodeDatabase(async ({ engine, importer }) => {
+  await cliDatabase(
+    args,
+    io,
+  )(async ({ engine, importer }) => {
     const reports = await registerFiles(importer, files, importOptionsFromArgs(args));
     for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
     const tables = reports.map((r) => r.table);

@@ -30,6 +30,7 @@ export function growthProjection(
   mapping: FieldMapping,
   filters: { area: string[]; columns: Record<string, string[]> },
   withPopulation: boolean,
+  tableIndex = 0,
 ): string {
   const cols = [
     `${mapping.group ? `coalesce(trim(CAST(${quoteIdent(mapping.group)} AS VARCHAR)), '(blank)')` : `'All'`} AS grp`,
@@ -38,6 +39,8 @@ export function growthProjection(
     ...periodColumnsSql(table, mapping.period!),
     `CAST(${quoteIdent(mapping.value!)} AS DOUBLE) AS v`,
     `${withPopulation && mapping.population && columnOf(table, mapping.population) ? `CAST(${quoteIdent(mapping.population)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'} AS pop`,
+    // Where the row sits in the data (table, then row), so groups keep the order they first appear in.
+    `(CAST(${tableIndex} AS BIGINT) << 40) + rowid AS seq`,
   ];
   const where: string[] = [];
   if (filters.area.length) {
@@ -57,7 +60,7 @@ export function growthSourceSql(
   filters: { area: string[]; columns: Record<string, string[]> },
   withPopulation: boolean,
 ): string {
-  return unionAllByName(tables.map((t) => growthProjection(t, mapping, filters, withPopulation)));
+  return unionAllByName(tables.map((t, i) => growthProjection(t, mapping, filters, withPopulation, i)));
 }
 
 /** Counts that decide how to read the period, and rows without a period or a value. */
@@ -72,14 +75,17 @@ FROM (${source}) s`;
  * population of the period when the data carries it: each area's population
  * counted once (its largest value in the period), summed over areas.
  * NOT MATERIALIZED keeps the filtered source out of memory (see dtocProfileSql).
+ * Groups come in the order they first appear in the data (as in the source
+ * table an analyst would check against), the same on every engine and thread count.
  */
 export function growthAggregateSql(source: string, mode: PeriodMode): string {
   const key = periodKeySql(mode);
   const notNull = periodNotNullSql(mode);
   return `WITH s AS NOT MATERIALIZED (SELECT *, ${key} AS p FROM (${source}) src WHERE ${notNull}),
 pop AS (SELECT p, CAST(sum(a_pop) AS DOUBLE) AS population FROM (SELECT p, area, max(pop) AS a_pop FROM s GROUP BY p, area) GROUP BY p)
-SELECT 'value' AS kind, grp, max(grp_label) AS grp_label, p, CAST(sum(v) AS DOUBLE) AS value FROM s GROUP BY grp, p
-UNION ALL SELECT 'population', NULL, NULL, p, population FROM pop WHERE population IS NOT NULL`;
+SELECT 'value' AS kind, grp, max(grp_label) AS grp_label, p, CAST(sum(v) AS DOUBLE) AS value, min(min(seq)) OVER (PARTITION BY grp) AS first_seq FROM s GROUP BY grp, p
+UNION ALL SELECT 'population', NULL, NULL, p, population, NULL FROM pop WHERE population IS NOT NULL
+ORDER BY kind DESC, first_seq, p`;
 }
 
 /** Population by period from a separate population table. */
