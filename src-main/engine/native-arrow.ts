@@ -121,6 +121,12 @@ function collect(chunks: readonly DuckDBDataChunk[], column: number, kind: Kind,
   return { values, bitmap, nulls };
 }
 
+/** The typed array behind a numeric Arrow column (Int8Array … Float64Array, BigInt64Array). */
+interface NumericArray {
+  [i: number]: number | bigint;
+  readonly length: number;
+}
+
 function vectorOf(kind: Kind, length: number, c: { values: unknown[]; bitmap: Uint8Array; nulls: number }): arrow.Vector {
   const { type } = kind;
   const nullBitmap = c.nulls > 0 ? c.bitmap : undefined;
@@ -152,8 +158,8 @@ function vectorOf(kind: Kind, length: number, c: { values: unknown[]; bitmap: Ui
     for (let i = 0; i < length; i++) if (c.values[i] === true) data[i >> 3]! |= 1 << (i & 7);
     return arrow.makeVector(arrow.makeData({ ...base, type, data }));
   }
-  const ArrayType = (type as arrow.DataType & { ArrayType: new (n: number) => ArrayLike<number | bigint> & { [i: number]: number | bigint } }).ArrayType;
-  const data = new ArrayType(length);
+  const ArrayType = (type as unknown as { ArrayType: new (n: number) => NumericArray }).ArrayType;
+  const data: NumericArray = new ArrayType(length);
   const big = data instanceof BigInt64Array;
   for (let i = 0; i < length; i++) {
     const v = c.values[i];
@@ -168,12 +174,12 @@ export async function resultToArrow(result: DuckDBMaterializedResult): Promise<a
   const length = chunks.reduce((n, c) => n + c.rowCount, 0);
   const names = result.deduplicatedColumnNames();
   const fields: arrow.Field[] = [];
-  const children: arrow.Data[] = [];
+  const children: arrow.Data<arrow.DataType>[] = [];
   names.forEach((name, i) => {
     const kind = kindOf(result.columnType(i));
     const vector = vectorOf(kind, length, collect(chunks, i, kind, length));
     fields.push(new arrow.Field(name, kind.type, true));
-    children.push(vector.data[0]!);
+    children.push(vector.data[0] as arrow.Data<arrow.DataType>);
   });
   const schema = new arrow.Schema(fields);
   const struct = arrow.makeData({ type: new arrow.Struct(fields), length, nullCount: 0, children });
