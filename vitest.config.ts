@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  * importer, chart SQL, the views, workbooks and the session.
  */
 const ENGINE_SUITES = [
-  'test/engine/*.test.ts',
+  'test/engine/node-engine.test.ts',
   'test/security/engine-sandbox.test.ts',
   'test/security/sql-gate.test.ts',
   'test/security/hostile-workbooks.test.ts',

@@ -30,6 +30,13 @@ import { arrowToChunks, resultToArrow, sqlTypeOfArrow } from './native-arrow';
 export interface NativeEngineOptions {
   /** Where the engine keeps its private folder (links and spill files). Default: the system temp folder. */
   workDir?: string;
+  /**
+   * A fixed name for the private folder inside workDir (emptied first), so an
+   * engine restarted after a crash reads its files by the same paths as the
+   * one before. It should start with `engine-<pid of the owning process>-`.
+   * Default: a fresh random name.
+   */
+  sessionName?: string;
   /** DuckDB's memory limit, e.g. `6GB`. Default: DuckDB's own (80% of RAM). */
   memoryLimit?: string;
   /** DuckDB's worker threads. Default: DuckDB's own (the machine's cores). */
@@ -43,7 +50,7 @@ async function pruneStaleSessions(workDir: string): Promise<void> {
   const entries = await fs.readdir(workDir).catch(() => [] as string[]);
   for (const entry of entries) {
     const pid = Number(/^engine-(\d+)-/.exec(entry)?.[1]);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    if (!Number.isInteger(pid) || pid === process.pid || pid === process.ppid) continue;
     try {
       process.kill(pid, 0);
     } catch (error) {
@@ -89,6 +96,7 @@ export class NativeEngine implements Engine {
     /** The private folder: `files/` (what SQL may read) and `spill/`. */
     readonly sessionDir: string,
     readonly version: string,
+    readonly threads: number,
   ) {}
 
   /** The one folder SQL may read (with a trailing separator). */
@@ -100,7 +108,12 @@ export class NativeEngine implements Engine {
     const workDir = path.resolve(options.workDir ?? os.tmpdir());
     await fs.mkdir(workDir, { recursive: true, mode: 0o700 });
     await pruneStaleSessions(workDir);
-    const sessionDir = await fs.mkdtemp(path.join(workDir, `${SESSION_PREFIX}${process.pid}-`));
+    let sessionDir: string;
+    if (options.sessionName) {
+      sessionDir = path.join(workDir, path.basename(options.sessionName));
+      await fs.rm(sessionDir, { recursive: true, force: true });
+      await fs.mkdir(sessionDir, { mode: 0o700 });
+    } else sessionDir = await fs.mkdtemp(path.join(workDir, `${SESSION_PREFIX}${process.pid}-`));
     const files = path.join(sessionDir, 'files') + path.sep;
     const spill = path.join(sessionDir, 'spill');
     await fs.mkdir(files, { mode: 0o700 });
@@ -120,8 +133,8 @@ export class NativeEngine implements Engine {
         ...(options.memoryLimit ? [`SET memory_limit = ${quoteLiteral(options.memoryLimit)}`] : []),
       ];
       for (const sql of engineSetupSql(files, before)) await main.run(sql);
-      const version = String((await main.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0]?.v ?? '');
-      return new NativeEngine(instance, main, sessionDir, version);
+      const about = (await main.runAndReadAll("SELECT version() AS v, current_setting('threads') AS t")).getRowObjectsJS()[0] ?? {};
+      return new NativeEngine(instance, main, sessionDir, String(about.v ?? ''), Number(about.t ?? 1));
     } catch (error) {
       instance?.closeSync();
       await fs.rm(sessionDir, { recursive: true, force: true });

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnValues, tableToRows } from '../../src-shared/engine/arrow-values';
 import type { Engine } from '../../src-shared/engine/engine';
 import { isAbortError } from '../../src-shared/engine/engine';
-import { openTestEngine } from '../engine-under-test';
+import { ENGINE_UNDER_TEST, openTestEngine } from '../engine-under-test';
 
-describe('the duckdb-wasm engine in node', () => {
+describe(`the ${ENGINE_UNDER_TEST} engine in node`, () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await openTestEngine();
