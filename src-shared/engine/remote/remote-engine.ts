@@ -135,7 +135,7 @@ export class RemoteEngine implements Engine {
         resolve: (r) => (done(), resolve(r)),
         reject: (e) => (done(), reject(e)),
       });
-      channel.post({ ...request, id } as EngineRequest);
+      channel.post({ ...request, id });
     });
   }
 
