@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(__dirname, 'src-main/main.ts') } },
+      // The engine process (native DuckDB) is its own entry: main starts it with utilityProcess.fork.
+      rollupOptions: { input: { main: resolve(__dirname, 'src-main/main.ts'), 'engine-process': resolve(__dirname, 'src-main/engine/engine-process.ts') } },
     },
   },
   preload: {

@@ -11,12 +11,16 @@ import type { OpenedFile } from '../src-shared/ipc/channels';
 export class FileGrants {
   private readonly grants = new Map<string, string>();
 
+  /** `onGrant` hears every path granted (main passes it on to the engine process, which reads files by path). */
+  constructor(private readonly onGrant: (absolutePath: string) => void = () => undefined) {}
+
   async grant(filePath: string): Promise<OpenedFile> {
     const absolute = path.resolve(filePath);
     const stat = await fs.stat(absolute);
     if (!stat.isFile()) throw new Error(`Not a file: ${absolute}`);
     const token = randomBytes(16).toString('hex');
     this.grants.set(token, absolute);
+    this.onGrant(absolute);
     return { token, name: path.basename(absolute), path: absolute, size: stat.size, lastModified: stat.mtimeMs };
   }
 

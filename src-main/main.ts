@@ -2,10 +2,14 @@ import path from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { dataFileDialogFilters } from '../src-shared/import/file-formats';
 import type { MenuCommand } from '../src-shared/ipc/channels';
-import { MENU_COMMAND_CHANNEL } from '../src-shared/ipc/preload-api';
+import { ENGINE_EVENT_CHANNEL, MENU_COMMAND_CHANNEL } from '../src-shared/ipc/preload-api';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol';
 import { atomicWriteFile } from './atomic-write';
 import { FileGrants } from './file-grants';
+import { EngineService } from './engine/engine-service';
+import { connectWindowToEngine, spawnUtilityEngine, type UtilityEngineHandle } from './engine/utility-engine';
+import { enginePreference, readSettings, writeSettings } from './settings';
+import type { EngineKind } from '../src-shared/engine/engine';
 import { workbenchMounts } from './mounted-path';
 import { registerIpcHandlers, type Handlers } from './ipc-router';
 import { collectLicences } from './licences';
@@ -31,7 +35,10 @@ const sampleDataRoot = app.isPackaged ? path.join(process.resourcesPath, 'sample
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.setName(APP_NAME);
 
-const grants = new FileGrants();
+let engine: EngineService<UtilityEngineHandle> | null = null;
+let engineKind: EngineKind = 'native';
+// Every file the user grants is also granted to the engine process, which reads it in place by path.
+const grants = new FileGrants((absolute) => engine?.grant(absolute));
 const writeGrants = new WriteGrants();
 let recent: RecentFiles;
 let mainWindow: BrowserWindow | null = null;
@@ -61,8 +68,46 @@ async function refreshMenu(): Promise<void> {
     await recent.list(),
     process.platform,
     APP_NAME,
+    { current: engineKind, choose: (kind) => void chooseEngine(kind) },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function settingsFile(): string {
+  return path.join(app.getPath('userData'), 'settings.json');
+}
+
+/** View › Engine: saved, and applied by restarting the app when the person agrees. */
+async function chooseEngine(kind: EngineKind): Promise<void> {
+  await writeSettings(settingsFile(), { ...(await readSettings(settingsFile())), engine: kind });
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['Restart now', 'Later'],
+    defaultId: 0,
+    cancelId: 1,
+    message: `The app will use ${kind === 'native' ? 'native DuckDB' : 'DuckDB-Wasm'} from its next start.`,
+    detail: 'Your workbook is kept: a recovery copy is saved as you work.',
+  });
+  if (response === 0) {
+    app.relaunch();
+    app.quit();
+  }
+}
+
+/** The engine: native DuckDB in a supervised utility process, or DuckDB-Wasm in the window (setting, or fallback). */
+function startEngine(kind: EngineKind): EngineService<UtilityEngineHandle> {
+  const service = new EngineService<UtilityEngineHandle>({
+    preference: kind,
+    spawn: () =>
+      spawnUtilityEngine(path.join(__dirname, 'engine-process.js'), {
+        WORKBENCH_ENGINE_DIR: path.join(app.getPath('userData'), 'engine'),
+        WORKBENCH_ENGINE_SESSION: `engine-${process.pid}-app`,
+      }),
+    connectWindow: (handle, hello) => connectWindowToEngine(handle, mainWindow?.webContents, hello),
+    notifyWindow: (event) => mainWindow?.webContents.send(ENGINE_EVENT_CHANNEL, event),
+  });
+  service.start();
+  return service;
 }
 
 async function showAbout(): Promise<void> {
@@ -92,6 +137,7 @@ function createHandlers(): Handlers {
       return opened;
     },
     'file/read': ({ token, offset, length }) => grants.read(token, offset, length),
+    'engine/connect': () => engine!.connect(),
     'file/save': async ({ suggestedName, data, filters }) => {
       const result = await dialog.showSaveDialog({ defaultPath: suggestedName, filters });
       if (result.canceled || !result.filePath) return { saved: false };
@@ -148,6 +194,8 @@ app.on('web-contents-created', (_event, contents) => guardWebContents(contents, 
 
 void app.whenReady().then(async () => {
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
+  engineKind = enginePreference(await readSettings(settingsFile()), process.argv, process.env);
+  engine = startEngine(engineKind);
   installSessionGuards(session.defaultSession, devOrigin, (message) => console.warn(message));
   protocol.handle(APP_SCHEME, (request) => handleAppRequest(workbenchMounts(rendererRoot, sampleDataRoot), request.url));
   registerIpcHandlers(ipcMain, createHandlers(), devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
@@ -157,6 +205,9 @@ void app.whenReady().then(async () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });
 });
+
+// The engine process closes its DuckDB and removes its private folder (spill files, links) on the way out.
+app.on('will-quit', () => engine?.stop());
 
 app.on('window-all-closed', () => {
   grants.revokeAll();

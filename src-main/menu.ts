@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import type { EngineKind } from '../src-shared/engine/engine';
 import type { RecentFile } from './recent-files';
 
 export interface MenuActions {
@@ -9,8 +10,20 @@ export interface MenuActions {
   quit(): void;
 }
 
-/** The application menu: File › Open…, Open Recent, Quit; Help › About. */
-export function buildMenuTemplate(actions: MenuActions, recent: RecentFile[], platform: NodeJS.Platform, appName: string): MenuItemConstructorOptions[] {
+/** View › Engine: which DuckDB the app runs (takes effect at the next start). */
+export interface EngineMenu {
+  current: EngineKind;
+  choose(kind: EngineKind): void;
+}
+
+/** The application menu: File › Open…, Open Recent, Quit; View › zoom and Engine; Help › About. */
+export function buildMenuTemplate(
+  actions: MenuActions,
+  recent: RecentFile[],
+  platform: NodeJS.Platform,
+  appName: string,
+  engine?: EngineMenu,
+): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? [
         ...recent.map((r, i) => ({ label: `${i + 1}  ${r.name}`, toolTip: r.path, click: () => actions.openRecent(r.path) })),
@@ -33,7 +46,25 @@ export function buildMenuTemplate(actions: MenuActions, recent: RecentFile[], pl
   };
   const view: MenuItemConstructorOptions = {
     label: '&View',
-    submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+      ...(engine
+        ? ([
+            { type: 'separator' },
+            {
+              label: 'Engine',
+              submenu: [
+                { label: 'Native DuckDB (fastest)', type: 'radio', checked: engine.current === 'native', click: () => engine.choose('native') },
+                { label: 'DuckDB-Wasm (in the window)', type: 'radio', checked: engine.current === 'wasm', click: () => engine.choose('wasm') },
+              ],
+            },
+          ] satisfies MenuItemConstructorOptions[])
+        : []),
+    ],
   };
   const help: MenuItemConstructorOptions = { label: '&Help', submenu: [{ label: `About ${appName}`, click: () => actions.about() }] };
   const template: MenuItemConstructorOptions[] = [file, edit, view, help];

@@ -1,6 +1,13 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { MenuCommand } from '../src-shared/ipc/channels';
-import { MENU_COMMAND_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../src-shared/ipc/preload-api';
+import type { EngineEvent, MenuCommand } from '../src-shared/ipc/channels';
+import {
+  ENGINE_EVENT_CHANNEL,
+  ENGINE_PORT_CHANNEL,
+  ENGINE_PORT_MESSAGE,
+  MENU_COMMAND_CHANNEL,
+  PRELOAD_GLOBAL,
+  type PreloadApi,
+} from '../src-shared/ipc/preload-api';
 
 /**
  * The whole surface the renderer gets from Electron: one named function per
@@ -23,6 +30,17 @@ const api: PreloadApi = {
     ipcRenderer.on(MENU_COMMAND_CHANNEL, handler);
     return () => ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, handler);
   },
+  connectEngine: () => ipcRenderer.invoke('engine/connect', {}),
+  onEngineEvent: (listener) => {
+    const handler = (_event: unknown, event: EngineEvent) => listener(event);
+    ipcRenderer.on(ENGINE_EVENT_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(ENGINE_EVENT_CHANNEL, handler);
+  },
 };
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);
+
+// A MessagePort cannot cross the context bridge; the page gets it as a message to itself (Electron's documented way).
+ipcRenderer.on(ENGINE_PORT_CHANNEL, (event) => {
+  window.postMessage({ [ENGINE_PORT_MESSAGE]: true }, window.location.origin === 'null' ? '*' : window.location.origin, event.ports);
+});

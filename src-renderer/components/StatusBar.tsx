@@ -1,19 +1,18 @@
+import { engineLabel } from '../../src-shared/session';
 import { useWorkbench } from '../state/store';
 
 /** Engine state and the last query's time, always visible at the bottom of the window. */
 export function StatusBar() {
   const engine = useWorkbench((s) => s.engine);
   const tables = useWorkbench((s) => s.datasets.length);
-  const label =
-    engine.status === 'starting'
-      ? 'Starting engine…'
-      : engine.status === 'error'
-        ? `Engine failed: ${engine.error}`
-        : `DuckDB ${engine.version ?? ''} (${engine.bundle}, ${engine.threads === 1 ? '1 thread' : `${engine.threads} threads`})`;
+  const label = engineLabel(engine);
   return (
     <footer className="status-bar" role="status" aria-live="polite" data-testid="status-bar">
       <span className={`status-dot status-${engine.status}`} aria-hidden="true" />
-      <span data-testid="engine-status">{label}</span>
+      <span data-testid="engine-status" title={engine.note ?? undefined}>
+        {label}
+      </span>
+      {engine.note && engine.status === 'ready' ? <span className="muted"> — {engine.note}</span> : null}
       <span className="status-sep">·</span>
       <span>
         {tables} table{tables === 1 ? '' : 's'}

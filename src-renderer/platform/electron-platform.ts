@@ -69,6 +69,10 @@ export function createElectronPlatform(api: PreloadApi): WorkbenchPlatform {
       await api.deleteRecovery({ key, workbookPath });
     },
     kind: 'electron',
+    engineApi: {
+      connectEngine: () => api.connectEngine(),
+      onEngineEvent: (listener) => api.onEngineEvent(listener),
+    },
     async pickFiles({ multiple, purpose }) {
       const opened = await api.openDialog({ multiple, purpose });
       return opened.map((o) => grantedFile(api, o));

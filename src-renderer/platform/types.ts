@@ -1,4 +1,5 @@
 import type { FileSource } from '../../src-shared/engine/engine';
+import type { PreloadApi } from '../../src-shared/ipc/preload-api';
 import type { SessionPlatform, WorkbookHandle } from '../../src-shared/session';
 
 export type { RecoveryCopy, SavedWorkbook, WorkbookHandle } from '../../src-shared/session';
@@ -31,6 +32,8 @@ export interface WorkbenchPlatform extends SessionPlatform {
   copyText(text: string): Promise<void>;
   copyImage(png: Uint8Array): Promise<void>;
   onCommand(listener: (command: PlatformCommand) => void): () => void;
+  /** The desktop app's engine process (native DuckDB); absent in the browser. */
+  readonly engineApi?: Pick<PreloadApi, 'connectEngine' | 'onEngineEvent'>;
 }
 
 /** Files dropped on the window arrive as browser Files on both platforms. */

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createSession, type SessionState } from '../../src-shared/session';
-import { openBrowserEngine, type BundleName } from '../engine/browser-engine';
+import type { BundleName } from '../engine/browser-engine';
+import { openRendererEngine } from '../engine/open-renderer-engine';
 import { platform } from '../platform';
 
 /**
@@ -17,16 +18,26 @@ function bundlePreference(): 'auto' | BundleName {
 }
 
 /**
- * The engine opens and warms up as soon as the app loads, in its worker, while
- * the window is already showing: the status bar says "Starting engine…" until
+ * The engine opens and warms up as soon as the app loads (native DuckDB in the
+ * desktop app's engine process, else DuckDB-Wasm in a worker), while the
+ * window is already showing: the status bar says "Starting engine…" until
  * then, and a file chosen meanwhile waits for it rather than paying for it.
+ * If the engine process stops, the status bar says so until it is back.
  */
-const opening = openBrowserEngine(bundlePreference());
+const opening = openRendererEngine(
+  platform,
+  {
+    stopped: (reason) => session.getState().engineStopped(reason),
+    restarted: (report) => session.getState().engineRestarted(report.failed),
+    unavailable: (reason) => session.getState().engineFailed(`${reason}. Reload the window to continue with DuckDB-Wasm.`),
+  },
+  bundlePreference(),
+);
 
 export const session = createSession({ engine: opening.then((opened) => opened.engine), platform });
 
 const warmed = opening.then(
-  (opened) => session.getState().engineOpened({ bundle: opened.bundle, version: opened.version, threads: opened.threads }),
+  (opened) => session.getState().engineOpened(opened.info),
   (error: unknown) => session.getState().engineFailed((error as Error)?.message ?? String(error)),
 );
 

@@ -117,7 +117,26 @@ export const channels = {
     request: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/), workbookPath: z.string().max(4096).nullable() }).strict(),
     response: z.object({ deleted: z.boolean() }),
   },
+  'engine/connect': {
+    /**
+     * Ask for the engine: `native` means main is posting a MessagePort to the
+     * engine process on ENGINE_PORT_CHANNEL (again after every restart);
+     * `wasm` means run DuckDB-Wasm in the window, and why.
+     */
+    request: z.object({}).strict(),
+    response: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('native'), version: z.string(), threads: z.number().int().positive() }),
+      z.object({ mode: z.literal('wasm'), reason: z.string() }),
+    ]),
+  },
 } as const;
+
+/** What main tells the window about the engine process, on ENGINE_EVENT_CHANNEL. */
+export const engineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('stopped'), reason: z.string() }),
+  z.object({ type: z.literal('unavailable'), reason: z.string() }),
+]);
+export type EngineEvent = z.infer<typeof engineEventSchema>;
 
 export type Channel = keyof typeof channels;
 export type ChannelRequest<C extends Channel> = z.infer<(typeof channels)[C]['request']>;

@@ -7,6 +7,7 @@ export { sessionReport } from './report';
 export { shownChartResult, type ChartDoc, type ChartResult, type ReadyChartResult } from './slices/charts';
 export { tableColumns, type Dataset, type ImportJob, type ProfileState } from './slices/datasets';
 export type { Focus } from './slices/ui';
+export { engineLabel, type EngineInfo, type EngineStatus } from './slices/engine-status';
 export { tableNameProblem, type ImportChoices, type PendingImport } from './slices/import-preview';
 export type { NewReportItem, ReportItem } from './slices/report';
 export type { ViewDoc, ViewRunState } from './slices/views';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forkEngineProcess, type ChildEngineHandle } from '../../src-main/engine/child-engine';
+import { forkEngineProcess, type ChildEngineHandle } from './child-engine';
 import { EngineSupervisor } from '../../src-main/engine/engine-supervisor';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { columnValues } from '../../src-shared/engine/arrow-values';

@@ -47,13 +47,13 @@ describe('warming the engine for the first import', () => {
     const real = createImportService(engine);
     let warmed = 0;
     const session = createSession({ engine, platform: fakePlatform(), importer: { ...real, warmUp: () => real.warmUp().then(() => void warmed++) } });
-    const opened = session.getState().engineOpened({ bundle: 'eh', version: 'v1.4.3', threads: 1 });
+    const opened = session.getState().engineOpened({ kind: 'wasm', bundle: 'eh', version: 'v1.4.3', threads: 1 });
     expect(session.getState().engine.status).toBe('starting');
     await opened;
     expect([warmed, session.getState().engine.status, session.getState().engine.bundle]).toEqual([1, 'ready', 'eh']);
 
     const failing = createSession({ engine, platform: fakePlatform(), importer: { ...real, warmUp: () => Promise.reject(new Error('no')) } });
-    await failing.getState().engineOpened({ bundle: 'eh', version: 'v1.4.3', threads: 1 });
+    await failing.getState().engineOpened({ kind: 'wasm', bundle: 'eh', version: 'v1.4.3', threads: 1 });
     expect(failing.getState().engine).toMatchObject({ status: 'ready', error: null });
   });
 });

@@ -19,6 +19,7 @@ function fakeHandlers(): Handlers {
     'workbook/recovery-write': vi.fn(async () => ({ written: true })),
     'workbook/recovery-list': vi.fn(async () => []),
     'workbook/recovery-delete': vi.fn(async () => ({ deleted: true })),
+    'engine/connect': vi.fn(async () => ({ mode: 'wasm' as const, reason: 'test' })),
   };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataFileDialogFilters } from '../../src-shared/import/file-formats';
 import { channels } from '../../src-shared/ipc/channels';
@@ -14,6 +17,7 @@ const h = vi.hoisted(() => {
     ipc: [] as string[],
     listeners: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
     windows: [] as { options: Record<string, unknown>; url?: string }[],
+    windowObjects: [] as { webContents: { send: ReturnType<typeof vi.fn>; postMessage: ReturnType<typeof vi.fn> } }[],
     webRequestFilters: [] as unknown[],
     permissionHandler: false,
     menuSet: false,
@@ -25,9 +29,10 @@ const h = vi.hoisted(() => {
     static getAllWindows() {
       return [];
     }
-    webContents = { send: vi.fn(), on: vi.fn() };
+    webContents = { send: vi.fn(), on: vi.fn(), postMessage: vi.fn(), isDestroyed: () => false };
     constructor(public options: Record<string, unknown>) {
       calls.windows.push({ options });
+      calls.windowObjects.push(this);
     }
     once() {}
     on() {}
@@ -36,7 +41,43 @@ const h = vi.hoisted(() => {
       calls.windows[calls.windows.length - 1]!.url = url;
     }
   }
+  /** A utility process as main sees it: messages and exit, recorded. */
+  class FakeUtility {
+    listeners = new Map<string, ((arg: unknown) => void)[]>();
+    posted: { message: unknown; ports?: unknown[] }[] = [];
+    killed = false;
+    constructor(
+      public entry: string,
+      public options: { env: Record<string, string>; serviceName: string },
+    ) {}
+    on(event: string, listener: (arg: unknown) => void) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
+    emit(event: string, arg: unknown) {
+      for (const l of this.listeners.get(event) ?? []) l(arg);
+    }
+    postMessage(message: unknown, ports?: unknown[]) {
+      this.posted.push({ message, ...(ports ? { ports } : {}) });
+    }
+    kill() {
+      this.killed = true;
+      return true;
+    }
+  }
+  const utilities: FakeUtility[] = [];
   const electron = {
+    utilityProcess: {
+      fork: vi.fn((entry: string, _args: string[], options: { env: Record<string, string>; serviceName: string }) => {
+        const u = new FakeUtility(entry, options);
+        utilities.push(u);
+        return u;
+      }),
+    },
+    MessageChannelMain: class {
+      port1 = { name: 'port1' };
+      port2 = { name: 'port2' };
+    },
     app: {
       isPackaged: false,
       setName: vi.fn(),
@@ -72,10 +113,12 @@ const h = vi.hoisted(() => {
       },
     },
   };
-  return { calls, electron, ready: () => readyResolve() };
+  return { calls, electron, utilities, ready: () => readyResolve() };
 });
 
 vi.mock('electron', () => ({ ...h.electron, default: h.electron }));
+
+const fromApp = { senderFrame: { url: 'app://workbench/index.html' } };
 
 describe('the Electron main process (electron mocked)', () => {
   beforeAll(async () => {
@@ -116,5 +159,42 @@ describe('the Electron main process (electron mocked)', () => {
     const filters = (showOpenDialog.mock.calls.at(-1)![0] as unknown as { filters: { name: string; extensions: string[] }[] }).filters;
     expect(filters).toEqual(dataFileDialogFilters());
     expect(filters[0]!.extensions).toEqual(expect.arrayContaining(['csv', 'xlsx', 'xlsm', 'ndjson', 'jsonl', 'gz']));
+  });
+
+  it('runs native DuckDB in a utility process (never in main or the window), and connects the window to it by port', async () => {
+    const child = h.utilities[0]!;
+    expect(child.entry).toMatch(/engine-process\.js$/);
+    expect(child.options.env.WORKBENCH_ENGINE_DIR).toBe(path.join('/tmp/wb-user-data-test', 'engine'));
+    expect(child.options.env.WORKBENCH_ENGINE_SESSION).toBe(`engine-${process.pid}-app`);
+    const connect = h.calls.listeners.get('engine/connect')!;
+    const answer = connect(fromApp, {});
+    child.emit('message', { type: 'ready', hello: { kind: 'native', version: 'v1.4.3', threads: 2 } });
+    expect(await answer).toEqual({ mode: 'native', version: 'v1.4.3', threads: 2 });
+    expect(child.posted.at(-1)).toEqual({ message: { type: 'connect' }, ports: [{ name: 'port1' }] });
+    const window = h.calls.windowObjects[0]!;
+    expect(window.webContents.postMessage).toHaveBeenCalledWith('engine/port', { kind: 'native', version: 'v1.4.3', threads: 2 }, [{ name: 'port2' }]);
+  });
+
+  it('grants the engine process every file the user opens, and only those', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-main-grant-'));
+    const file = path.join(dir, 'ae.csv');
+    writeFileSync(file, 'a\n1\n');
+    vi.mocked(h.electron.dialog.showOpenDialog).mockResolvedValue({ canceled: false, filePaths: [file] });
+    await h.calls.listeners.get('file/open-dialog')!(fromApp, { multiple: false, purpose: 'data' });
+    const grantsSent = h.utilities[0]!.posted.filter((p) => (p.message as { type?: string }).type === 'grant').map((p) => p.message);
+    expect(grantsSent).toEqual([{ type: 'grant', path: file }]);
+  });
+
+  it('when the engine process dies: tells the window, starts a new one with the grants, and hands the window a new port', async () => {
+    const first = h.utilities[0]!;
+    const window = h.calls.windowObjects[0]!;
+    first.emit('exit', 9);
+    expect(window.webContents.send).toHaveBeenCalledWith('engine/event', { type: 'stopped', reason: 'the engine process exited with code 9' });
+    const second = h.utilities[1]!;
+    expect(second).toBeDefined();
+    expect(second.posted.map((p) => p.message)).toEqual([{ type: 'grant', path: expect.stringMatching(/ae\.csv$/) }]);
+    second.emit('message', { type: 'ready', hello: { kind: 'native', version: 'v1.4.3', threads: 2 } });
+    expect(second.posted.at(-1)).toEqual({ message: { type: 'connect' }, ports: [{ name: 'port1' }] });
+    expect(window.webContents.postMessage).toHaveBeenCalledTimes(2);
   });
 });

@@ -98,6 +98,19 @@ describe('application menu', () => {
     const help = template.find((m) => m.label === '&Help')!;
     (help.submenu as { click?: () => void }[])[0]!.click!();
     expect(actions.about).toHaveBeenCalled();
+    const choose = vi.fn();
+    const withEngine = buildMenuTemplate(actions, [], 'linux', 'W', { current: 'native', choose });
+    const view = withEngine.find((m) => m.label === '&View')!.submenu as {
+      label?: string;
+      submenu?: { label?: string; checked?: boolean; click?: () => void }[];
+    }[];
+    const engineItems = view.find((i) => i.label === 'Engine')!.submenu!;
+    expect(engineItems.map((i) => [i.label, i.checked])).toEqual([
+      ['Native DuckDB (fastest)', true],
+      ['DuckDB-Wasm (in the window)', false],
+    ]);
+    engineItems[1]!.click!();
+    expect(choose).toHaveBeenCalledWith('wasm');
     const empty = buildMenuTemplate(actions, [], 'linux', 'W');
     const emptyRecent = (empty[0]!.submenu as { label?: string; submenu?: { label?: string; enabled?: boolean }[] }[]).find((i) => i.label === 'Open Recent')!;
     expect(emptyRecent.submenu![0]).toMatchObject({ label: 'No recent files', enabled: false });

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../src-shared/ipc/channels';
-import { MENU_COMMAND_CHANNEL, PRELOAD_GLOBAL } from '../../src-shared/ipc/preload-api';
+import { ENGINE_PORT_CHANNEL, ENGINE_PORT_MESSAGE, MENU_COMMAND_CHANNEL, PRELOAD_GLOBAL } from '../../src-shared/ipc/preload-api';
 import { mainWindowOptions } from '../../src-main/window-options';
 
 /**
@@ -70,8 +70,10 @@ describe('preload surface (electron mocked)', () => {
   it('exposes exactly these functions and nothing else', () => {
     expect(Object.keys(api).sort()).toEqual([
       'allowWorkbookReads',
+      'connectEngine',
       'deleteRecovery',
       'listRecoveries',
+      'onEngineEvent',
       'onMenuCommand',
       'openDialog',
       'openWorkbookDialog',
@@ -102,10 +104,20 @@ describe('preload surface (electron mocked)', () => {
   it('invokes only channels of the typed map, and every one of them', async () => {
     h.ipcRenderer.invoke.mockClear();
     for (const [key, value] of Object.entries(api)) {
-      if (key !== 'onMenuCommand') await (value as (request: unknown) => Promise<unknown>)({});
+      if (key !== 'onMenuCommand' && key !== 'onEngineEvent') await (value as (request: unknown) => Promise<unknown>)({});
     }
     const invoked = h.ipcRenderer.invoke.mock.calls.map((call) => call[0] as string);
     expect([...invoked].sort()).toEqual(Object.keys(channels).sort());
+  });
+
+  it('hands the engine port to the page only as a message to its own window, tagged, with no IPC object', () => {
+    const [, handler] = h.ipcRenderer.on.mock.calls.find((call) => call[0] === ENGINE_PORT_CHANNEL) as [string, (event: unknown) => void];
+    const postMessage = vi.fn();
+    vi.stubGlobal('window', { postMessage, location: { origin: 'app://workbench' } });
+    const port = { fake: 'port' };
+    handler({ sender: h.ipcRenderer, ports: [port] });
+    expect(postMessage).toHaveBeenCalledWith({ [ENGINE_PORT_MESSAGE]: true }, 'app://workbench', [port]);
+    vi.unstubAllGlobals();
   });
 
   it('passes menu commands to the listener without the IPC event (whose sender is ipcRenderer)', () => {
@@ -133,8 +145,10 @@ function sourceFiles(dir: string): string[] {
  * the OS to open (a URL in the browser, a file with its default program):
  * reachable from the renderer they turn a compromised page into code
  * execution, and the app has no link or file it needs to open that way.
- * child_process: nothing in src-main spawns a process — the CLI included (it
- * runs DuckDB in a worker thread) — so no file is exempt.
+ * child_process: nothing in src-main spawns a process — the CLI runs DuckDB
+ * in its own process, and the desktop app starts its engine process with
+ * Electron's utilityProcess — so no file is exempt (the tests' stand-in for
+ * the utility process, test/engine/child-engine.ts, lives with the tests).
  */
 const FORBIDDEN: { name: string; pattern: RegExp; dirs: string[] }[] = [
   { name: 'shell.openExternal', pattern: /\bopenExternal\b/, dirs: ['src-main', 'src-renderer', 'src-shared'] },

@@ -2,8 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EngineChannel } from '../../src-shared/engine/remote/remote-engine';
 import type { EngineControl, EngineRequest } from '../../src-shared/engine/remote/protocol';
-import type { EngineProcessEvent } from './engine-process';
-import type { EngineProcessHandle } from './engine-supervisor';
+import type { EngineProcessEvent } from '../../src-main/engine/engine-process';
+import type { EngineProcessHandle } from '../../src-main/engine/engine-supervisor';
 
 /**
  * The engine process as a node child (`child_process.fork`), its IPC channel
@@ -11,7 +11,7 @@ import type { EngineProcessHandle } from './engine-supervisor';
  * the benchmark start the engine the way the desktop app's utility process does.
  */
 
-const ENTRY = fileURLToPath(new URL('./engine-process.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../src-main/engine/engine-process.ts', import.meta.url));
 
 export interface ChildEngineHandle extends EngineProcessHandle {
   readonly child: ChildProcess;
