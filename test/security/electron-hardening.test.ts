@@ -238,6 +238,18 @@ describe('electron-builder configuration', () => {
     expect(config.disableAsarIntegrity).toBeUndefined();
   });
 
+  it('unpacks the native DuckDB library from the asar (a shared library cannot load from inside it), and only that', () => {
+    const unpack = config.asarUnpack as string[];
+    const bindings = path.join(ROOT, 'node_modules/@duckdb');
+    const binaries = readdirSync(bindings)
+      .filter((d) => d.startsWith('node-bindings-'))
+      .flatMap((d) => readdirSync(path.join(bindings, d)).map((f) => `node_modules/@duckdb/${d}/${f}`));
+    expect(binaries.some((f) => f.endsWith('duckdb.node'))).toBe(true);
+    for (const file of binaries) expect(unpack.some((pattern) => path.matchesGlob(file, pattern)), file).toBe(true);
+    for (const other of ['node_modules/@duckdb/node-api/lib/index.js', 'out/main/main.js', 'node_modules/apache-arrow/Arrow.js'])
+      expect(unpack.some((pattern) => path.matchesGlob(other, pattern)), other).toBe(false);
+  });
+
   it("validates against electron-builder's schema", async () => {
     await expect(builder.validateConfiguration(structuredClone(config), quietDebugLogger)).resolves.toBeUndefined();
   });
