@@ -80,4 +80,25 @@ describe('npm run -s cli (the real command line)', () => {
     });
     expect(stdout.trim()).toBe('[{"s":600}]');
   });
+
+  it('runs on native DuckDB by default and says so with --verbose; --engine wasm runs DuckDB-Wasm with the same answer', async () => {
+    const run = (...extra: string[]) =>
+      promisify(execFile)('npm', ['run', '-s', 'cli', '--', 'query', ae, '--sql', 'SELECT SUM(cost) AS s FROM ae', '--json', '--verbose', ...extra], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+      });
+    const native = await run();
+    expect(native.stderr.trim()).toBe('engine: native DuckDB v1.4.3 (@duckdb/node-api)');
+    const wasm = await run('--engine', 'wasm');
+    expect(wasm.stderr.trim()).toBe('engine: DuckDB-Wasm (duckdb-wasm in a worker thread)');
+    expect(native.stdout.trim()).toBe('[{"s":1334.5}]');
+    expect(wasm.stdout.trim()).toBe(native.stdout.trim());
+  });
+});
+
+describe('cli --engine', () => {
+  it('refuses an engine it does not know, with the choices', async () => {
+    const r = await cli('query', ae, '--sql', 'SELECT 1', '--engine', 'sqlite');
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe('error: --engine must be native or wasm, not "sqlite"');
+  });
 });
