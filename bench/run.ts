@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: the node benchmark of GitHub issue 9. For each extract
- * size, the project's engine (duckdb-wasm, the app's importer, views and
- * charts) and native DuckDB (@duckdb/node-api) each run in their own process
- * over the same activity CSV; the table compares medians step by step.
+ * `npm run bench`: the node benchmark. For each extract size, the app's code
+ * (importer, views, charts) on each of its engines — native DuckDB, as the
+ * desktop app and CLI run it, and duckdb-wasm, as the browser runs it — and
+ * raw native DuckDB (@duckdb/node-api, plain read_csv and the same SQL) each
+ * run in their own process over the same activity CSV; the table compares
+ * medians step by step, one row per engine.
  * See bench/README.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -72,7 +74,13 @@ async function main(argv: readonly string[]): Promise<number> {
   let captured: CapturedWorkload | null = null;
   for (const file of files) {
     const sizeStarted = performance.now();
-    const skips = skipsFor(rows, file.rows, options.stepTimeoutSeconds);
+    // Each engine's steps are forecast from its own rows; the raw native runner's from any engine's rows (they share it).
+    const skipsOf = (engine: 'native' | 'wasm') =>
+      skipsFor(
+        rows.filter((r) => r.engine === engine),
+        file.rows,
+        options.stepTimeoutSeconds,
+      );
     const request = {
       file: file.path,
       quirkyFile: file.quirky,
@@ -81,18 +89,31 @@ async function main(argv: readonly string[]): Promise<number> {
       stepBudgetSeconds: options.stepBudgetSeconds,
       stepTimeoutSeconds: options.stepTimeoutSeconds,
     };
-    const project = await runRunner('project', { ...request, skip: skips.project, importBreakdown: options.importBreakdown }, progress(file.rows, 'project'));
-    const { workload, borrowed } = workloadFor(project.workload, captured);
+    // The app's own engines, one runner process each, then raw native DuckDB replaying the SQL they ran.
+    const projects = [];
+    for (const engine of options.engines) {
+      const who = `app ${engine}`;
+      const project = await runRunner(
+        'project',
+        { ...request, engine, skip: skipsOf(engine).project, importBreakdown: options.importBreakdown },
+        progress(file.rows, who),
+      );
+      projects.push({ engine, project });
+      for (const [k, v] of Object.entries(project.info)) info.set(k, v);
+      warnings.push(...project.warnings.map((w) => `${formatSize(file.rows)} ${who}: ${w}`));
+    }
+    const { workload, borrowed } = workloadFor(projects.find((p) => p.project.workload)?.project.workload ?? null, captured);
     if (borrowed.length)
-      warnings.push(`${formatSize(file.rows)} native: replays the ${borrowed.join(', ')} the project ran at the previous size (its own run did not finish)`);
+      warnings.push(`${formatSize(file.rows)} native: replays the ${borrowed.join(', ')} the app ran at the previous size (its own run did not finish)`);
     captured = workload;
-    const native = await runRunner('native', { ...request, skip: skips.native, workload, nativeThreads: options.nativeThreads }, progress(file.rows, 'native'));
-    for (const [k, v] of Object.entries({ ...project.info, ...native.info })) info.set(k, v);
-    warnings.push(
-      ...project.warnings.map((w) => `${formatSize(file.rows)} project: ${w}`),
-      ...native.warnings.map((w) => `${formatSize(file.rows)} native: ${w}`),
+    const native = await runRunner(
+      'native',
+      { ...request, skip: skipsOf(options.engines[0]!).native, workload, nativeThreads: options.nativeThreads },
+      progress(file.rows, 'raw'),
     );
-    rows.push(...summarise(file.rows, project.steps, native.steps));
+    for (const [k, v] of Object.entries(native.info)) info.set(k, v);
+    warnings.push(...native.warnings.map((w) => `${formatSize(file.rows)} raw native: ${w}`));
+    for (const { engine, project } of projects) rows.push(...summarise(file.rows, project.steps, native.steps, engine));
     // Written after every size, so an interrupted run keeps what it measured.
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
@@ -104,7 +125,8 @@ async function main(argv: readonly string[]): Promise<number> {
     `Machine: ${describeMachine()}`,
     `Code: ${revision}`,
     ...[...info].map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`),
-    `Medians of up to ${options.runs} runs (fewer where a step's runs passed the ${options.stepBudgetSeconds ?? '–'} s step budget); ratio = project ÷ native;`,
+    `Medians of up to ${options.runs} runs (fewer where a step's runs passed the ${options.stepBudgetSeconds ?? '–'} s step budget);`,
+    "engine = the app's engine (native DuckDB in the desktop app and CLI, DuckDB-Wasm in the browser); ratio = app ÷ raw native DuckDB;",
     'peak = RSS high-water mark of the runner process during the step (max over runs), MB.',
     '',
     formatTable(rows),

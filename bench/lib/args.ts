@@ -20,6 +20,8 @@ export interface BenchOptions {
   stepTimeoutSeconds: number | null;
   /** Import once more per size, timing each statement the importer runs. */
   importBreakdown: boolean;
+  /** The project's engines to measure, each in its own runner process (default both). */
+  engines: ('native' | 'wasm')[];
   help: boolean;
 }
 
@@ -40,6 +42,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                         least one run (default ${DEFAULT_STEP_BUDGET_SECONDS}; 0 = always make every run)
   --timeout S           cancel a run of a step that takes longer than S seconds
                         (default ${DEFAULT_STEP_TIMEOUT_SECONDS}; 0 = never)
+  --engines LIST        the app's engines to measure: native,wasm (default both)
   --import-breakdown    import once more per size and list the importer's slowest
                         statements (diagnostics; adds one import per size)
   -h, --help            this text
@@ -103,6 +106,7 @@ export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: str
     stepBudgetSeconds: DEFAULT_STEP_BUDGET_SECONDS,
     stepTimeoutSeconds: DEFAULT_STEP_TIMEOUT_SECONDS,
     importBreakdown: false,
+    engines: ['native', 'wasm'],
     help: false,
   };
   eachFlag(argv, (flag, value, arg) => {
@@ -119,6 +123,16 @@ export function parseBenchArgs(argv: readonly string[], defaults: { dataDir: str
       case '--runs':
         options.runs = parseCount(value(), '--runs');
         break;
+      case '--engines': {
+        const engines = value()
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean);
+        for (const e of engines) if (e !== 'native' && e !== 'wasm') throw new Error(`--engines: "${e}" is not native or wasm`);
+        if (engines.length === 0) throw new Error('--engines needs native, wasm or both');
+        options.engines = [...new Set(engines)] as ('native' | 'wasm')[];
+        break;
+      }
       case '--native-threads':
         options.nativeThreads = parseCount(value(), '--native-threads');
         break;

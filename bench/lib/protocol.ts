@@ -88,6 +88,8 @@ export interface RunnerRequest {
   runs: number;
   stepBudgetSeconds: number | null;
   stepTimeoutSeconds: number | null;
+  /** Project runner only: which of the app's engines to run (default wasm). */
+  engine?: 'native' | 'wasm';
   /** Project runner only: import once more, timing each statement (see import-breakdown.ts). */
   importBreakdown?: boolean;
   /** Steps not to start, with the reason (see forecast.ts). */

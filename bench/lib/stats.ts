@@ -2,6 +2,8 @@ import { NATIVE_COUNTERPART, STEPS, type StepName, type StepRecord } from './pro
 
 /** One line of bench/results.json. */
 export interface ResultRow {
+  /** The app's engine behind project_ms: native DuckDB (desktop app, CLI) or duckdb-wasm (browser). */
+  engine: 'native' | 'wasm';
   step: StepName;
   size: number;
   /** Repetitions behind project_ms (native runs the same number unless it failed). */
@@ -45,7 +47,7 @@ function peak(record: StepRecord | undefined): number | null {
  * Rows for one size: every step the project measured (in report order), with
  * its native counterpart's median where there is one.
  */
-export function summarise(size: number, project: readonly StepRecord[], native: readonly StepRecord[]): ResultRow[] {
+export function summarise(size: number, project: readonly StepRecord[], native: readonly StepRecord[], engine: 'native' | 'wasm' = 'wasm'): ResultRow[] {
   const byStep = (records: readonly StepRecord[], step: StepName | null) => (step === null ? undefined : records.find((r) => r.step === step));
   const rows: ResultRow[] = [];
   for (const step of STEPS) {
@@ -56,6 +58,7 @@ export function summarise(size: number, project: readonly StepRecord[], native: 
     const projectMs = median(p?.samples.map((s) => s.ms) ?? []);
     const nativeMs = median(n?.samples.map((s) => s.ms) ?? []);
     const row: ResultRow = {
+      engine,
       step,
       size,
       runs: p?.samples.length ?? 0,

@@ -24,13 +24,14 @@ function formatMb(mb: number | null): string {
   return mb === null ? DASH : mb.toLocaleString('en-GB');
 }
 
-const HEADINGS = ['size', 'step', 'runs', 'project ms', 'native ms', 'ratio', 'project peak MB', 'native peak MB'];
+const HEADINGS = ['size', 'engine', 'step', 'runs', 'app ms', 'raw native ms', 'ratio', 'app peak MB', 'raw native peak MB'];
 /** Text columns are left-aligned, numbers right-aligned. */
-const LEFT = [true, true, false, false, false, false, false, false];
+const LEFT = [true, true, true, false, false, false, false, false, false];
 
 export function formatTable(rows: readonly ResultRow[]): string {
   const cells = rows.map((r) => [
     formatSize(r.size),
+    r.engine,
     r.step,
     String(r.runs),
     formatMs(r.project_ms),
@@ -46,13 +47,14 @@ export function formatTable(rows: readonly ResultRow[]): string {
       .join('  ')
       .trimEnd();
   const out = [line(HEADINGS), widths.map((w) => '-'.repeat(w)).join('  ')];
-  let lastSize: number | null = null;
+  let last: string | null = null;
   for (const [i, r] of rows.entries()) {
-    if (lastSize !== null && r.size !== lastSize) out.push('');
-    lastSize = r.size;
+    const group = `${r.size} ${r.engine}`;
+    if (last !== null && group !== last) out.push('');
+    last = group;
     out.push(line(cells[i]!));
   }
-  const notes = rows.filter((r) => r.note).map((r) => `${formatSize(r.size)} ${r.step}: ${r.note}`);
+  const notes = rows.filter((r) => r.note).map((r) => `${formatSize(r.size)} ${r.engine} ${r.step}: ${r.note}`);
   if (notes.length) out.push('', 'Notes:', ...notes.map((n) => `  ${n}`));
   return out.join('\n');
 }

@@ -1,11 +1,13 @@
 /**
- * The project side of the benchmark, in its own process (started by
- * bench/run.ts): the app's engine — duckdb-wasm in a worker thread through
- * `openNodeEngine()` — its importer, its view templates and its chart code.
+ * The app's side of the benchmark, in its own process (started by
+ * bench/run.ts): one of the app's engines — native DuckDB (NativeEngine, as
+ * the desktop app's engine process and the CLI run it) or duckdb-wasm in a
+ * worker thread (as the browser runs it) — with the app's importer, view
+ * templates and chart code over it.
  */
 import { renderChartSvg } from '../../src-main/charts/render-svg';
 import { createImportService } from '../../src-shared/import/import-service';
-import { openNodeEngine } from '../../src-main/engine/node-duckdb';
+import { describeEngine, openEngine } from '../../src-main/engine/open-engine';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
 import { growthTemplate } from '../../src-shared/analysis/growth/template';
@@ -15,7 +17,7 @@ import { buildChartOption } from '../../src-shared/charts/build-chart-option';
 import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
 import type { ChartOption } from '../../src-shared/charts/option-json';
 import { tableToRows } from '../../src-shared/engine/arrow-values';
-import type { DuckDbEngine } from '../../src-shared/engine/duckdb-engine';
+import type { Engine } from '../../src-shared/engine/engine';
 import type * as arrow from 'apache-arrow';
 import { formatBreakdown, importBreakdown } from '../lib/import-breakdown';
 import { measure } from '../lib/memory';
@@ -39,7 +41,7 @@ import {
   readCsvSql,
 } from '../lib/workload';
 
-/** The name the raw read registers the extract under in duckdb-wasm's virtual file system. */
+/** The name the raw read registers the extract under (in the engine's registered-files folder). */
 const RAW_FILE = 'bench_raw_read.csv';
 
 function sameSql(a: readonly CapturedQuery[], b: readonly CapturedQuery[]): boolean {
@@ -53,7 +55,7 @@ function sameSql(a: readonly CapturedQuery[], b: readonly CapturedQuery[]): bool
  * the template's JavaScript: classifying, formulas, tables and chart options).
  */
 async function repeatView(
-  engine: DuckDbEngine,
+  engine: Engine,
   template: ViewTemplate,
   spec: ViewSpec,
   names: [StepName, StepName],
@@ -81,17 +83,18 @@ async function repeatView(
 }
 
 async function run(req: RunnerRequest, send: Send): Promise<void> {
+  const kind = req.engine ?? 'wasm';
   const opts: RepeatOptions = { runs: req.runs, budgetSeconds: req.stepBudgetSeconds, timeoutSeconds: req.stepTimeoutSeconds };
   const step = (record: StepRecord) => send({ type: 'step', record });
   /** One timed step, unless the parent said to skip it. */
   const single = async (name: StepName, work: StepWork): Promise<StepRecord> => skipped([name], req.skip)?.[0] ?? repeatStep(name, opts, work);
 
-  // Opening the engine: a worker thread, the wasm module, a database.
-  let spare: DuckDbEngine | null = null;
+  // Opening the engine: for wasm a worker thread, the wasm module and a database; for native a database and its private folder.
+  let spare: Engine | null = null;
   step(
     await single('open', {
       timed: async () => {
-        spare = await openNodeEngine();
+        spare = (await openEngine(kind)).engine;
       },
       after: async () => {
         await spare?.close();
@@ -100,10 +103,15 @@ async function run(req: RunnerRequest, send: Send): Promise<void> {
     }),
   );
 
-  const engine = await openNodeEngine();
+  const { engine, fallbackReason } = await openEngine(kind);
+  if (fallbackReason) throw new Error(fallbackReason);
   try {
-    const version = tableToRows(await engine.query('SELECT version() AS v'))[0]?.v;
-    send({ type: 'info', key: 'project_duckdb', value: `duckdb-wasm (DuckDB ${String(version)}), eh bundle, single-threaded` });
+    const about = tableToRows(await engine.query("SELECT version() AS v, current_setting('threads') AS t"))[0];
+    send({
+      type: 'info',
+      key: `app_engine_${kind}`,
+      value: `${describeEngine(engine).replace(/^engine: /, '')}, DuckDB ${String(about?.v)}, ${String(about?.t)} thread(s)${kind === 'wasm' ? ', eh bundle' : ''}`,
+    });
     const source = await nodeFileSource(req.file);
 
     // The app's importer: sniff, typed sample, one typed read with NHS-aware conversion and checks.

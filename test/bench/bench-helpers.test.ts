@@ -35,11 +35,12 @@ describe('bench statistics', () => {
       { step: 'chart_svg', samples: samples(40), error: 'boom' },
     ];
     const native: StepRecord[] = [{ step: 'import', samples: samples(100, 50, 80) }];
-    expect(summarise(1000, project, native)).toEqual([
-      { step: 'import', size: 1000, runs: 3, project_ms: 1100, native_ms: 80, ratio: 13.75, peak_mb: 102, native_peak_mb: 102 },
-      { step: 'raw_read', size: 1000, runs: 3, project_ms: 150, native_ms: 80, ratio: 1.88, peak_mb: 102, native_peak_mb: 102 },
-      { step: 'growth_view', size: 1000, runs: 3, project_ms: 20, native_ms: null, ratio: null, peak_mb: 102, native_peak_mb: null },
+    expect(summarise(1000, project, native, 'native')).toEqual([
+      { engine: 'native', step: 'import', size: 1000, runs: 3, project_ms: 1100, native_ms: 80, ratio: 13.75, peak_mb: 102, native_peak_mb: 102 },
+      { engine: 'native', step: 'raw_read', size: 1000, runs: 3, project_ms: 150, native_ms: 80, ratio: 1.88, peak_mb: 102, native_peak_mb: 102 },
+      { engine: 'native', step: 'growth_view', size: 1000, runs: 3, project_ms: 20, native_ms: null, ratio: null, peak_mb: 102, native_peak_mb: null },
       {
+        engine: 'native',
         step: 'chart_svg',
         size: 1000,
         runs: 1,
@@ -56,7 +57,18 @@ describe('bench statistics', () => {
   it('keeps a step the project could not run when native measured it', () => {
     const rows = summarise(5, [], [{ step: 'growth_sql', samples: samples(10) }]);
     expect(rows).toEqual([
-      { step: 'growth_sql', size: 5, runs: 0, project_ms: null, native_ms: 10, ratio: null, peak_mb: null, native_peak_mb: 100, note: 'project: not measured' },
+      {
+        engine: 'wasm',
+        step: 'growth_sql',
+        size: 5,
+        runs: 0,
+        project_ms: null,
+        native_ms: 10,
+        ratio: null,
+        peak_mb: null,
+        native_peak_mb: 100,
+        note: 'project: not measured',
+      },
     ]);
   });
 });
@@ -68,11 +80,13 @@ describe('bench table', () => {
     expect([formatRatio(null), formatRatio(1.234), formatRatio(26.64)]).toEqual(['–', '1.23×', '26.6×']);
   });
 
-  it('aligns columns, separates sizes and lists notes', () => {
+  it('aligns columns, separates sizes and engines, and lists notes', () => {
     const text = formatTable([
-      { step: 'import', size: 100_000, runs: 5, project_ms: 4157, native_ms: 156, ratio: 26.65, peak_mb: 921, native_peak_mb: 240 },
-      { step: 'chart_svg', size: 100_000, runs: 5, project_ms: 40, native_ms: null, ratio: null, peak_mb: 831, native_peak_mb: null },
+      { engine: 'native', step: 'import', size: 100_000, runs: 5, project_ms: 240, native_ms: 156, ratio: 1.54, peak_mb: 400, native_peak_mb: 240 },
+      { engine: 'wasm', step: 'import', size: 100_000, runs: 5, project_ms: 4157, native_ms: 156, ratio: 26.65, peak_mb: 921, native_peak_mb: 240 },
+      { engine: 'wasm', step: 'chart_svg', size: 100_000, runs: 5, project_ms: 40, native_ms: null, ratio: null, peak_mb: 831, native_peak_mb: null },
       {
+        engine: 'wasm',
         step: 'import',
         size: 1_000_000,
         runs: 2,
@@ -85,15 +99,17 @@ describe('bench table', () => {
       },
     ]);
     expect(text.split('\n')).toEqual([
-      'size  step       runs  project ms  native ms  ratio  project peak MB  native peak MB',
-      '----  ---------  ----  ----------  ---------  -----  ---------------  --------------',
-      '100k  import        5       4,157        156  26.6×              921             240',
-      '100k  chart_svg     5          40          –      –              831               –',
+      'size  engine  step       runs  app ms  raw native ms  ratio  app peak MB  raw native peak MB',
+      '----  ------  ---------  ----  ------  -------------  -----  -----------  ------------------',
+      '100k  native  import        5     240            156  1.54×          400                 240',
       '',
-      '1M    import        2           –      1,000      –                –             500',
+      '100k  wasm    import        5   4,157            156  26.6×          921                 240',
+      '100k  wasm    chart_svg     5      40              –      –          831                   –',
+      '',
+      '1M    wasm    import        2       –          1,000      –            –                 500',
       '',
       'Notes:',
-      '  1M import: project failed: out of memory',
+      '  1M wasm import: project failed: out of memory',
     ]);
   });
 });
@@ -124,6 +140,9 @@ describe('bench arguments', () => {
 
   it('rejects what it cannot read', () => {
     expect(() => parseBenchArgs(['--sizes', 'lots'], defaults)).toThrow(/--sizes: "lots" is not a whole number/);
+    expect(parseBenchArgs([], defaults).engines).toEqual(['native', 'wasm']);
+    expect(parseBenchArgs(['--engines', 'wasm'], defaults).engines).toEqual(['wasm']);
+    expect(() => parseBenchArgs(['--engines', 'sqlite'], defaults)).toThrow(/--engines: "sqlite" is not native or wasm/);
     expect(() => parseBenchArgs(['--runs', '0'], defaults)).toThrow(/at least 1/);
     expect(() => parseBenchArgs(['--runs'], defaults)).toThrow(/--runs needs a value/);
     expect(() => parseBenchArgs(['--fast'], defaults)).toThrow(/Unknown argument --fast/);
@@ -221,6 +240,7 @@ describe('captured SQL for the native replay', () => {
 
 describe('steps skipped at the next size', () => {
   const row = (step: ResultRow['step'], size: number, project: number | null, native: number | null, note?: string): ResultRow => ({
+    engine: 'wasm',
     step,
     size,
     runs: 5,

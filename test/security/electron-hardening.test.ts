@@ -245,9 +245,16 @@ describe('electron-builder configuration', () => {
       .filter((d) => d.startsWith('node-bindings-'))
       .flatMap((d) => readdirSync(path.join(bindings, d)).map((f) => `node_modules/@duckdb/${d}/${f}`));
     expect(binaries.some((f) => f.endsWith('duckdb.node'))).toBe(true);
-    for (const file of binaries) expect(unpack.some((pattern) => path.matchesGlob(file, pattern)), file).toBe(true);
+    for (const file of binaries)
+      expect(
+        unpack.some((pattern) => path.matchesGlob(file, pattern)),
+        file,
+      ).toBe(true);
     for (const other of ['node_modules/@duckdb/node-api/lib/index.js', 'out/main/main.js', 'node_modules/apache-arrow/Arrow.js'])
-      expect(unpack.some((pattern) => path.matchesGlob(other, pattern)), other).toBe(false);
+      expect(
+        unpack.some((pattern) => path.matchesGlob(other, pattern)),
+        other,
+      ).toBe(false);
   });
 
   it("validates against electron-builder's schema", async () => {
