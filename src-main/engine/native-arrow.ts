@@ -100,72 +100,63 @@ function kindOf(type: DuckDBType): Kind {
   }
 }
 
-/** The values of one column across all chunks, with their validity bitmap. */
-function collect(chunks: readonly DuckDBDataChunk[], column: number, kind: Kind, length: number): { values: unknown[]; bitmap: Uint8Array; nulls: number } {
-  const values = new Array<unknown>(length);
-  const bitmap = new Uint8Array(Math.ceil(length / 8));
-  let nulls = 0;
-  let row = 0;
-  for (const chunk of chunks) {
-    const vector: DuckDBVector = chunk.getColumnVector(column);
-    for (let i = 0; i < chunk.rowCount; i++, row++) {
-      const v = vector.getItem(i);
-      if (v === null) {
-        nulls++;
-        continue;
-      }
-      values[row] = kind.value(v);
-      bitmap[row >> 3]! |= 1 << (row & 7);
-    }
-  }
-  return { values, bitmap, nulls };
-}
-
 /** The typed array behind a numeric Arrow column (Int8Array … Float64Array, BigInt64Array). */
 interface NumericArray {
   [i: number]: number | bigint;
   readonly length: number;
 }
 
-function vectorOf(kind: Kind, length: number, c: { values: unknown[]; bitmap: Uint8Array; nulls: number }): arrow.Vector {
+/**
+ * One column, built straight into Arrow's buffers as values are read: numbers
+ * into the column's typed array, text into one growing UTF-8 buffer (no
+ * array per string), booleans and validity as bits.
+ */
+function buildColumn(chunks: readonly DuckDBDataChunk[], column: number, kind: Kind, length: number): arrow.Data<arrow.DataType> {
   const { type } = kind;
-  const nullBitmap = c.nulls > 0 ? c.bitmap : undefined;
-  const base = { type, length, nullCount: c.nulls, nullBitmap };
-  if (arrow.DataType.isUtf8(type)) {
-    const encoder = new TextEncoder();
-    const parts: Uint8Array[] = [];
-    const valueOffsets = new Int32Array(length + 1);
-    let total = 0;
-    for (let i = 0; i < length; i++) {
-      const v = c.values[i];
-      if (v !== undefined) {
-        const bytes = encoder.encode(v as string);
-        parts.push(bytes);
-        total += bytes.length;
-      }
-      valueOffsets[i + 1] = total;
+  const validity = new Uint8Array(Math.ceil(length / 8));
+  let nulls = 0;
+  const utf8 = arrow.DataType.isUtf8(type);
+  const bool = arrow.DataType.isBool(type);
+  const valueOffsets = utf8 ? new Int32Array(length + 1) : null;
+  let text = utf8 ? Buffer.allocUnsafe(Math.max(64, length * 16)) : null;
+  let textEnd = 0;
+  const bits = bool ? new Uint8Array(Math.ceil(length / 8)) : null;
+  const numbers: NumericArray | null = utf8 || bool ? null : new (type as unknown as { ArrayType: new (n: number) => NumericArray }).ArrayType(length);
+  const big = numbers instanceof BigInt64Array;
+  let row = 0;
+  for (const chunk of chunks) {
+    const vector: DuckDBVector = chunk.getColumnVector(column);
+    for (let i = 0; i < chunk.rowCount; i++, row++) {
+      const item = vector.getItem(i);
+      if (item !== null) {
+        validity[row >> 3]! |= 1 << (row & 7);
+        const v = kind.value(item);
+        if (text) {
+          const s = v as string;
+          const need = textEnd + Buffer.byteLength(s, 'utf8');
+          if (need > text.length) {
+            const grown = Buffer.allocUnsafe(Math.max(need, text.length * 2));
+            text.copy(grown, 0, 0, textEnd);
+            text = grown;
+          }
+          textEnd += text.write(s, textEnd, 'utf8');
+        } else if (bits) {
+          if (v === true) bits[row >> 3]! |= 1 << (row & 7);
+        } else numbers![row] = big ? BigInt(v) : Number(v);
+      } else nulls++;
+      if (valueOffsets) valueOffsets[row + 1] = textEnd;
     }
-    const data = new Uint8Array(total);
-    let at = 0;
-    for (const p of parts) {
-      data.set(p, at);
-      at += p.length;
-    }
-    return arrow.makeVector(arrow.makeData({ ...base, type, valueOffsets, data }));
   }
-  if (arrow.DataType.isBool(type)) {
-    const data = new Uint8Array(Math.ceil(length / 8));
-    for (let i = 0; i < length; i++) if (c.values[i] === true) data[i >> 3]! |= 1 << (i & 7);
-    return arrow.makeVector(arrow.makeData({ ...base, type, data }));
-  }
-  const ArrayType = (type as unknown as { ArrayType: new (n: number) => NumericArray }).ArrayType;
-  const data: NumericArray = new ArrayType(length);
-  const big = data instanceof BigInt64Array;
-  for (let i = 0; i < length; i++) {
-    const v = c.values[i];
-    if (v !== undefined) data[i] = big ? BigInt(v as bigint) : Number(v);
-  }
-  return arrow.makeVector(arrow.makeData({ ...base, data } as never));
+  const base = { type, length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : undefined };
+  if (text && valueOffsets)
+    return arrow.makeData({
+      ...base,
+      type: type as arrow.Utf8,
+      valueOffsets,
+      data: new Uint8Array(text.buffer, text.byteOffset, textEnd).slice(),
+    }) as arrow.Data<arrow.DataType>;
+  if (bits) return arrow.makeData({ ...base, type: type as arrow.Bool, data: bits }) as arrow.Data<arrow.DataType>;
+  return arrow.makeData({ ...base, data: numbers } as never) as arrow.Data<arrow.DataType>;
 }
 
 /** A native result as an Arrow table typed as the wasm engine types it. */
@@ -177,9 +168,8 @@ export async function resultToArrow(result: DuckDBMaterializedResult): Promise<a
   const children: arrow.Data<arrow.DataType>[] = [];
   names.forEach((name, i) => {
     const kind = kindOf(result.columnType(i));
-    const vector = vectorOf(kind, length, collect(chunks, i, kind, length));
     fields.push(new arrow.Field(name, kind.type, true));
-    children.push(vector.data[0] as arrow.Data<arrow.DataType>);
+    children.push(buildColumn(chunks, i, kind, length));
   });
   const schema = new arrow.Schema(fields);
   const struct = arrow.makeData({ type: new arrow.Struct(fields), length, nullCount: 0, children });
