@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { app, BrowserWindow, clipboard, ClipboardItem, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { dataFileDialogFilters } from '../src-shared/import/file-formats';
@@ -6,7 +7,7 @@ import { ENGINE_EVENT_CHANNEL, MENU_COMMAND_CHANNEL } from '../src-shared/ipc/pr
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './app-protocol';
 import { atomicWriteFile } from './atomic-write';
 import { FileGrants } from './file-grants';
-import { EngineService } from './engine/engine-service';
+import { EngineService, engineMemoryLimit } from './engine/engine-service';
 import { connectWindowToEngine, spawnUtilityEngine, type UtilityEngineHandle } from './engine/utility-engine';
 import { enginePreference, readSettings, writeSettings } from './settings';
 import type { EngineKind } from '../src-shared/engine/engine';
@@ -102,6 +103,8 @@ function startEngine(kind: EngineKind): EngineService<UtilityEngineHandle> {
       spawnUtilityEngine(path.join(__dirname, 'engine-process.js'), {
         WORKBENCH_ENGINE_DIR: path.join(app.getPath('userData'), 'engine'),
         WORKBENCH_ENGINE_SESSION: `engine-${process.pid}-app`,
+        // Half the machine's memory for DuckDB; beyond that it spills to its private folder, so the window and the OS keep the rest.
+        WORKBENCH_ENGINE_MEMORY: engineMemoryLimit(os.totalmem()),
       }),
     connectWindow: (handle, hello) => connectWindowToEngine(handle, mainWindow?.webContents, hello),
     notifyWindow: (event) => mainWindow?.webContents.send(ENGINE_EVENT_CHANNEL, event),

@@ -7,7 +7,7 @@
  */
 import { renderChartSvg } from '../../src-main/charts/render-svg';
 import { createImportService } from '../../src-shared/import/import-service';
-import { describeEngine, openEngine } from '../../src-main/engine/open-engine';
+import { describeEngine, openEngine as openAppEngine } from '../../src-main/engine/open-engine';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
 import { growthTemplate } from '../../src-shared/analysis/growth/template';
@@ -84,6 +84,9 @@ async function repeatView(
 
 async function run(req: RunnerRequest, send: Send): Promise<void> {
   const kind = req.engine ?? 'wasm';
+  // WORKBENCH_ENGINE_MEMORY limits native DuckDB as the desktop app does (half the machine's memory there).
+  const memoryLimit = process.env.WORKBENCH_ENGINE_MEMORY;
+  const openEngine = (k: typeof kind) => openAppEngine(k, memoryLimit ? { memoryLimit } : {});
   const opts: RepeatOptions = { runs: req.runs, budgetSeconds: req.stepBudgetSeconds, timeoutSeconds: req.stepTimeoutSeconds };
   const step = (record: StepRecord) => send({ type: 'step', record });
   /** One timed step, unless the parent said to skip it. */

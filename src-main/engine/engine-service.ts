@@ -19,6 +19,11 @@ export interface EngineServiceDeps<H extends EngineProcessHandle> {
   notifyWindow(event: EngineEvent): void;
 }
 
+/** DuckDB's memory limit in the desktop app: half the machine's memory (4 GB on an 8 GB laptop), the rest spills to disk. */
+export function engineMemoryLimit(totalBytes: number): string {
+  return `${Math.max(512, Math.floor(totalBytes / 2 / 2 ** 20))}MB`;
+}
+
 type State<H> = { mode: 'starting' } | { mode: 'native'; handle: H; hello: EngineHello } | { mode: 'wasm'; reason: string };
 
 export class EngineService<H extends EngineProcessHandle> {

@@ -166,6 +166,7 @@ describe('the Electron main process (electron mocked)', () => {
     expect(child.entry).toMatch(/engine-process\.js$/);
     expect(child.options.env.WORKBENCH_ENGINE_DIR).toBe(path.join('/tmp/wb-user-data-test', 'engine'));
     expect(child.options.env.WORKBENCH_ENGINE_SESSION).toBe(`engine-${process.pid}-app`);
+    expect(child.options.env.WORKBENCH_ENGINE_MEMORY).toBe(`${Math.floor(os.totalmem() / 2 / 2 ** 20)}MB`);
     const connect = h.calls.listeners.get('engine/connect')!;
     const answer = connect(fromApp, {});
     child.emit('message', { type: 'ready', hello: { kind: 'native', version: 'v1.4.3', threads: 2 } });
