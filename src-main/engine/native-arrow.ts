@@ -107,69 +107,174 @@ interface NumericArray {
 }
 
 /**
+ * The raw buffers behind a node-api vector, where the pinned @duckdb/node-api
+ * (1.4.3-r.3) keeps them: fixed-width values as a typed array over DuckDB's
+ * own memory (`items`), strings as DuckDB's 16-byte string_t records
+ * (`dataView`), validity as 64-bit words (`validity.data`, null when every
+ * value is valid). Reading them skips node-api's per-value conversion (a
+ * BigInt mask per validity test, a decoded string per text value). Anything
+ * not laid out as expected takes the per-value path, `getItem`; tests run
+ * every type through both paths.
+ */
+interface RawVector {
+  items?: unknown;
+  dataView?: unknown;
+  validity?: { data?: unknown; offset?: unknown };
+}
+
+/** A validity test for one chunk's vector: the fast bit test over DuckDB's words, or node-api's own. */
+function validityOf(vector: DuckDBVector): ((i: number) => boolean) | null {
+  const validity = (vector as unknown as RawVector).validity;
+  if (!validity || validity.offset !== 0) return null;
+  if (validity.data === null) return () => true;
+  if (!(validity.data instanceof BigUint64Array)) return null;
+  const bytes = new Uint8Array(validity.data.buffer, validity.data.byteOffset, validity.data.byteLength);
+  return (i) => ((bytes[i >> 3]! >> (i & 7)) & 1) === 1;
+}
+
+/** Fixed-width values whose typed array can be read directly for an Arrow column of `type`. */
+function rawItems(vector: DuckDBVector, typeId: DuckDBTypeId): NumericArray | null {
+  const items = (vector as unknown as RawVector).items;
+  if (!ArrayBuffer.isView(items) || items instanceof DataView) return null;
+  switch (typeId) {
+    case DuckDBTypeId.TINYINT:
+      return items instanceof Int8Array ? items : null;
+    case DuckDBTypeId.SMALLINT:
+      return items instanceof Int16Array ? items : null;
+    case DuckDBTypeId.INTEGER:
+    case DuckDBTypeId.DATE:
+      return items instanceof Int32Array ? items : null;
+    case DuckDBTypeId.UTINYINT:
+      return items instanceof Uint8Array ? items : null;
+    case DuckDBTypeId.USMALLINT:
+      return items instanceof Uint16Array ? items : null;
+    case DuckDBTypeId.UINTEGER:
+      return items instanceof Uint32Array ? items : null;
+    case DuckDBTypeId.FLOAT:
+      return items instanceof Float32Array ? items : null;
+    case DuckDBTypeId.DOUBLE:
+      return items instanceof Float64Array ? items : null;
+    case DuckDBTypeId.BIGINT:
+      return items instanceof BigInt64Array ? items : null;
+    case DuckDBTypeId.UBIGINT:
+      return items instanceof BigUint64Array ? items : null;
+    default:
+      return null;
+  }
+}
+
+/** A string_t's bytes when stored inline (12 bytes or fewer), else null (the caller asks node-api for the string). */
+function inlineBytes(view: DataView, index: number): Uint8Array | null {
+  const offset = index * 16;
+  const length = view.getUint32(offset, true);
+  return length <= 12 ? new Uint8Array(view.buffer, view.byteOffset + offset + 4, length) : null;
+}
+
+/** A growing UTF-8 buffer for one text column. */
+class Utf8Buffer {
+  private bytes: Buffer;
+  end = 0;
+  constructor(rows: number) {
+    this.bytes = Buffer.allocUnsafe(Math.max(64, rows * 16));
+  }
+  private reserve(extra: number): void {
+    const need = this.end + extra;
+    if (need <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.end);
+    this.bytes = grown;
+  }
+  appendBytes(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.bytes.set(bytes, this.end);
+    this.end += bytes.length;
+  }
+  appendString(s: string): void {
+    this.reserve(Buffer.byteLength(s, 'utf8'));
+    this.end += this.bytes.write(s, this.end, 'utf8');
+  }
+  /** The bytes written, copied out of the (larger) working buffer. */
+  done(): Uint8Array {
+    return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.end).slice();
+  }
+}
+
+/**
  * One column, built straight into Arrow's buffers as values are read: numbers
  * into the column's typed array, text into one growing UTF-8 buffer (no
  * array per string), booleans and validity as bits.
  */
-function buildColumn(chunks: readonly DuckDBDataChunk[], column: number, kind: Kind, length: number): arrow.Data<arrow.DataType> {
+function buildColumn(
+  chunks: readonly DuckDBDataChunk[],
+  column: number,
+  duckType: DuckDBType,
+  kind: Kind,
+  length: number,
+  rawBuffers: boolean,
+): arrow.Data<arrow.DataType> {
   const { type } = kind;
+  const typeId = duckType.typeId;
   const validity = new Uint8Array(Math.ceil(length / 8));
   let nulls = 0;
   const utf8 = arrow.DataType.isUtf8(type);
   const bool = arrow.DataType.isBool(type);
   const valueOffsets = utf8 ? new Int32Array(length + 1) : null;
-  let text = utf8 ? Buffer.allocUnsafe(Math.max(64, length * 16)) : null;
-  let textEnd = 0;
+  const text = utf8 ? new Utf8Buffer(length) : null;
   const bits = bool ? new Uint8Array(Math.ceil(length / 8)) : null;
   const numbers: NumericArray | null = utf8 || bool ? null : new (type as unknown as { ArrayType: new (n: number) => NumericArray }).ArrayType(length);
   const big = numbers instanceof BigInt64Array;
   let row = 0;
   for (const chunk of chunks) {
     const vector: DuckDBVector = chunk.getColumnVector(column);
-    for (let i = 0; i < chunk.rowCount; i++, row++) {
-      const item = vector.getItem(i);
-      if (item !== null) {
-        validity[row >> 3]! |= 1 << (row & 7);
-        const v = kind.value(item);
-        if (text) {
-          const s = v as string;
-          const need = textEnd + Buffer.byteLength(s, 'utf8');
-          if (need > text.length) {
-            const grown = Buffer.allocUnsafe(Math.max(need, text.length * 2));
-            text.copy(grown, 0, 0, textEnd);
-            text = grown;
-          }
-          textEnd += text.write(s, textEnd, 'utf8');
-        } else if (bits) {
+    const rows = chunk.rowCount;
+    const valid = rawBuffers ? validityOf(vector) : null;
+    const items = valid && numbers && !big ? rawItems(vector, typeId) : null;
+    const strings = valid && text && typeId === DuckDBTypeId.VARCHAR && (vector as unknown as RawVector).dataView instanceof DataView;
+    const view = strings ? ((vector as unknown as RawVector).dataView as DataView) : null;
+    for (let i = 0; i < rows; i++, row++) {
+      if (valid ? !valid(i) : vector.getItem(i) === null) {
+        nulls++;
+        if (valueOffsets) valueOffsets[row + 1] = text!.end;
+        continue;
+      }
+      validity[row >> 3]! |= 1 << (row & 7);
+      if (items) numbers![row] = typeof items[i] === 'bigint' ? Number(items[i]) : items[i]!;
+      else if (view) {
+        const inline = inlineBytes(view, i);
+        if (inline) text!.appendBytes(inline);
+        else text!.appendString(vector.getItem(i) as string);
+      } else {
+        const v = kind.value(vector.getItem(i));
+        if (text) text.appendString(v as string);
+        else if (bits) {
           if (v === true) bits[row >> 3]! |= 1 << (row & 7);
         } else numbers![row] = big ? BigInt(v) : Number(v);
-      } else nulls++;
-      if (valueOffsets) valueOffsets[row + 1] = textEnd;
+      }
+      if (valueOffsets) valueOffsets[row + 1] = text!.end;
     }
   }
   const base = { type, length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : undefined };
-  if (text && valueOffsets)
-    return arrow.makeData({
-      ...base,
-      type: type as arrow.Utf8,
-      valueOffsets,
-      data: new Uint8Array(text.buffer, text.byteOffset, textEnd).slice(),
-    }) as arrow.Data<arrow.DataType>;
+  if (text && valueOffsets) return arrow.makeData({ ...base, type: type as arrow.Utf8, valueOffsets, data: text.done() }) as arrow.Data<arrow.DataType>;
   if (bits) return arrow.makeData({ ...base, type: type as arrow.Bool, data: bits }) as arrow.Data<arrow.DataType>;
   return arrow.makeData({ ...base, data: numbers } as never) as arrow.Data<arrow.DataType>;
 }
 
-/** A native result as an Arrow table typed as the wasm engine types it. */
-export async function resultToArrow(result: DuckDBMaterializedResult): Promise<arrow.Table> {
+/**
+ * A native result as an Arrow table typed as the wasm engine types it.
+ * `rawBuffers: false` reads every value through node-api's getItem (the path
+ * any unexpected vector layout takes); tests compare the two.
+ */
+export async function resultToArrow(result: DuckDBMaterializedResult, { rawBuffers = true }: { rawBuffers?: boolean } = {}): Promise<arrow.Table> {
   const chunks = await result.fetchAllChunks();
   const length = chunks.reduce((n, c) => n + c.rowCount, 0);
   const names = result.deduplicatedColumnNames();
   const fields: arrow.Field[] = [];
   const children: arrow.Data<arrow.DataType>[] = [];
   names.forEach((name, i) => {
-    const kind = kindOf(result.columnType(i));
+    const duckType = result.columnType(i);
+    const kind = kindOf(duckType);
     fields.push(new arrow.Field(name, kind.type, true));
-    children.push(buildColumn(chunks, i, kind, length));
+    children.push(buildColumn(chunks, i, duckType, kind, length, rawBuffers));
   });
   const schema = new arrow.Schema(fields);
   const struct = arrow.makeData({ type: new arrow.Struct(fields), length, nullCount: 0, children });
