@@ -56,6 +56,12 @@ export const measureSchema = z.strictObject({
   axis: z.enum(['primary', 'secondary']).optional(),
   /** Combo charts only: how the measure is drawn. Default: the first as columns, the rest as lines. */
   mark: z.enum(['column', 'line']).optional(),
+  /**
+   * Disclosure control treats this measure as a count of people or events
+   * (suppressed 1–7, rounded to 5 on export). Default: `count`, and `sum` of a
+   * whole-number column.
+   */
+  count: z.boolean().optional(),
 });
 
 const filterValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);

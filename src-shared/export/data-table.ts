@@ -14,6 +14,8 @@ export interface ExportColumn {
 export interface ExportTable {
   columns: readonly ExportColumn[];
   rows: readonly Readonly<Record<string, unknown>>[];
+  /** Lines written under the data after a blank row (e.g. that disclosure control was applied). */
+  notes?: readonly string[];
 }
 
 /** A row value as an export value (anything unexpected becomes text). */

@@ -27,6 +27,7 @@ function delimited(table: ExportTable, delimiter: string): string {
   const line = (cells: string[]) => `${cells.map((c) => quoteIfNeeded(c, delimiter)).join(delimiter)}\r\n`;
   let out = line(table.columns.map((c) => neutraliseFormulaText(c.label)));
   for (const row of table.rows) out += line(table.columns.map((c) => cellText(exportValue(row[c.key]))));
+  if (table.notes?.length) out += `\r\n${table.notes.map((n) => line([neutraliseFormulaText(n)])).join('')}`;
   return out;
 }
 

@@ -45,7 +45,12 @@ export function toXlsx(table: ExportTable, opts: XlsxOptions = {}): Uint8Array {
       if (value) sheet[XLSX.utils.encode_cell({ r: ri + 1, c: ci })] = value;
     });
   });
-  sheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: table.rows.length, c: Math.max(0, width - 1) } });
+  const notes = table.notes ?? [];
+  notes.forEach((note, i) => {
+    sheet[XLSX.utils.encode_cell({ r: table.rows.length + 2 + i, c: 0 })] = { t: 's', v: neutraliseFormulaText(note) };
+  });
+  const lastRow = table.rows.length + (notes.length ? notes.length + 1 : 0);
+  sheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: lastRow, c: Math.max(0, width - 1) } });
   sheet['!cols'] = table.columns.map((c) => ({ wch: Math.min(60, Math.max(10, c.label.length + 2)) }));
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, safeSheetName(opts.sheetName ?? 'Data'));

@@ -203,6 +203,39 @@ describe('chart: the example specs through the CLI', () => {
   });
 });
 
+describe('chart: --disclosure', () => {
+  it("nhs: counts 1–7 become *, other counts the nearest 5, in the CSV, the JSON and the drawn chart", async () => {
+    const data = path.join(tmp, 'small_counts.csv');
+    writeFileSync(data, 'org,admissions,cost_gbp\nA,0,10.5\nB,1,3\nC,7,4\nD,8,5\nE,12,6\nF,13,7\nG,4,8\nG,4,9\n');
+    const spec = path.join(tmp, 'small_counts.chart.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        version: 1,
+        source: { table: 'small_counts', path: 'small_counts.csv' },
+        type: 'column',
+        x: { field: 'org' },
+        y: [{ aggregate: 'sum', field: 'admissions' }, { aggregate: 'sum', field: 'cost_gbp' }],
+        format: { dataLabels: true },
+      }),
+    );
+    const csv = path.join(tmp, 'small_counts.csv.out');
+    const r = await chart(spec, '--out', path.join(tmp, 'small_counts.svg'), '--csv', csv, '--disclosure', 'nhs');
+    const lines = csvLines(csv);
+    // G's two rows sum to 8 before rounding: totals are computed, then rounded.
+    expect(lines.slice(0, 8)).toEqual(['org,Total admissions,Total cost_gbp', 'A,0,10.5', 'B,*,3', 'C,*,4', 'D,10,5', 'E,10,6', 'F,15,7', 'G,10,17']);
+    expect(lines[8]).toBe('');
+    expect(lines[9]).toContain("Disclosure control applied (NHS Digital's rule)");
+    // The chart draws the published figures and says so; the suppressed bars are gaps.
+    expect(r.run.svg).toContain('Disclosure control applied');
+    expect(r.run.svg).not.toContain(text('13'));
+    expect(r.run.svg).toContain(text('15'));
+    const json = await chart(spec, '--json', '--disclosure', 'threshold=9');
+    expect(JSON.parse(json.out)).toContainEqual({ org: 'D', sum_admissions: '*', sum_cost_gbp: 5 });
+    await expect(chart(spec, '--disclosure', 'some')).rejects.toThrow(/nhs, none or threshold=N/);
+  });
+});
+
 describe('chart: data, output and errors', () => {
   it('--data replaces the spec’s source; without --out the SVG goes to stdout', async () => {
     const all = readFileSync(path.join(ROOT, 'sample-data/activity.csv'), 'utf8').split('\n');

@@ -9,6 +9,8 @@ import { chartSpecFieldProblems } from '../../../src-shared/charts/spec-fields';
 import { tableToRows, type PlainRow } from '../../../src-shared/engine/arrow-values';
 import { toCsv, utf8Bytes } from '../../../src-shared/export/delimited';
 import { toXlsx } from '../../../src-shared/export/xlsx';
+import { disclosureNote, NO_DISCLOSURE, parseDisclosureRule, type DisclosureRule } from '../../../src-shared/export/disclosure';
+import { countMeasureKeys, discloseChartRows, plottableRows } from '../../../src-shared/charts/chart-disclosure';
 import { tableToJsonRows } from '../../../src-shared/format/plain-json';
 import { atomicWriteFile } from '../../atomic-write';
 import { renderChartSvg } from '../../charts/render-svg';
@@ -19,10 +21,10 @@ import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
 
 export const CHART_USAGE =
-  'chart <spec.chart.json> [--data <file>] [--out chart.svg] [--csv data.csv] [--xlsx data.xlsx] [--width N] [--height N] [--json] [--show-sql]';
+  'chart <spec.chart.json> [--data <file>] [--out chart.svg] [--csv data.csv] [--xlsx data.xlsx] [--width N] [--height N] [--disclosure nhs|none|threshold=N] [--json] [--show-sql]';
 
 /** Options of `chart` that take a value (register them with the CLI's parser). */
-export const CHART_VALUE_OPTIONS = ['data', 'out', 'csv', 'xlsx', 'width', 'height', 'sheet', 'delimiter'] as const;
+export const CHART_VALUE_OPTIONS = ['data', 'out', 'csv', 'xlsx', 'width', 'height', 'sheet', 'delimiter', 'disclosure'] as const;
 /** Options of `chart` that take several values (`--data a.csv b.csv`). */
 export const CHART_MULTI_VALUE_OPTIONS = ['data'] as const;
 
@@ -62,6 +64,17 @@ function pixels(args: ParsedArgs, name: string, fallback: number): number {
   return n;
 }
 
+/** `--disclosure nhs|none|threshold=N`; none when not given. */
+export function disclosureFromArgs(args: ParsedArgs): DisclosureRule {
+  const text = single(args, 'disclosure');
+  if (text === undefined) return NO_DISCLOSURE;
+  try {
+    return parseDisclosureRule(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export interface ChartRun {
   spec: ChartSpec;
   sql: string;
@@ -85,7 +98,8 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: Da
   const width = pixels(args, 'width', spec.format.width);
   const height = pixels(args, 'height', spec.format.height);
 
-  const { sql, rows, jsonRows } = await withDatabase(async ({ engine, importer }) => {
+  const disclosure = disclosureFromArgs(args);
+  const { sql, rows: queried, jsonRows, countKeys } = await withDatabase(async ({ engine, importer }) => {
     const importOptions = { ...(spec.source.sheet !== undefined ? { sheet: spec.source.sheet } : {}), ...importOptionsFromArgs(args) };
     const [report] = await registerFiles(importer, [dataFile], importOptions);
     if (!report) throw new Error(`Nothing was imported from ${dataFile}`);
@@ -95,10 +109,15 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: Da
     if (problems.length > 0) throw new Error(`Chart spec ${specFile} does not fit ${dataFile}: ${problems.join('; ')}`);
     const compiled = compileChartSql(spec, { table: report.table });
     const result = await engine.query(compiled);
-    return { sql: compiled, rows: tableToRows(result), jsonRows: tableToJsonRows(result) };
+    return { sql: compiled, rows: tableToRows(result), jsonRows: tableToJsonRows(result), countKeys: countMeasureKeys(spec, info?.columns ?? []) };
   });
 
-  const option = buildChartOption(spec, rows, { width, height });
+  // Disclosure control before anything leaves: the drawn chart, its labels and the data files.
+  const rows = discloseChartRows(queried, countKeys, disclosure);
+  const note = disclosureNote(disclosure);
+  const drawnSpec = note === null ? spec : { ...spec, format: { ...spec.format, footnote: [spec.format.footnote, note].filter(Boolean).join('\n') } };
+  const option = buildChartOption(drawnSpec, plottableRows(rows, countKeys), { width, height });
+  const exportTable = { ...chartExportTable(spec, rows), ...(note === null ? {} : { notes: [note] }) };
   const svg = renderChartSvg(option, { width, height });
 
   if (args.flags.has('show-sql')) io.out(sql);
@@ -110,15 +129,15 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: Da
   }
   const csv = single(args, 'csv');
   if (csv !== undefined) {
-    await atomicWriteFile(csv, utf8Bytes(toCsv(chartExportTable(spec, rows))));
+    await atomicWriteFile(csv, utf8Bytes(toCsv(exportTable)));
     written.push(`${csv} (${rows.length} rows)`);
   }
   const xlsx = single(args, 'xlsx');
   if (xlsx !== undefined) {
-    await atomicWriteFile(xlsx, toXlsx(chartExportTable(spec, rows), { sheetName: spec.format.title ?? 'Chart data' }));
+    await atomicWriteFile(xlsx, toXlsx(exportTable, { sheetName: spec.format.title ?? 'Chart data' }));
     written.push(`${xlsx} (${rows.length} rows)`);
   }
-  if (args.flags.has('json')) io.out(JSON.stringify(jsonRows));
+  if (args.flags.has('json')) io.out(JSON.stringify(disclosure.kind === 'none' ? jsonRows : discloseChartRows(jsonRows, countKeys, disclosure)));
   else if (out === undefined) io.out(svg);
   else io.out(`Wrote ${written.join(', ')}`);
   return { spec, sql, rows, option, svg };
