@@ -52,6 +52,7 @@ async function refreshMenu(): Promise<void> {
   const template = buildMenuTemplate(
     {
       open: () => send({ command: 'open' }),
+      exportReport: (format) => send({ command: 'export-report', format }),
       openRecent: (filePath) => {
         if (filePath.toLowerCase().endsWith('.workbook.json')) {
           send({ command: 'open-recent-workbook', path: filePath });

@@ -4,6 +4,8 @@ import type { RecentFile } from './recent-files';
 
 export interface MenuActions {
   open(): void;
+  /** File › Export Report: the report as a board pack. */
+  exportReport(format: 'pptx' | 'pdf' | 'html'): void;
   openRecent(path: string): void;
   clearRecent(): void;
   about(): void;
@@ -36,6 +38,15 @@ export function buildMenuTemplate(
     submenu: [
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => actions.open() },
       { label: 'Open Recent', submenu: recentItems },
+      { type: 'separator' },
+      {
+        label: 'Export Report',
+        submenu: [
+          { label: 'PowerPoint (.pptx)…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportReport('pptx') },
+          { label: 'PDF (.pdf)…', click: () => actions.exportReport('pdf') },
+          { label: 'Web page (.html)…', click: () => actions.exportReport('html') },
+        ],
+      },
       { type: 'separator' },
       platform === 'darwin' ? { role: 'close' } : { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() },
     ],

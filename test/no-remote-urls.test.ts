@@ -33,6 +33,9 @@ const RENDERER = /^renderer\//;
 const RENDERER_BUNDLE = /^renderer\/assets\/index-[\w-]+\.js$/;
 const DUCKDB_WORKERS_AND_WASM = /^renderer\/assets\/duckdb-[\w.-]+\.(?:js|wasm)$/;
 const DUCKDB_WASM = /^renderer\/assets\/duckdb-(?:eh|coi)-[\w-]+\.wasm$/;
+/** The board-pack writers, loaded on first export: pptxgenjs (with JSZip) and pdfkit's browser build. */
+const PPTX_WRITER = /^renderer\/assets\/export-pack-[\w-]+\.js$/;
+const PDF_WRITER = /^renderer\/assets\/pdfkit\.browser-[\w-]+\.js$/;
 
 /**
  * Every remote URL in the built output (out/main, out/preload, out/renderer,
@@ -91,6 +94,31 @@ const ALLOWED_IN_BUILD: AllowedHost[] = [
     reason:
       "a stylesheet link in the HTML DuckDB renders for EXPLAIN (FORMAT html); the app never shows that HTML, and style-src 'self' plus the request guard would refuse it",
   },
+  // pptxgenjs: it fetches an image only when given a path or URL for one; the app hands it data: URIs alone, and
+  // CSP connect-src 'self' and the request guard would refuse any other origin.
+  { host: 'schemas.openxmlformats.org', files: PPTX_WRITER, reason: 'Office Open XML namespace and relationship names pptxgenjs writes into slides' },
+  { host: 'schemas.microsoft.com', files: PPTX_WRITER, reason: 'Office namespace names pptxgenjs writes into slides (charts, SVG pictures, themes)' },
+  { host: 'purl.org', files: PPTX_WRITER, reason: 'Dublin Core namespace names in the document properties pptxgenjs writes' },
+  { host: 'gitbrent.github.io', files: PPTX_WRITER, reason: 'pptxgenjs documentation links in its warnings' },
+  { host: 'officeopenxml.com', files: PPTX_WRITER, reason: 'links in pptxgenjs comments' },
+  { host: 'openxmldeveloper.org', files: PPTX_WRITER, reason: 'a link in a pptxgenjs comment' },
+  { host: 'www.datypic.com', files: PPTX_WRITER, reason: 'schema references in pptxgenjs comments' },
+  { host: 'c-rex.net', files: PPTX_WRITER, reason: 'a schema reference in a pptxgenjs comment' },
+  { host: 'docs.microsoft.com', files: PPTX_WRITER, reason: 'a link in a pptxgenjs comment' },
+  { host: 'stackoverflow.com', files: PPTX_WRITER, reason: 'links in pptxgenjs comments' },
+  { host: 'whatev.com', files: PPTX_WRITER, reason: 'an example URL in a pptxgenjs comment' },
+  { host: 'stuartk.com', files: PPTX_WRITER, reason: "JSZip's licence banner" },
+  { host: 'stuk.github.io', files: PPTX_WRITER, reason: 'a documentation link in a JSZip error message' },
+  { host: 'raw.github.com', files: PPTX_WRITER, reason: "JSZip's licence banner" },
+  { host: 'ns.adobe.com', files: PDF_WRITER, reason: 'XMP metadata namespace names pdfkit writes into PDFs' },
+  { host: 'purl.org', files: PDF_WRITER, reason: 'Dublin Core namespace names in the XMP metadata pdfkit writes' },
+  { host: 'www.aiim.org', files: PDF_WRITER, reason: 'PDF/A and PDF/UA namespace names in the XMP metadata pdfkit writes' },
+  { host: 'en.wikipedia.org', files: PDF_WRITER, reason: 'links in pdfkit comments (font metrics)' },
+  { host: 'tools.ietf.org', files: PDF_WRITER, reason: 'RFC references in pdfkit comments (SASLprep)' },
+  { host: 'www.freetype.org', files: PDF_WRITER, reason: 'a link in a fontkit comment' },
+  { host: 'www.microsoft.com', files: PDF_WRITER, reason: 'a font specification link in a fontkit comment' },
+  { host: 'words.filippo.io', files: PDF_WRITER, reason: 'a link in a comment of @noble/ciphers (PDF encryption, never used)' },
+  { host: 'rolldown.rs', files: /^renderer\/assets\/rolldown-runtime-[\w-]+\.js$/, reason: "a documentation link in the bundler's runtime error message" },
   {
     host: '',
     files: DUCKDB_WORKERS_AND_WASM,

@@ -5,7 +5,7 @@
  * worker thread (as the browser runs it) — with the app's importer, view
  * templates and chart code over it.
  */
-import { renderChartSvg } from '../../src-main/charts/render-svg';
+import { renderChartSvg } from '../../src-shared/charts/render-svg';
 import { createImportService } from '../../src-shared/import/import-service';
 import { describeEngine, openEngine as openAppEngine } from '../../src-main/engine/open-engine';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';

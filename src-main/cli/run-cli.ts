@@ -2,30 +2,16 @@ import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { PROFILE_USAGE, runProfile } from './commands/profile';
 import { QUERY_USAGE, runQuery } from './commands/query';
 import { runViewWith, VIEW_USAGE } from './commands/view';
-import { CHART_USAGE, runChart } from './commands/chart';
-import { RENDER_USAGE, runRender } from './commands/render';
+import { CHART_USAGE, CHART_VALUE_OPTIONS, runChart } from './commands/chart';
+import { RENDER_USAGE, RENDER_VALUE_OPTIONS, runRender } from './commands/render';
 import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
 
 /**
  * The headless CLI: `npm run -s cli -- <command> …`. Each command is a small
  * module over the same src-shared code the app runs.
  */
-const VALUE_OPTIONS = new Set([
-  'engine',
-  'sql',
-  'sheet',
-  'delimiter',
-  'data',
-  'map',
-  'param',
-  'out',
-  'csv',
-  'xlsx',
-  'width',
-  'height',
-  'snapshot',
-  'allow-path',
-]);
+// Every option that takes a value: the general ones, then each command's own (chart, render).
+const VALUE_OPTIONS = new Set(['engine', 'sql', 'sheet', 'delimiter', 'data', 'map', 'param', ...CHART_VALUE_OPTIONS, ...RENDER_VALUE_OPTIONS]);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
 const USAGE = [

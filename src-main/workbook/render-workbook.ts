@@ -5,7 +5,9 @@ import { reportHtml, type ItemFiles } from '../../src-shared/workbook/report-htm
 import { resultTableExport, VIEW_CHART_SIZE, type WorkbookRun } from '../../src-shared/workbook/report-run';
 import type { Workbook } from '../../src-shared/workbook/workbook-schema';
 import { atomicWriteFile } from '../atomic-write';
-import { renderChartSvg } from '../charts/render-svg';
+import { renderChartSvg } from '../../src-shared/charts/render-svg';
+import { staticChartOption } from '../../src-shared/charts/static-option';
+import type { ChartOption } from '../../src-shared/charts/option-json';
 
 /**
  * Write a computed workbook as files: every chart and every view chart as SVG
@@ -44,7 +46,7 @@ export async function writeWorkbookReport(
     written.push(name);
   };
   const svg = async (name: string, option: Record<string, unknown>, size: { width: number; height: number }) => {
-    await write(name, renderChartSvg(option, size));
+    await write(name, renderChartSvg(staticChartOption(option as ChartOption, size.width), size));
     svgs++;
   };
   const csv = async (name: string, table: ExportTable) => {

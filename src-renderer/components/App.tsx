@@ -17,6 +17,7 @@ import { startAutosave } from '../state/autosave';
 import { ImportStatus } from './ImportStatus';
 import { StartScreen } from './StartScreen';
 import { StatusBar } from './StatusBar';
+import { exportReport } from '../export/export-report';
 
 export function App() {
   const beginImport = useWorkbench((s) => s.beginImport);
@@ -66,6 +67,7 @@ export function App() {
         if (command.command === 'open') void openFiles();
         else if (command.command === 'open-file') beginImport([command.file]);
         else if (command.command === 'open-workbook') void openWorkbook(command.workbook);
+        else if (command.command === 'export-report') void exportReport(command.format);
       }),
     [openFiles, beginImport, openWorkbook],
   );

@@ -1,6 +1,7 @@
 import type { FileSource } from '../../src-shared/engine/engine';
 import type { PreloadApi } from '../../src-shared/ipc/preload-api';
 import type { SessionPlatform, WorkbookHandle } from '../../src-shared/session';
+import type { PackFormat } from '../../src-shared/export/board-pack/export-pack';
 
 export type { RecoveryCopy, SavedWorkbook, WorkbookHandle } from '../../src-shared/session';
 
@@ -17,7 +18,11 @@ export interface SaveRequest {
   extensions: string[];
 }
 
-export type PlatformCommand = { command: 'open' } | { command: 'open-file'; file: PickedFile } | { command: 'open-workbook'; workbook: WorkbookHandle };
+export type PlatformCommand =
+  | { command: 'open' }
+  | { command: 'open-file'; file: PickedFile }
+  | { command: 'open-workbook'; workbook: WorkbookHandle }
+  | { command: 'export-report'; format: PackFormat };
 
 /**
  * What the renderer needs from its host, implemented once for Electron (over

@@ -43,6 +43,8 @@ export interface ResultColumn {
   key: string;
   label: string;
   format?: NumberFormat | 'text' | 'date' | 'month';
+  /** A count of people or events: disclosure control suppresses 1–7 and rounds the rest on export. */
+  count?: boolean;
 }
 
 /** A table a view produces: shown in the data grid, exported as CSV/XLSX. */
@@ -51,6 +53,8 @@ export interface ResultTable {
   title: string;
   columns: ResultColumn[];
   rows: Record<string, JsonValue>[];
+  /** Lines under the table in exports (e.g. that disclosure control was applied). */
+  notes?: string[];
 }
 
 /** A chart a view produces: a plain ECharts option (JSON-serialisable, no functions). */
@@ -60,6 +64,8 @@ export interface ResultChart {
   /** The id of the ResultTable holding the chart's data. */
   tableId: string;
   option: Record<string, unknown>;
+  /** Names of the series whose values are counts: disclosure control applies to them on export. */
+  countSeries?: string[];
 }
 
 export interface ViewResult {

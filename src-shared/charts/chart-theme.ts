@@ -26,7 +26,7 @@ const TITLE_HEIGHT = 26;
 const SUBTITLE_HEIGHT = 20;
 const AFTER_TITLE = 12;
 /** Height of one legend row. */
-const LEGEND_HEIGHT = 28;
+export const LEGEND_HEIGHT = 28;
 const BOTTOM_MARGIN = 12;
 const NOTE_LINE_HEIGHT = 16;
 const AFTER_NOTES = 10;

@@ -49,10 +49,19 @@ function toFunction(marker: FormatMarker): (arg: unknown) => string {
   }
 }
 
-/** A copy of `option` with every format marker replaced by a formatter function. */
+/** `{ $indexes: [0, 12, 24] }`: an axis `interval` showing only those category indexes (month-ticks.ts). */
+function isIndexMarker(value: unknown): value is { $indexes: number[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { $indexes?: unknown }).$indexes);
+}
+
+/** A copy of `option` with every format marker replaced by a formatter function, and every index marker by an interval function. */
 export function hydrateChartOption<T>(option: T): T {
   const walk = (node: unknown): unknown => {
     if (isMarker(node)) return toFunction(node);
+    if (isIndexMarker(node)) {
+      const shown = new Set(node.$indexes);
+      return (index: number) => shown.has(index);
+    }
     if (Array.isArray(node)) return node.map(walk);
     if (node !== null && typeof node === 'object') {
       const out: Record<string, unknown> = {};

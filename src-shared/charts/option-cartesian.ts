@@ -3,7 +3,8 @@ import type { JsonValue } from '../format/plain-json';
 import { findMeasure, measureFormat, measureLabel } from './chart-fields';
 import { isHighlighted, percentShares, type ChartPivot, type PivotSeries } from './chart-data';
 import type { ChartSpec } from './chart-spec';
-import { AXIS_LINE_COLOUR, CATEGORY_LABEL_WIDTH, FONT_SIZES, GRID_LINE_COLOUR, TEXT_COLOUR } from './chart-theme';
+import { AXIS_LINE_COLOUR, CATEGORY_LABEL_WIDTH, FONT_SIZES, GRID_LINE_COLOUR, SIDE_MARGIN, TEXT_COLOUR } from './chart-theme';
+import { indexInterval, monthTickIndexes } from './month-ticks';
 import { chartFrame, gridFromLayout, textStyle } from './option-frame';
 import { formatMarkerJson, type ChartOption, type JsonObject } from './option-json';
 import { HIGHLIGHT_COLOUR, MUTED_COLOUR } from './palette';
@@ -160,6 +161,14 @@ function categoryAxis(spec: ChartSpec, pivot: ChartPivot): JsonObject {
     axisLabel: { ...textStyle(FONT_SIZES.axisLabel), hideOverlap: true, ...(horizontal ? { width: CATEGORY_LABEL_WIDTH, overflow: 'truncate' } : {}) },
   };
   if (horizontal) axis.inverse = true;
+  else {
+    // Monthly axes label financial-year boundaries (each quarter, half, or April) rather than wherever there is room.
+    const ticks = monthTickIndexes(
+      pivot.categories.map((c) => c.key),
+      spec.format.width - 2 * SIDE_MARGIN - 60,
+    );
+    if (ticks) axis.axisLabel = { ...(axis.axisLabel as JsonObject), interval: indexInterval(ticks) };
+  }
   const title = spec.format.xAxisTitle ?? spec.x?.label;
   if (title) {
     axis.name = title;

@@ -147,5 +147,6 @@ export const menuCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('open') }),
   z.object({ command: z.literal('open-recent'), file: openedFileSchema }),
   z.object({ command: z.literal('open-recent-workbook'), path: z.string() }),
+  z.object({ command: z.literal('export-report'), format: z.enum(['pptx', 'pdf', 'html']) }),
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -10,6 +10,7 @@ import {
   type WorkbookRun,
 } from '../workbook/report-run';
 import type { ViewTemplate } from '../analysis/view-types';
+import { countMeasureKeys } from '../charts/chart-disclosure';
 import type { SessionState } from './state';
 
 /**
@@ -26,7 +27,11 @@ export function sessionReport(state: SessionState, templates: readonly ViewTempl
   const charts: ChartRun[] = state.charts.map((doc) => {
     const title = doc.title ?? doc.spec.format?.title ?? doc.id;
     const result = state.chartResults[doc.id];
-    if (result?.status === 'ready') return chartRunOf(doc.id, title, result.spec, result.sql, result.rows);
+    if (result?.status === 'ready') {
+      const table = result.spec.source.table.toLowerCase();
+      const columns = state.datasets.find((d) => d.table.toLowerCase() === table)?.report.columns ?? [];
+      return chartRunOf(doc.id, title, result.spec, result.sql, result.rows, [...countMeasureKeys(result.spec, columns)]);
+    }
     if (result?.status === 'invalid') return chartFailure(doc.id, title, result.issues.join('; '));
     if (result?.status === 'error') return chartFailure(doc.id, title, result.message);
     return chartFailure(doc.id, title, 'it has not been computed');

@@ -85,7 +85,7 @@ function itemBody(item: ItemRun, files: ItemFiles, maxRows: number): string {
   }
 }
 
-const STYLE = `
+export const REPORT_STYLE = `
 body { font-family: Arial, Helvetica, sans-serif; color: #231f20; margin: 24px; background: #fff; }
 header h1 { color: #005eb8; font-size: 26px; margin: 0 0 8px; }
 .report { display: grid; gap: 24px; margin-top: 16px; }
@@ -133,7 +133,7 @@ export function reportHtml(workbook: Workbook, run: WorkbookRun, opts: ReportHtm
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(workbook.title)}</title>
 <style>
-${STYLE}
+${REPORT_STYLE}
 </style>
 </head>
 <body>

@@ -37,6 +37,8 @@ export type ChartRun =
       data: ExportTable;
       /** Rendered size in pixels (the spec's format.width × format.height). */
       size: { width: number; height: number };
+      /** Result keys of the measures that are counts (disclosure control acts on these). */
+      countKeys: string[];
     }
   | { id: string; title: string; status: 'error'; message: string };
 
@@ -78,11 +80,18 @@ export interface WorkbookRun {
 
 /** A view's result table as an export table (CSV/XLSX). */
 export function resultTableExport(table: ResultTable): ExportTable {
-  return { columns: table.columns.map((c) => ({ key: c.key, label: c.label })), rows: table.rows };
+  return { columns: table.columns.map((c) => ({ key: c.key, label: c.label })), rows: table.rows, ...(table.notes?.length ? { notes: table.notes } : {}) };
 }
 
 /** A chart computed from its spec and query rows: its option and export data, ready to write. */
-export function chartRunOf(id: string, title: string, spec: ChartSpec, sql: string, rows: JsonRow[]): Extract<ChartRun, { status: 'ok' }> {
+export function chartRunOf(
+  id: string,
+  title: string,
+  spec: ChartSpec,
+  sql: string,
+  rows: JsonRow[],
+  countKeys: readonly string[] = [],
+): Extract<ChartRun, { status: 'ok' }> {
   return {
     id,
     title,
@@ -93,6 +102,7 @@ export function chartRunOf(id: string, title: string, spec: ChartSpec, sql: stri
     option: buildChartOption(spec, rows),
     data: chartExportTable(spec, rows),
     size: { width: spec.format.width, height: spec.format.height },
+    countKeys: [...countKeys],
   };
 }
 

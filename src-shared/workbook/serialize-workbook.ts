@@ -24,7 +24,7 @@ const ORDERS: Record<string, readonly string[]> = {
   source: ['table', 'path', 'sheet'],
   x: ['field', 'grain', 'label'],
   series: ['field', 'grain', 'label'],
-  y: ['id', 'field', 'aggregate', 'label', 'format', 'decimals', 'axis', 'mark'],
+  y: ['id', 'field', 'aggregate', 'label', 'format', 'decimals', 'axis', 'mark', 'count'],
   filters: ['kind', 'dimension', 'field', 'grain', 'values', 'min', 'max', 'from', 'to', 'n', 'by', 'order', 'other', 'otherLabel'],
   sort: ['by', 'measure', 'direction'],
   format: [
@@ -44,7 +44,7 @@ const ORDERS: Record<string, readonly string[]> = {
     'height',
   ],
   referenceLines: ['type', 'value', 'label', 'measure', 'style'],
-  report: ['columns', 'items'],
+  report: ['columns', 'marking', 'organisation', 'disclosure', 'items'],
   items: ['id', 'kind', 'chart', 'view', 'table', 'width', 'title', 'text', 'commentary'],
   snapshot: ['created', 'storage', 'tables'],
   tables: ['table', 'rows', 'bytes', 'sha256', 'file', 'data'],

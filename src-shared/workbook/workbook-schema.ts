@@ -166,6 +166,17 @@ export const reportSchema = z.strictObject({
   /** Grid columns (items span `width` of them; no width = the whole row). */
   columns: z.number().int().min(1).max(4).default(2),
   items: z.array(reportItemSchema).default([]),
+  /** Classification marking on every page and slide of an exported pack: `OFFICIAL`, `OFFICIAL-SENSITIVE` or free text. */
+  marking: z.string().trim().max(80, 'a marking is at most 80 characters').optional(),
+  /** The organisation named on the title slide and in the footer. */
+  organisation: z.string().trim().max(160).optional(),
+  /**
+   * Disclosure control on export: `none` (the default when absent), `nhs` (NHS Digital's rule: counts 1–7 as `*`,
+   * others to the nearest 5) or `{ suppressUpTo, roundTo }`. The figures on screen are never changed.
+   */
+  disclosure: z
+    .union([z.enum(['none', 'nhs']), z.strictObject({ suppressUpTo: z.number().int().min(1).max(1000), roundTo: z.number().int().min(1).max(1000) })])
+    .optional(),
 });
 
 export const snapshotTableSchema = z.strictObject({

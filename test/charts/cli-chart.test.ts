@@ -204,7 +204,7 @@ describe('chart: the example specs through the CLI', () => {
 });
 
 describe('chart: --disclosure', () => {
-  it("nhs: counts 1–7 become *, other counts the nearest 5, in the CSV, the JSON and the drawn chart", async () => {
+  it('nhs: counts 1–7 become *, other counts the nearest 5, in the CSV, the JSON and the drawn chart', async () => {
     const data = path.join(tmp, 'small_counts.csv');
     writeFileSync(data, 'org,admissions,cost_gbp\nA,0,10.5\nB,1,3\nC,7,4\nD,8,5\nE,12,6\nF,13,7\nG,4,8\nG,4,9\n');
     const spec = path.join(tmp, 'small_counts.chart.json');
@@ -215,7 +215,10 @@ describe('chart: --disclosure', () => {
         source: { table: 'small_counts', path: 'small_counts.csv' },
         type: 'column',
         x: { field: 'org' },
-        y: [{ aggregate: 'sum', field: 'admissions' }, { aggregate: 'sum', field: 'cost_gbp' }],
+        y: [
+          { aggregate: 'sum', field: 'admissions' },
+          { aggregate: 'sum', field: 'cost_gbp' },
+        ],
         format: { dataLabels: true },
       }),
     );

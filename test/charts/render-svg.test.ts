@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChartOption } from '../../src-shared/charts/build-chart-option';
 import { parseChartSpec, type ChartSpecInput } from '../../src-shared/charts/chart-spec';
 import { HIGHLIGHT_COLOUR, MUTED_COLOUR } from '../../src-shared/charts/palette';
-import { renderChartSvg } from '../../src-main/charts/render-svg';
+import { renderChartSvg } from '../../src-shared/charts/render-svg';
 
 function render(partial: Omit<ChartSpecInput, 'version' | 'source'>, rows: Record<string, unknown>[]): string {
   const spec = parseChartSpec({ version: 1, source: { table: 't' }, ...partial });

@@ -82,7 +82,7 @@ describe('atomic writes', () => {
 
 describe('application menu', () => {
   it('has File › Open…, Open Recent, Quit and Help › About wired to actions', () => {
-    const actions = { open: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), about: vi.fn(), quit: vi.fn() };
+    const actions = { open: vi.fn(), exportReport: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), about: vi.fn(), quit: vi.fn() };
     const template = buildMenuTemplate(actions, [{ path: '/d/ae.csv', name: 'ae.csv' }], 'linux', 'Commissioning Workbench');
     const file = template.find((m) => m.label === '&File')!;
     const items = file.submenu as { label?: string; accelerator?: string; click?: () => void; submenu?: { label?: string; click?: () => void }[] }[];
@@ -93,6 +93,10 @@ describe('application menu', () => {
     const recent = items.find((i) => i.label === 'Open Recent')!;
     recent.submenu![0]!.click!();
     expect(actions.openRecent).toHaveBeenCalledWith('/d/ae.csv');
+    const exportItems = items.find((i) => i.label === 'Export Report')!.submenu!;
+    expect(exportItems.map((i) => i.label)).toEqual(['PowerPoint (.pptx)…', 'PDF (.pdf)…', 'Web page (.html)…']);
+    exportItems[1]!.click!();
+    expect(actions.exportReport).toHaveBeenCalledWith('pdf');
     items.find((i) => i.label === 'Quit')!.click!();
     expect(actions.quit).toHaveBeenCalled();
     const help = template.find((m) => m.label === '&Help')!;

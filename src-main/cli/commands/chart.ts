@@ -13,7 +13,7 @@ import { disclosureNote, NO_DISCLOSURE, parseDisclosureRule, type DisclosureRule
 import { countMeasureKeys, discloseChartRows, plottableRows } from '../../../src-shared/charts/chart-disclosure';
 import { tableToJsonRows } from '../../../src-shared/format/plain-json';
 import { atomicWriteFile } from '../../atomic-write';
-import { renderChartSvg } from '../../charts/render-svg';
+import { renderChartSvg } from '../../../src-shared/charts/render-svg';
 import { single, UsageError, type ParsedArgs } from '../args';
 import { cliDatabase, type DatabaseScope } from '../database';
 import { registerFiles } from '../register-files';
@@ -99,7 +99,12 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: Da
   const height = pixels(args, 'height', spec.format.height);
 
   const disclosure = disclosureFromArgs(args);
-  const { sql, rows: queried, jsonRows, countKeys } = await withDatabase(async ({ engine, importer }) => {
+  const {
+    sql,
+    rows: queried,
+    jsonRows,
+    countKeys,
+  } = await withDatabase(async ({ engine, importer }) => {
     const importOptions = { ...(spec.source.sheet !== undefined ? { sheet: spec.source.sheet } : {}), ...importOptionsFromArgs(args) };
     const [report] = await registerFiles(importer, [dataFile], importOptions);
     if (!report) throw new Error(`Nothing was imported from ${dataFile}`);

@@ -6,6 +6,12 @@ import type { WorkbookRun } from '../../../src-shared/workbook/report-run';
 import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
 import { findNewerExtracts, useNewerExtracts } from '../../workbook/newer-files';
 import { writeWorkbookReport, type WrittenReport } from '../../workbook/render-workbook';
+import { atomicWriteFile } from '../../atomic-write';
+import { NODE_PACK_RENDERERS } from '../../workbook/pack-renderers';
+import { PACK_FORMATS, preparePack, workbookDisclosure, workbookStem, writePack, type PackFormat } from '../../../src-shared/export/board-pack/export-pack';
+import { disclosureNote } from '../../../src-shared/export/disclosure';
+import { discloseRun } from '../../../src-shared/workbook/disclose-run';
+import { disclosureFromArgs } from './chart';
 import { readWorkbookFile } from '../../workbook/workbook-files';
 import { decideWorkbookReads, diskWorkbookHandle } from '../../workbook/workbook-reads';
 import { cliPlatform } from '../cli-platform';
@@ -13,10 +19,33 @@ import { single, UsageError, type ParsedArgs } from '../args';
 import { cliDatabase, type DatabaseScope } from '../database';
 import type { CliIo } from '../run-cli';
 
-export const RENDER_USAGE = 'render <file.workbook.json> --out <dir> [--snapshot never|when-missing|always] [--latest] [--allow-path DIR]...';
+export const RENDER_USAGE =
+  'render <file.workbook.json> --out <dir> [--format svg,pptx,pdf,html] [--disclosure nhs|none|threshold=N] [--orientation landscape|portrait] [--snapshot never|when-missing|always] [--latest] [--allow-path DIR]...';
 
 /** Options of `render` that take a value. */
-export const RENDER_VALUE_OPTIONS = ['out', 'snapshot', 'allow-path'] as const;
+export const RENDER_VALUE_OPTIONS = ['out', 'snapshot', 'allow-path', 'format', 'disclosure', 'orientation'] as const;
+
+/** What `--format` accepts: `svg` is the SVG and CSV files with index.html; the rest are board packs. */
+export const RENDER_FORMATS = ['svg', ...PACK_FORMATS] as const;
+type RenderFormat = (typeof RENDER_FORMATS)[number];
+
+function renderFormats(args: ParsedArgs): RenderFormat[] {
+  const text = single(args, 'format') ?? 'svg';
+  const asked = text
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter((f) => f !== '');
+  if (asked.includes('png')) throw new UsageError('--format png is not available headless yet (node has no rasteriser here); use svg, or pdf for print');
+  const unknown = asked.filter((f) => !(RENDER_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0 || asked.length === 0) throw new UsageError(`--format takes a comma list of ${RENDER_FORMATS.join(', ')}; got "${text}"`);
+  return [...new Set(asked)] as RenderFormat[];
+}
+
+function orientationOf(args: ParsedArgs): 'landscape' | 'portrait' {
+  const text = single(args, 'orientation') ?? 'landscape';
+  if (text !== 'landscape' && text !== 'portrait') throw new UsageError(`--orientation must be landscape or portrait, got "${text}"`);
+  return text;
+}
 
 const SNAPSHOT_USES: readonly SnapshotUse[] = ['never', 'when-missing', 'always'];
 
@@ -48,11 +77,14 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withDatabase: D
   if (file === undefined) throw new UsageError('render needs a workbook file (.workbook.json)');
   if (args.positionals.length > 1) throw new UsageError('render takes one workbook file');
   const out = single(args, 'out');
-  if (out === undefined) throw new UsageError('render needs --out <dir> for the SVG, CSV and index.html files');
+  if (out === undefined) throw new UsageError('render needs --out <dir> for the files it writes');
   const snapshotText = single(args, 'snapshot') ?? 'when-missing';
   if (!(SNAPSHOT_USES as readonly string[]).includes(snapshotText))
     throw new UsageError(`--snapshot must be one of ${SNAPSHOT_USES.join(', ')}, got "${snapshotText}"`);
   const snapshot = snapshotText as SnapshotUse;
+  const formats = renderFormats(args);
+  const orientation = orientationOf(args);
+  const disclosureOverride = single(args, 'disclosure') === undefined ? undefined : disclosureFromArgs(args);
 
   const allowedFolders = args.options.get('allow-path') ?? [];
 
@@ -81,8 +113,27 @@ export async function runRenderWith(args: ParsedArgs, io: CliIo, withDatabase: D
     return sessionReport(session.getState(), VIEW_TEMPLATES);
   });
 
-  const written = await writeWorkbookReport(out, workbook, run, { sourceName: path.basename(opened.file), generated: new Date() });
-  io.out(`Wrote ${written.svgs} SVG${written.svgs === 1 ? '' : 's'}, ${written.csvs} CSV${written.csvs === 1 ? '' : 's'} and index.html to ${out}`);
+  const generated = new Date();
+  const sourceName = path.basename(opened.file);
+  const rule = disclosureOverride ?? workbookDisclosure(workbook.report.disclosure);
+  if (rule.kind !== 'none') io.err(`note: ${disclosureNote(rule)}`);
+  let written: WrittenReport = { files: [], svgs: 0, csvs: 0 };
+  if (formats.includes('svg')) {
+    written = await writeWorkbookReport(out, workbook, discloseRun(workbook, run, rule), { sourceName, generated });
+    io.out(`Wrote ${written.svgs} SVG${written.svgs === 1 ? '' : 's'}, ${written.csvs} CSV${written.csvs === 1 ? '' : 's'} and index.html to ${out}`);
+  }
+  const packFormats = formats.filter((f): f is PackFormat => f !== 'svg');
+  if (packFormats.length > 0) {
+    const pack = preparePack(workbook, run, { generated, disclosure: rule, sourceName });
+    const stem = workbookStem(opened.file);
+    for (const format of packFormats) {
+      const name = `${stem}.${format}`;
+      const bytes = await writePack(format, pack, NODE_PACK_RENDERERS, { orientation });
+      await atomicWriteFile(path.join(out, name), bytes);
+      written.files.push(name);
+      io.out(`Wrote ${path.join(out, name)} (${pack.pages.length} item${pack.pages.length === 1 ? '' : 's'}, ${Math.ceil(bytes.length / 1024)} kB)`);
+    }
+  }
   if (run.errors.length > 0) {
     const more = run.errors.length > 1 ? ` (and ${run.errors.length - 1} more; see index.html)` : '';
     throw new Error(`${run.errors[0]!}${more}`);

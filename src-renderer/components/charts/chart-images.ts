@@ -1,5 +1,7 @@
 import * as echarts from 'echarts';
 import { hydrateChartOption } from '../../../src-shared/charts/hydrate';
+import type { ChartOption } from '../../../src-shared/charts/option-json';
+import { staticChartOption } from '../../../src-shared/charts/static-option';
 
 /**
  * Render an option off screen at its export size: PNG at 2× for slides, or
@@ -16,7 +18,7 @@ export function renderPng(option: Record<string, unknown>, width: number, height
   const div = offscreen(width, height);
   const chart = echarts.init(div, null, { renderer: 'canvas', width, height });
   try {
-    chart.setOption(hydrateChartOption({ ...option, animation: false }) as echarts.EChartsOption);
+    chart.setOption(hydrateChartOption({ ...staticChartOption(option as ChartOption, width), animation: false }) as echarts.EChartsOption);
     const url = chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: '#FFFFFF' });
     const binary = atob(url.slice(url.indexOf(',') + 1));
     return Uint8Array.from(binary, (c) => c.charCodeAt(0));
@@ -30,7 +32,7 @@ export function renderSvg(option: Record<string, unknown>, width: number, height
   const div = offscreen(width, height);
   const chart = echarts.init(div, null, { renderer: 'svg', width, height });
   try {
-    chart.setOption(hydrateChartOption({ ...option, animation: false }) as echarts.EChartsOption);
+    chart.setOption(hydrateChartOption({ ...staticChartOption(option as ChartOption, width), animation: false }) as echarts.EChartsOption);
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

@@ -5,6 +5,7 @@ import { shownChartResult } from '../../../src-shared/session';
 import { useWorkbench } from '../../state/store';
 import { EChart } from '../charts/EChart';
 import { ResultTableView } from '../views/ResultTableView';
+import { ExportReportBar } from './ExportReportBar';
 
 type ReportItem = Workbook['report']['items'][number];
 
@@ -80,6 +81,7 @@ export function ReportPage() {
           </button>
         </div>
       </header>
+      <ExportReportBar />
       {report.items.length === 0 && <p className="muted">The report is empty. Use “Add to report” on a chart or a view’s chart or table, or add text.</p>}
       <div className="report-grid" style={{ gridTemplateColumns: `repeat(${report.columns}, minmax(0, 1fr))` }}>
         {report.items.map((item, index) => (

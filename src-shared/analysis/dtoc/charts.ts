@@ -45,7 +45,7 @@ export function monthlyStackChart(
     yAxis: valueAxis('integer', { name: 'Bed days lost' }),
     series,
   };
-  return { id, title, tableId, option };
+  return { id, title, tableId, option, countSeries: stacks.map((s) => s.name) };
 }
 
 /** Pareto of reasons: bars of bed days, largest first, and the cumulative share as a line on a second axis. */
@@ -88,5 +88,5 @@ export function paretoChart(id: string, title: string, tableId: string, rows: Pa
       },
     ],
   };
-  return { id, title, tableId, option };
+  return { id, title, tableId, option, countSeries: ['Bed days lost'] };
 }

@@ -365,7 +365,7 @@ function buildTables(
   const rows = (list: unknown[]) => toJson(list) as Record<string, JsonValue>[];
   const monthColumns: ResultTable['columns'] = [
     { key: 'month', label: 'Month', format: 'month' },
-    { key: 'bedDays', label: 'Bed days lost', format: 'integer' },
+    { key: 'bedDays', label: 'Bed days lost', format: 'integer', count: true },
     { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number' },
     { key: 'cost', label: 'Cost', format: 'gbp' },
     ...(hasRate
@@ -374,20 +374,20 @@ function buildTables(
           { key: 'bedsPer100k', label: 'Beds per 100,000 aged 18+', format: 'number' as const },
         ]
       : []),
-    { key: 'lastYearBedDays', label: 'Same month last year', format: 'integer' },
-    { key: 'change', label: 'Change', format: 'integer' },
+    { key: 'lastYearBedDays', label: 'Same month last year', format: 'integer', count: true },
+    { key: 'change', label: 'Change', format: 'integer', count: true },
     { key: 'changePct', label: 'Change %', format: 'percent' },
     ...(hasAgency
       ? [
-          { key: 'nhs', label: 'NHS', format: 'integer' as const },
-          { key: 'socialCare', label: 'Social Care', format: 'integer' as const },
-          { key: 'both', label: 'Both', format: 'integer' as const },
+          { key: 'nhs', label: 'NHS', format: 'integer' as const, count: true },
+          { key: 'socialCare', label: 'Social Care', format: 'integer' as const, count: true },
+          { key: 'both', label: 'Both', format: 'integer' as const, count: true },
         ]
       : []),
     ...(hasSetting
       ? [
-          { key: 'acute', label: 'Acute', format: 'integer' as const },
-          { key: 'nonAcute', label: 'Non-acute', format: 'integer' as const },
+          { key: 'acute', label: 'Acute', format: 'integer' as const, count: true },
+          { key: 'nonAcute', label: 'Non-acute', format: 'integer' as const, count: true },
         ]
       : []),
     ...(months.some((m) => m.target !== null) ? [{ key: 'target', label: 'Target', format: 'integer' as const }] : []),
@@ -408,7 +408,7 @@ function buildTables(
   });
   const measureColumns = (first: ResultTable['columns']): ResultTable['columns'] => [
     ...first,
-    { key: 'bedDays', label: 'Bed days lost', format: 'integer' },
+    { key: 'bedDays', label: 'Bed days lost', format: 'integer', count: true },
     { key: 'share', label: 'Share', format: 'percent' },
     { key: 'averagePerMonth', label: 'Average a month', format: 'number' },
     { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number' },
@@ -421,8 +421,8 @@ function buildTables(
       title: 'Bed days lost by month and reason',
       columns: [
         { key: 'month', label: 'Month', format: 'month' },
-        ...reasonCodes.map((c) => ({ key: c, label: c, format: 'integer' as const })),
-        { key: 'total', label: 'Total', format: 'integer' },
+        ...reasonCodes.map((c) => ({ key: c, label: c, format: 'integer' as const, count: true })),
+        { key: 'total', label: 'Total', format: 'integer', count: true },
         ...(months.some((m) => m.target !== null) ? [{ key: 'target', label: 'Target', format: 'integer' as const }] : []),
       ],
       rows: wide,

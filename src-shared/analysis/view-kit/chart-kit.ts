@@ -1,4 +1,8 @@
 import { formatMarker } from '../../charts/hydrate';
+import { indexInterval, monthTickIndexes } from '../../charts/month-ticks';
+
+/** Plot width the view charts' axes are planned for: a 960-pixel slide less the axes' margins. */
+const VIEW_PLOT_WIDTH = 840;
 import { NHS_COLOURS, NHS_PALETTE, REFERENCE_COLOURS } from '../../charts/palette';
 import type { NumberFormat } from '../../format/number-format';
 
@@ -27,8 +31,11 @@ export function baseOption(title: string, colours: readonly string[] = NHS_PALET
   };
 }
 
+/** A category axis; monthly labels (`2016-04`) are shown on financial-year boundaries (month-ticks.ts). */
 export function categoryAxis(labels: string[], extra: Option = {}): Option {
-  return { type: 'category', data: labels, axisTick: { alignWithLabel: true }, ...extra };
+  const ticks = monthTickIndexes(labels, VIEW_PLOT_WIDTH);
+  const interval = ticks ? { axisLabel: { interval: indexInterval(ticks) }, axisTick: { alignWithLabel: true, interval: indexInterval(ticks) } } : {};
+  return { type: 'category', data: labels, axisTick: { alignWithLabel: true }, ...interval, ...extra };
 }
 
 export function valueAxis(format: NumberFormat, extra: Option = {}): Option {

@@ -193,7 +193,7 @@ export const workforceTemplate: ViewTemplate = {
     const periodFormat = byMonth ? ('month' as const) : ('text' as const);
     const measureColumns = (): ResultColumn[] => [
       { key: 'wte', label: 'WTE', format: 'number' },
-      ...(has('headcount') ? [{ key: 'headcount', label: 'Headcount', format: 'integer' as const }] : []),
+      ...(has('headcount') ? [{ key: 'headcount', label: 'Headcount', format: 'integer' as const, count: true }] : []),
       ...(has('vacancyRate')
         ? [
             { key: 'vacancies', label: 'Vacancies (WTE)', format: 'number' as const },
@@ -210,7 +210,7 @@ export const workforceTemplate: ViewTemplate = {
         : []),
       ...(has('over55Share')
         ? [
-            { key: 'over55', label: 'Staff aged 55+', format: 'integer' as const },
+            { key: 'over55', label: 'Staff aged 55+', format: 'integer' as const, count: true },
             { key: 'over55Share', label: 'Share aged 55+', format: 'percent' as const },
           ]
         : []),

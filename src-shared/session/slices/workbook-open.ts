@@ -187,7 +187,7 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
     for (const c of wb.charts) get().addChart(c.spec, c.id, c.title);
     for (const v of wb.views) get().addView(v.spec, v.id, v.title);
     set({
-      report: { columns: wb.report.columns, items: wb.report.items },
+      report: wb.report,
       workbook: {
         title: wb.title,
         notes: wb.notes,

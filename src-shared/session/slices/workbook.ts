@@ -110,7 +110,7 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
         derived,
         charts,
         views,
-        report: { columns: state.report.columns, items },
+        report: { ...state.report, items },
         notes: state.workbook.notes,
       };
       if (!opts.snapshot) return workbook;

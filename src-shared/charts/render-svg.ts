@@ -1,5 +1,5 @@
 import * as echarts from 'echarts';
-import { hydrateChartOption } from '../../src-shared/charts/hydrate';
+import { hydrateChartOption } from './hydrate';
 
 export interface SvgSize {
   width: number;
