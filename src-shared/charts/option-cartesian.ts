@@ -143,6 +143,8 @@ function seriesJson(spec: ChartSpec, pivot: ChartPivot, plan: SeriesPlan, single
       formatter: formatMarkerJson(plan.format, 'label', { decimals: plan.decimals }),
       ...textStyle(FONT_SIZES.dataLabel, plan.stack !== undefined ? '#FFFFFF' : TEXT_COLOUR),
     };
+    // Labels that would overlap another are left out rather than drawn on top of each other.
+    out.labelLayout = { hideOverlap: true };
   }
   return out;
 }

@@ -61,7 +61,8 @@ export function chartFrame(format: ChartFormat, legendNames: readonly string[]):
       text: format.title ?? '',
       left: SIDE_MARGIN,
       top: layout.titleTop,
-      textStyle: textStyle(FONT_SIZES.title, TEXT_COLOUR, { fontWeight: 'bold' }),
+      // A title longer than the chart is narrow (a half-width report item) ends in "…" rather than being cut mid-word.
+      textStyle: textStyle(FONT_SIZES.title, TEXT_COLOUR, { fontWeight: 'bold', width: format.width - 2 * SIDE_MARGIN, overflow: 'truncate' }),
     });
   }
   if (hasSubtitle) {
@@ -70,7 +71,7 @@ export function chartFrame(format: ChartFormat, legendNames: readonly string[]):
       text: format.subtitle ?? '',
       left: SIDE_MARGIN,
       top: layout.subtitleTop,
-      textStyle: textStyle(FONT_SIZES.subtitle, SECONDARY_TEXT_COLOUR, { fontWeight: 'normal' }),
+      textStyle: textStyle(FONT_SIZES.subtitle, SECONDARY_TEXT_COLOUR, { fontWeight: 'normal', width: format.width - 2 * SIDE_MARGIN, overflow: 'truncate' }),
     });
   }
   if (notes.length > 0) {

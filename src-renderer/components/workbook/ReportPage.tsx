@@ -10,11 +10,13 @@ import { ExportReportBar } from './ExportReportBar';
 type ReportItem = Workbook['report']['items'][number];
 
 const REPORT_CHART = { width: 900, height: 480 };
+const REPORT_HALF_CHART = { width: 440, height: 400 };
 
-function ChartItem({ chartId }: { chartId: string }) {
+function ChartItem({ chartId, half }: { chartId: string; half: boolean }) {
   const result = useWorkbench((s) => s.chartResults[chartId]);
   const shown = shownChartResult(result);
-  const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, REPORT_CHART) : null), [shown]);
+  // Laid out for the width it is shown at, so a half-width item's title, legend and labels fit it.
+  const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, half ? REPORT_HALF_CHART : REPORT_CHART) : null), [shown, half]);
   if (result?.status === 'error' || result?.status === 'invalid')
     return <p className="import-error-text">{result.status === 'error' ? result.message : result.issues.join(' ')}</p>;
   if (!shown || !option) return <p className="muted">Running…</p>;
@@ -129,7 +131,7 @@ export function ReportPage() {
                 aria-label="Heading"
               />
             )}
-            {item.kind === 'chart' && <ChartItem chartId={item.chart} />}
+            {item.kind === 'chart' && <ChartItem chartId={item.chart} half={Math.min(item.width ?? report.columns, report.columns) < report.columns} />}
             {item.kind === 'view' && <ViewItem item={item} />}
             {item.kind === 'text' ? (
               <textarea className="report-text" value={item.text} onChange={(e) => update(item.id, { text: e.target.value })} aria-label="Text" rows={4} />

@@ -130,7 +130,10 @@ export const dtocTemplate: ViewTemplate = {
     const source = dtocSourceSql(use, mapping, layout);
 
     // Profile: classify raw categories, find the months.
-    const profile = tableToRows(await db.query(dtocProfileSql(source), opts));
+    // In a fixed order: a multi-threaded engine returns the groups in any order, and the CASE mappings
+    // below are written in this order, so the same data always gives the same SQL.
+    const key = (r: Record<string, unknown>) => `${String(r.kind)}\u0000${r.value === null || r.value === undefined ? '' : `\u0001${String(r.value)}`}`;
+    const profile = tableToRows(await db.query(dtocProfileSql(source), opts)).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const reasonMap = new Map<string | null, string>();
     const agencyMap = new Map<string | null, string>();
     const settingMap = new Map<string | null, string>();

@@ -113,13 +113,15 @@ export function quadrantOption(
   if (x.benchmarks) averages.push({ name: 'Peer average', xAxis: roundRate(x.benchmarks.peerAverage), label: { formatter: '{b}', position: 'end' } });
   if (y.benchmarks) averages.push({ name: 'Peer average', yAxis: roundRate(y.benchmarks.peerAverage), label: { formatter: '{b}', position: 'insideEndTop' } });
   return {
+    // Indicators by name (codes mean nothing on a slide), wrapped clear of the legend.
     title: {
-      text: `${x.code} vs ${y.code}`,
+      text: `${x.name} vs ${y.name}`,
       subtext: [period, `x: ${x.direction} is better`, `y: ${y.direction} is better`].filter((s) => s).join(' · '),
       left: 'left',
+      textStyle: { width: 720, overflow: 'break' },
     },
     aria: { enabled: true },
-    grid: { left: 40, right: 40, top: 88, bottom: 40, containLabel: true },
+    grid: { left: 40, right: 40, top: 104, bottom: 40, containLabel: true },
     legend: { top: 8, right: 0, data: [home, 'Peers'] },
     tooltip: { trigger: 'item' },
     xAxis: { type: 'value', scale: true, name: x.name, nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: formatMarker(fx.format, 'axis') } },
