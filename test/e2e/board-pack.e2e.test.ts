@@ -1,41 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { openApp, ROOT, screenshot, type Session } from './harness';
-
-const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
-
-async function download(page: Page, trigger: () => Promise<void>): Promise<{ name: string; file: string }> {
-  mkdirSync(DOWNLOADS, { recursive: true });
-  const pending = page.waitForEvent('download', { timeout: 120_000 });
-  await trigger();
-  const d = await pending;
-  const file = path.join(DOWNLOADS, `e2e-${d.suggestedFilename()}`);
-  await d.saveAs(file);
-  return { name: d.suggestedFilename(), file };
-}
-
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: bytes, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return pages;
-}
+import { pdfPageTexts } from '../export/read-pdf';
+import { download, openApp, openSampleData, screenshot, type Session } from './harness';
 
 describe('export the report as a board pack', () => {
   let s: Session;
   beforeAll(async () => {
     s = await openApp();
-    await s.page.getByTestId('open-sample-data').click();
-    await s.page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
-    await s.page.getByTestId('report-page').waitFor({ timeout: 60_000 });
+    await openSampleData(s.page);
     await s.page.locator('[data-testid^="report-chart-"]').first().waitFor();
   });
   afterAll(async () => {
@@ -46,7 +19,7 @@ describe('export the report as a board pack', () => {
     const { page } = s;
     await page.getByTestId('export-report').getByLabel('Marking').selectOption('OFFICIAL-SENSITIVE');
     await screenshot(page, 'report-export-bar');
-    const { name, file } = await download(page, () => page.getByTestId('export-pptx').click());
+    const { name, file } = await download(page, () => page.getByTestId('export-pptx').click(), { prefix: 'e2e-', timeout: 120_000 });
     expect(name).toBe('somerset-board-pack.pptx');
     const zip = await JSZip.loadAsync(readFileSync(file));
     const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
@@ -64,9 +37,9 @@ describe('export the report as a board pack', () => {
   it('PDF with disclosure control: a page per item, the marking and the note on every page', async () => {
     const { page } = s;
     await page.getByTestId('export-report').getByLabel('Disclosure control').selectOption('nhs');
-    const { name, file } = await download(page, () => page.getByTestId('export-pdf').click());
+    const { name, file } = await download(page, () => page.getByTestId('export-pdf').click(), { prefix: 'e2e-', timeout: 120_000 });
     expect(name).toBe('somerset-board-pack.pdf');
-    const pages = await pdfPages(new Uint8Array(readFileSync(file)));
+    const pages = await pdfPageTexts(new Uint8Array(readFileSync(file)));
     expect(pages.length).toBeGreaterThanOrEqual(10);
     expect(pages[0]).toContain('NHS Somerset CCG: board pack (sample)');
     pages.forEach((text, i) => {

@@ -1,11 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, ROOT, screenshot, waitForChart, type Session } from './harness';
-
-const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
+import { download, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 /** An independent figure: native DuckDB reading the sample CSV itself. */
 async function nativeOne(sql: string): Promise<Record<string, unknown>> {
@@ -17,23 +15,15 @@ async function nativeOne(sql: string): Promise<Record<string, unknown>> {
   return row;
 }
 
-async function download(page: Page, trigger: () => Promise<void>): Promise<string> {
-  mkdirSync(DOWNLOADS, { recursive: true });
-  const pending = page.waitForEvent('download');
-  await trigger();
-  const d = await pending;
-  const file = path.join(DOWNLOADS, d.suggestedFilename());
-  await d.saveAs(file);
-  return file;
+async function downloaded(page: Page, trigger: () => Promise<void>): Promise<string> {
+  return (await download(page, trigger)).file;
 }
 
 describe('the chart builder', () => {
   let s: Session;
   beforeAll(async () => {
     s = await openApp();
-    await s.page.getByTestId('open-sample-data').click();
-    await s.page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
-    await s.page.getByTestId('report-page').waitFor({ timeout: 60_000 });
+    await openSampleData(s.page);
     await s.page
       .locator('.dataset-button', { hasText: /^activity/ })
       .first()
@@ -70,13 +60,13 @@ describe('the chart builder', () => {
     expect(await table.locator('tbody tr').count()).toBe(84);
     await screenshot(page, 'chart-stacked-monthly');
 
-    const png = await download(page, () => page.getByTestId('export-png').click());
+    const png = await downloaded(page, () => page.getByTestId('export-png').click());
     const bytes = readFileSync(png);
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
     // 2× the 960×540 slide size.
     expect(bytes.readUInt32BE(16)).toBe(1920);
     expect(bytes.readUInt32BE(20)).toBe(1080);
-    const csv = readFileSync(await download(page, () => page.getByTestId('export-csv').click()), 'utf8');
+    const csv = readFileSync(await downloaded(page, () => page.getByTestId('export-csv').click()), 'utf8');
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('Month,pod,Total activity');
     expect(lines).toContain(`2014-04-01,AE,${String(expected.n)}`);

@@ -6,6 +6,7 @@ import { startWebServer, type WebServer } from '../../src-main/web/static-server
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -90,4 +91,26 @@ export async function waitForChart(page: Page): Promise<void> {
   await page.getByTestId('chart-preview').waitFor();
   await page.locator('[data-testid="chart-preview-box"][aria-busy="false"]').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null);
+}
+
+/** Opens the app's sample data (the nine extracts and the sample workbook) and waits for the report. */
+export async function openSampleData(page: Page): Promise<void> {
+  await page.getByTestId('open-sample-data').click();
+  await page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
+  await page.getByTestId('report-page').waitFor({ timeout: 60_000 });
+}
+
+/** Runs `trigger` and saves the download it starts into test-results/downloads; the saved file's path. */
+export async function download(
+  page: Page,
+  trigger: () => Promise<void>,
+  opts: { prefix?: string; timeout?: number } = {},
+): Promise<{ name: string; file: string }> {
+  mkdirSync(DOWNLOADS, { recursive: true });
+  const pending = page.waitForEvent('download', { timeout: opts.timeout ?? 30_000 });
+  await trigger();
+  const d = await pending;
+  const file = path.join(DOWNLOADS, `${opts.prefix ?? ''}${d.suggestedFilename()}`);
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), file };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runCli } from '../../src-main/cli/run-cli';
 import { formatNumber } from '../../src-shared/format/number-format';
-import { openApp, ROOT, screenshot, type Session } from './harness';
+import { openApp, openSampleData, ROOT, screenshot, type Session } from './harness';
 
 async function newView(page: Page, template: string): Promise<void> {
   await page.getByTestId('new-view').click();
@@ -24,9 +24,7 @@ describe('benchmark views on the sample data', () => {
   let s: Session;
   beforeAll(async () => {
     s = await openApp();
-    await s.page.getByTestId('open-sample-data').click();
-    await s.page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
-    await s.page.getByTestId('report-page').waitFor({ timeout: 60_000 });
+    await openSampleData(s.page);
   });
   afterAll(async () => {
     await s?.close();

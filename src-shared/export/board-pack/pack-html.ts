@@ -2,6 +2,7 @@ import { exportValue } from '../data-table';
 import { escapeHtml, REPORT_STYLE, textToHtml } from '../../workbook/report-html';
 import type { ExportTable } from '../data-table';
 import { cellText, type BoardPack, type PackPage } from './board-pack';
+import { base64Utf8 } from './pack-style';
 import type { RenderSvg } from './pptx';
 
 /**
@@ -11,13 +12,6 @@ import type { RenderSvg } from './pptx';
  * order and furniture as the slides and the PDF. No scripts, no external
  * references of any kind; all text escaped. Prints one item per page.
  */
-
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 function dataTable(table: ExportTable): string {
   const head = table.columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join('');
@@ -41,7 +35,7 @@ function pageBody(page: PackPage, render: RenderSvg): string {
     case 'chart': {
       const { chart } = page;
       const svg = render(chart.option, chart.size);
-      const img = `<img src="data:image/svg+xml;base64,${base64(svg)}" alt="${escapeHtml(chart.ownTitle ?? page.title)}" width="${chart.size.width}" height="${chart.size.height}">`;
+      const img = `<img src="data:image/svg+xml;base64,${base64Utf8(svg)}" alt="${escapeHtml(chart.ownTitle ?? page.title)}" width="${chart.size.width}" height="${chart.size.height}">`;
       const sub = page.subtitle && chart.ownTitle === null ? `<p class="subtitle">${escapeHtml(page.subtitle)}</p>` : '';
       return `${sub}${img}${page.data ? dataTable(page.data) : ''}`;
     }

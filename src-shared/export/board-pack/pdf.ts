@@ -1,6 +1,7 @@
 import type PDFKit from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { tableChunks, type BoardPack, type PackPage } from './board-pack';
+import { PACK_COLOURS } from './pack-style';
 import type { RenderSvg } from './pptx';
 
 /**
@@ -21,12 +22,7 @@ export interface PdfOptions {
   orientation?: 'landscape' | 'portrait';
 }
 
-const NHS_BLUE = '#005EB8';
-const DARK_BLUE = '#003087';
-const TEXT = '#231F20';
-const GREY = '#425563';
-const MID_GREY = '#768692';
-const PALE_GREY = '#E8EDEE';
+const { blue: NHS_BLUE, darkBlue: DARK_BLUE, text: TEXT, grey: GREY, midGrey: MID_GREY, paleGrey: PALE_GREY, red: RED } = PACK_COLOURS;
 const MARGIN = 36;
 const FOOTER_H = 26;
 const REGULAR = 'Helvetica';
@@ -59,7 +55,7 @@ function heading(f: Frame, y: number, title: string, subtitle: string | null): n
   return y + 4;
 }
 
-function paragraph(f: Frame, y: number, text: string, size: number, colour = TEXT, maxHeight?: number): number {
+function paragraph(f: Frame, y: number, text: string, size: number, colour: string = TEXT, maxHeight?: number): number {
   f.doc
     .font(REGULAR)
     .fontSize(size)
@@ -231,7 +227,7 @@ export function boardPackPdf(PDFDocument: PdfDocumentClass, pack: BoardPack, ren
       paragraph(f, y, page.text, 12, TEXT, f.height - MARGIN - FOOTER_H - y);
     } else {
       const y = heading(f, newPage(f), page.title, null);
-      paragraph(f, y, page.message, 12, '#DA291C');
+      paragraph(f, y, page.message, 12, RED);
     }
   }
   furniture(f, pack);

@@ -1,6 +1,7 @@
 import PptxGenJS from 'pptxgenjs';
 import { tableChunks, type BoardPack, type PackChart, type PackPage } from './board-pack';
 import type { NativeChart, NativeSeries } from './native-chart';
+import { base64Utf8, bareHex, PACK_COLOURS, PACK_SERIES_COLOURS } from './pack-style';
 
 /**
  * A board pack as PowerPoint (16:9, pptxgenjs): a title slide, then one slide
@@ -17,25 +18,20 @@ import type { NativeChart, NativeSeries } from './native-chart';
 export type RenderSvg = (option: Record<string, unknown>, size: { width: number; height: number }) => string;
 
 const FONT = 'Arial';
-const NHS_BLUE = '005EB8';
-const DARK_BLUE = '003087';
-const TEXT = '231F20';
-const GREY = '425563';
-const MID_GREY = '768692';
-const PALE_GREY = 'E8EDEE';
+const NHS_BLUE = bareHex(PACK_COLOURS.blue);
+const DARK_BLUE = bareHex(PACK_COLOURS.darkBlue);
+const TEXT = bareHex(PACK_COLOURS.text);
+const GREY = bareHex(PACK_COLOURS.grey);
+const MID_GREY = bareHex(PACK_COLOURS.midGrey);
+const PALE_GREY = bareHex(PACK_COLOURS.paleGrey);
+const RED = bareHex(PACK_COLOURS.red);
+const SERIES = PACK_SERIES_COLOURS.map(bareHex);
 /** 16:9 slide, inches. */
 const W = 10;
 const H = 5.625;
 const MARGIN = 0.4;
 /** Table rows per slide. */
 const TABLE_ROWS = 14;
-
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 function chartType(pptx: PptxGenJS, kind: NativeSeries['kind']): PptxGenJS.CHART_NAME {
   switch (kind) {
@@ -58,7 +54,7 @@ function seriesData(s: NativeSeries): PptxGenJS.OptsChartData {
   return { name: s.name, labels: s.labels, values: s.values as number[] };
 }
 
-const colourOf = (s: NativeSeries, i: number) => s.colour ?? ['005EB8', '41B6E6', '003087', 'FFB81C', '00A499', '768692', 'DA291C', '0072CE'][i % 8]!;
+const colourOf = (s: NativeSeries, i: number) => s.colour ?? SERIES[i % SERIES.length]!;
 
 function axisOptions(chart: NativeChart): PptxGenJS.IChartOpts {
   const opts: PptxGenJS.IChartOpts = {
@@ -94,7 +90,7 @@ function addNativeChart(pptx: PptxGenJS, slide: PptxGenJS.Slide, chart: NativeCh
       showValue: false,
       showLegend: true,
       legendPos: 'r',
-      chartColors: ['005EB8', '41B6E6', '003087', 'FFB81C', '00A499', '768692', 'DA291C', '0072CE', 'AE2573', '330072'],
+      chartColors: SERIES,
     });
     return;
   }
@@ -174,7 +170,7 @@ function addPicture(slide: PptxGenJS.Slide, chart: PackChart, render: RenderSvg,
     w = h * ratio;
   }
   const svg = render(chart.option, chart.size);
-  slide.addImage({ data: `data:image/svg+xml;base64,${base64(svg)}`, x: box.x + (box.w - w) / 2, y: box.y, w, h, altText: chart.ownTitle ?? 'Chart' });
+  slide.addImage({ data: `data:image/svg+xml;base64,${base64Utf8(svg)}`, x: box.x + (box.w - w) / 2, y: box.y, w, h, altText: chart.ownTitle ?? 'Chart' });
 }
 
 function text(slide: PptxGenJS.Slide, value: string, opts: PptxGenJS.TextPropsOptions): void {
@@ -304,7 +300,7 @@ export async function boardPackPptx(pack: BoardPack, render: RenderSvg): Promise
       text(slide, page.text, { x: MARGIN, y: top, w: W - 2 * MARGIN, h: H - top - 0.6, fontSize: 14, fit: 'shrink' });
     } else {
       const top = heading(slide, page.title, null);
-      text(slide, page.message, { x: MARGIN, y: top, w: W - 2 * MARGIN, h: 1, fontSize: 12, bold: true, color: 'DA291C' });
+      text(slide, page.message, { x: MARGIN, y: top, w: W - 2 * MARGIN, h: 1, fontSize: 12, bold: true, color: RED });
     }
   }
   const out = await pptx.write({ outputType: 'uint8array' });
