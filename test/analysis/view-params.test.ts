@@ -23,6 +23,7 @@ describe('view parameters, declared once per template', () => {
       dtoc: ['costPerBedDay', 'target', 'baseline', 'targetMonth', 'targetPath', 'setting', 'provider', 'localAuthority', 'population18', 'from', 'to'],
       growth: ['area', 'grain', 'baseYear', 'forecastTo', 'baseline', 'demographic', 'nonDemographic', 'population'],
       workforce: ['org', 'grain', 'population', 'from', 'to'],
+      spc: ['improvement', 'fixAfter', 'rebase', 'target', 'screenOutliers'],
     });
     const [home, benchmark, peerCount] = peersTemplate.params.fields;
     expect(home).toEqual({ key: 'home', label: 'Home organisation', kind: 'text', valuesOfRole: 'org', help: 'Your CCG or ICB, e.g. 11X', required: true });
@@ -61,7 +62,9 @@ describe('view parameters, declared once per template', () => {
             template.roles.map((r) => r.role),
             `${template.id}.${f.key}`,
           ).toContain(f.valuesOfRole);
-        const sample = f.kind === 'choice' ? f.choices![f.choices!.length - 1]![0] : f.kind === 'boolean' ? 'false' : f.kind === 'number' ? '1' : null;
+        // Limits fixed after fewer than 12 points are refused (NHSRplotthedots' minimum).
+        const numberSample = `${template.id}.${f.key}` === 'spc.fixAfter' ? '12' : '1';
+        const sample = f.kind === 'choice' ? f.choices![f.choices!.length - 1]![0] : f.kind === 'boolean' ? 'false' : f.kind === 'number' ? numberSample : null;
         // Some parameters only make sense together (a target needs its baseline month).
         const companions: Record<string, Record<string, string>> = { 'dtoc.target': { baseline: '2016-06' } };
         const extra = companions[`${template.id}.${f.key}`] ?? {};
@@ -105,6 +108,7 @@ describe('view parameters, declared once per template', () => {
       dtoc: { target: '-50%', baseline: 'Jun-16', provider: 'RBA, RA4', from: '2016-04' },
       growth: { grain: 'month', baseYear: 'Apr-16', 'growth.AE': '1.7%', demographic: '0.01', 'population.Apr-16': '560,000', 'filter.pod': 'AE,NEL' },
       workforce: { grain: 'year', population: '560000', 'filter.Staff Group': 'Midwives' },
+      spc: { improvement: 'decrease', fixAfter: '12', rebase: '2020-04-01, 2021-04-01', screenOutliers: 'false' },
     };
     for (const template of VIEW_TEMPLATES) {
       const json = template.parseParams(given[template.id]!);
