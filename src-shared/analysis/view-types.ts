@@ -45,6 +45,10 @@ export interface ResultColumn {
   format?: NumberFormat | 'text' | 'date' | 'month';
   /** A count of people or events: disclosure control suppresses 1–7 and rounds the rest on export. */
   count?: boolean;
+  /** Derived from this count column (a cost, a share, an average): suppressed on export when the count is. */
+  derivedFrom?: string;
+  /** The difference of these two count columns: on export, the difference of their published figures. */
+  differenceOf?: [string, string];
 }
 
 /** A table a view produces: shown in the data grid, exported as CSV/XLSX. */

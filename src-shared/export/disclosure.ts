@@ -43,7 +43,7 @@ export function disclosureNote(rule: DisclosureRule): string | null {
   const nhs = rule.suppressUpTo === 7 && rule.roundTo === 5;
   return (
     `Disclosure control applied${nhs ? " (NHS Digital's rule)" : ''}: counts of 1 to ${rule.suppressUpTo} shown as ${SUPPRESSED}, ` +
-    `other counts rounded to the nearest ${rule.roundTo}; percentages from rounded figures; totals rounded after summing.`
+    `other counts rounded to the nearest ${rule.roundTo} (totals after summing); figures derived from a suppressed count also ${SUPPRESSED}.`
   );
 }
 
@@ -53,11 +53,11 @@ function roundToMultiple(value: number, step: number): number {
   return value < 0 ? -r : r;
 }
 
-/** A count after disclosure control: null and 0 stay, 1..N → `*`, others rounded. */
+/** A count after disclosure control: null and 0 stay, 1..N (by magnitude, so a fall of 3 too) → `*`, others rounded. */
 export function discloseCount(value: number | null | undefined, rule: DisclosureRule): Disclosed {
   if (value === null || value === undefined || Number.isNaN(value)) return null;
   if (rule.kind === 'none' || value === 0) return value;
-  if (value > 0 && value <= rule.suppressUpTo) return SUPPRESSED;
+  if (Math.abs(value) <= rule.suppressUpTo) return SUPPRESSED;
   return roundToMultiple(value, rule.roundTo);
 }
 
@@ -106,7 +106,14 @@ function numeric(value: unknown): number | null {
  * counts (every other column unchanged) and the rule's note added under the
  * data. Suppressed cells become the text `*`; the table is a copy.
  */
-export function discloseTable(table: ExportTable, countKeys: ReadonlySet<string>, rule: DisclosureRule): ExportTable {
+export interface DerivedColumns {
+  /** key → the count column it is derived from: suppressed when that count is. */
+  derivedFrom?: ReadonlyMap<string, string>;
+  /** key → [current, previous] count columns: the difference of their published figures. */
+  differenceOf?: ReadonlyMap<string, readonly [string, string]>;
+}
+
+export function discloseTable(table: ExportTable, countKeys: ReadonlySet<string>, rule: DisclosureRule, derived: DerivedColumns = {}): ExportTable {
   const note = disclosureNote(rule);
   if (note === null) return table;
   const keys = table.columns.map((c) => c.key).filter((k) => countKeys.has(k));
@@ -119,6 +126,10 @@ export function discloseTable(table: ExportTable, countKeys: ReadonlySet<string>
         const v = numeric(row[k]);
         if (v !== null) out[k] = discloseCount(v, rule);
       }
+      for (const [k, [current, previous]] of derived.differenceOf ?? []) {
+        if (row[k] !== null && row[k] !== undefined) out[k] = discloseChange(numeric(row[current]), numeric(row[previous]), rule);
+      }
+      for (const [k, base] of derived.derivedFrom ?? []) if (out[base] === SUPPRESSED && row[k] !== null && row[k] !== undefined) out[k] = SUPPRESSED;
       return out;
     }),
   };

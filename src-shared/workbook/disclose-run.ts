@@ -49,8 +49,10 @@ function discloseView(result: ViewResult, rule: DisclosureRule, note: string): V
 }
 
 function discloseResultTable(table: ResultTable, rule: DisclosureRule, note: string): ResultTable {
-  const counts = new Set(table.columns.filter((c) => c.count).map((c) => c.key));
-  const disclosed = discloseTable({ columns: table.columns, rows: table.rows }, counts, rule);
+  const counts = new Set(table.columns.filter((c) => c.count && !c.differenceOf).map((c) => c.key));
+  const derivedFrom = new Map(table.columns.flatMap((c) => (c.derivedFrom ? [[c.key, c.derivedFrom] as const] : [])));
+  const differenceOf = new Map(table.columns.flatMap((c) => (c.differenceOf ? [[c.key, c.differenceOf] as const] : [])));
+  const disclosed = discloseTable({ columns: table.columns, rows: table.rows }, counts, rule, { derivedFrom, differenceOf });
   return { ...table, rows: disclosed.rows as Record<string, JsonValue>[], notes: [...(table.notes ?? []), note] };
 }
 
@@ -79,6 +81,16 @@ export function discloseOptionValues(option: ChartOption, countSeries: ReadonlyS
     ),
   };
   const graphic = Array.isArray(option.graphic) ? option.graphic : isObject(option.graphic) ? [option.graphic] : [];
-  out.graphic = [...graphic, { type: 'text', id: 'disclosure-note', left: 8, bottom: 2, style: { text: note, fontSize: 10, fill: '#425563' } }];
+  // Top right, wrapped, clear of the title (top left) and the legend (bottom).
+  out.graphic = [
+    ...graphic,
+    {
+      type: 'text',
+      id: 'disclosure-note',
+      right: 8,
+      top: 4,
+      style: { text: note, fontSize: 9, fill: '#425563', width: 380, overflow: 'break', align: 'right' },
+    },
+  ];
   return out;
 }

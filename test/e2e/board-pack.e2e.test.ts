@@ -25,9 +25,9 @@ describe('export the report as a board pack', () => {
     const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
     expect(slides.length).toBeGreaterThanOrEqual(10);
     const charts = Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n));
-    expect(charts).toHaveLength(6);
+    expect(charts).toHaveLength(5);
     // Each chart carries its data as an embedded workbook, which is what makes it editable.
-    expect(Object.keys(zip.files).filter((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n))).toHaveLength(6);
+    expect(Object.keys(zip.files).filter((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n))).toHaveLength(5);
     const cover = await zip.file('ppt/slides/slide1.xml')!.async('string');
     expect(cover).toContain('NHS Somerset CCG: board pack (sample)');
     expect(cover).toContain('OFFICIAL-SENSITIVE');

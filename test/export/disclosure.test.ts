@@ -62,6 +62,36 @@ describe("NHS Digital's disclosure rule, worked by hand", () => {
     expect(discloseMean(6.4, 5, NO_DISCLOSURE)).toBe(6.4);
   });
 
+  it('treats a negative count (a fall) by its size: −3 → *, −12 → −10', () => {
+    expect(discloseCount(-3, NHS_DISCLOSURE)).toBe('*');
+    expect(discloseCount(-12, NHS_DISCLOSURE)).toBe(-10);
+    expect(discloseCount(-13, NHS_DISCLOSURE)).toBe(-15);
+  });
+
+  it('a table: a change as the difference of the published figures, and figures derived from a suppressed count suppressed', () => {
+    const table = {
+      columns: [
+        { key: 'now', label: 'Bed days' },
+        { key: 'before', label: 'Last year' },
+        { key: 'change', label: 'Change' },
+        { key: 'cost', label: 'Cost' },
+      ],
+      rows: [
+        { now: 23, before: 12, change: 11, cost: 3450 },
+        { now: 5, before: 40, change: -35, cost: 750 },
+      ],
+    };
+    const out = discloseTable(table, new Set(['now', 'before']), NHS_DISCLOSURE, {
+      differenceOf: new Map([['change', ['now', 'before'] as const]]),
+      derivedFrom: new Map([['cost', 'now']]),
+    });
+    // 23 → 25 and 12 → 10: the change shown is 15 (25 − 10), not the raw 11 rounded; 5 → *, and its cost with it.
+    expect(out.rows).toEqual([
+      { now: 25, before: 10, change: 15, cost: 3450 },
+      { now: '*', before: 40, change: '*', cost: '*' },
+    ]);
+  });
+
   it('rounds a change from the published figures and suppresses it when either side is', () => {
     expect(discloseChange(23, 12, NHS_DISCLOSURE)).toBe(15); // 25 − 10
     expect(discloseChange(23, 5, NHS_DISCLOSURE)).toBe('*');

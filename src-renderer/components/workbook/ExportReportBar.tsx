@@ -67,12 +67,19 @@ export function ExportReportBar() {
       <label htmlFor={`${id}-disclosure`}>Disclosure control</label>
       <select
         id={`${id}-disclosure`}
-        value={report.disclosure === undefined || report.disclosure === 'none' ? 'none' : 'nhs'}
-        onChange={(e) => setPackSettings({ disclosure: e.target.value === 'nhs' ? 'nhs' : 'none' })}
-        title="NHS Digital's rule: counts of 1 to 7 shown as *, other counts rounded to the nearest 5, on every export. The screen is unchanged."
+        value={typeof report.disclosure === 'object' ? 'custom' : (report.disclosure ?? 'none')}
+        onChange={(e) => {
+          if (e.target.value === 'nhs' || e.target.value === 'none') setPackSettings({ disclosure: e.target.value });
+        }}
+        title="NHS Digital's rule: counts of 1 to 7 shown as *, other counts rounded to the nearest 5, in the PowerPoint, PDF and web page. The screen is unchanged."
       >
         <option value="none">None</option>
         <option value="nhs">NHS rule (1–7 as *, nearest 5)</option>
+        {typeof report.disclosure === 'object' && (
+          <option value="custom">
+            1–{report.disclosure.suppressUpTo} as *, nearest {report.disclosure.roundTo} (set in the workbook)
+          </option>
+        )}
       </select>
       <span className="pack-buttons">
         Export as

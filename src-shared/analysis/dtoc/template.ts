@@ -369,17 +369,17 @@ function buildTables(
   const monthColumns: ResultTable['columns'] = [
     { key: 'month', label: 'Month', format: 'month' },
     { key: 'bedDays', label: 'Bed days lost', format: 'integer', count: true },
-    { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number' },
-    { key: 'cost', label: 'Cost', format: 'gbp' },
+    { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number', derivedFrom: 'bedDays' },
+    { key: 'cost', label: 'Cost', format: 'gbp', derivedFrom: 'bedDays' },
     ...(hasRate
       ? [
-          { key: 'ratePer100k', label: 'Bed days per 100,000 aged 18+', format: 'number' as const },
-          { key: 'bedsPer100k', label: 'Beds per 100,000 aged 18+', format: 'number' as const },
+          { key: 'ratePer100k', label: 'Bed days per 100,000 aged 18+', format: 'number' as const, derivedFrom: 'bedDays' },
+          { key: 'bedsPer100k', label: 'Beds per 100,000 aged 18+', format: 'number' as const, derivedFrom: 'bedDays' },
         ]
       : []),
     { key: 'lastYearBedDays', label: 'Same month last year', format: 'integer', count: true },
-    { key: 'change', label: 'Change', format: 'integer', count: true },
-    { key: 'changePct', label: 'Change %', format: 'percent' },
+    { key: 'change', label: 'Change', format: 'integer', count: true, differenceOf: ['bedDays', 'lastYearBedDays'] },
+    { key: 'changePct', label: 'Change %', format: 'percent', derivedFrom: 'change' },
     ...(hasAgency
       ? [
           { key: 'nhs', label: 'NHS', format: 'integer' as const, count: true },
@@ -412,10 +412,10 @@ function buildTables(
   const measureColumns = (first: ResultTable['columns']): ResultTable['columns'] => [
     ...first,
     { key: 'bedDays', label: 'Bed days lost', format: 'integer', count: true },
-    { key: 'share', label: 'Share', format: 'percent' },
-    { key: 'averagePerMonth', label: 'Average a month', format: 'number' },
-    { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number' },
-    { key: 'cost', label: 'Cost', format: 'gbp' },
+    { key: 'share', label: 'Share', format: 'percent', derivedFrom: 'bedDays' },
+    { key: 'averagePerMonth', label: 'Average a month', format: 'number', derivedFrom: 'bedDays' },
+    { key: 'averageBedsOccupied', label: 'Average beds occupied', format: 'number', derivedFrom: 'bedDays' },
+    { key: 'cost', label: 'Cost', format: 'gbp', derivedFrom: 'bedDays' },
   ];
   const tables: ResultTable[] = [
     { id: 'dtoc-months', title: 'Bed days lost by month', columns: monthColumns, rows: rows(months) },
@@ -437,7 +437,7 @@ function buildTables(
         { key: 'rank', label: 'Rank', format: 'integer' },
         { key: 'code', label: 'Code', format: 'text' },
         { key: 'label', label: 'Reason for delay', format: 'text' },
-      ]).concat([{ key: 'cumulativeShare', label: 'Cumulative %', format: 'percent' }]),
+      ]).concat([{ key: 'cumulativeShare', label: 'Cumulative %', format: 'percent', derivedFrom: 'bedDays' }]),
       rows: rows(byReason),
     },
   ];

@@ -88,7 +88,9 @@ function lineChart(
     yAxis: valueAxis(format, { scale: format !== 'percent' }),
     series,
   };
-  return { id, title, tableId, option };
+  // Activity lines (and their forecasts) are counts; an index or a rate is not.
+  const counts = format === 'integer' ? series.map((s) => String(s.name)) : [];
+  return { id, title, tableId, option, ...(counts.length ? { countSeries: counts } : {}) };
 }
 
 export function growthLineChart(periods: string[], rows: SeriesRow[], forecast: ForecastRow[], valueFormat: NumberFormat = 'integer'): ResultChart {

@@ -198,8 +198,8 @@ export function peerValuesTable(a: PeersAnalysis, names: ReadonlyMap<string, str
       { key: 'role', label: 'Role', format: 'text' },
       { key: 'value', label: 'Value', format: 'number' },
       { key: 'inBest5', label: 'In best 5', format: 'text' },
-      { key: 'numerator', label: 'Numerator', format: 'number' },
-      { key: 'denominator', label: 'Denominator', format: 'number' },
+      { key: 'numerator', label: 'Numerator', format: 'number', count: true },
+      { key: 'denominator', label: 'Denominator', format: 'number', count: true },
     ],
     rows: byCode.flatMap((i) =>
       i.values.map((v) => ({

@@ -211,7 +211,7 @@ export const workforceTemplate: ViewTemplate = {
       ...(has('over55Share')
         ? [
             { key: 'over55', label: 'Staff aged 55+', format: 'integer' as const, count: true },
-            { key: 'over55Share', label: 'Share aged 55+', format: 'percent' as const },
+            { key: 'over55Share', label: 'Share aged 55+', format: 'percent' as const, derivedFrom: 'over55' },
           ]
         : []),
       ...(hasPopulation

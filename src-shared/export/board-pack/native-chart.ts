@@ -102,7 +102,8 @@ function referenceSeries(series: readonly JsonObject[], labels: readonly string[
         values: labels.map(() => value),
         colour: hex(isObject(item.lineStyle) ? item.lineStyle.color : undefined) ?? '425563',
         kind: 'line',
-        secondary: false,
+        // On the axis of the series it belongs to (a Pareto's 80% line is on the percentage axis).
+        secondary: s.yAxisIndex === 1,
       });
     }
   }
@@ -141,7 +142,10 @@ function cartesian(option: ChartOption, series: JsonObject[]): NativeChart | nul
   }
   const kinds = new Set(out.map((s) => s.kind));
   const main: NativeKind = kinds.has('bar') ? 'bar' : kinds.has('area') ? 'area' : 'line';
-  const stacked = series.some((s) => typeof s.stack === 'string');
+  const stacks = new Set(series.flatMap((s) => (typeof s.stack === 'string' ? [s.stack] : [])));
+  const stacked = stacks.size > 0;
+  // Office charts stack one group of columns, and do not stack lines: anything else goes in as a picture.
+  if (stacks.size > 1 || series.some((s) => typeof s.stack === 'string' && s.type !== 'bar')) return null;
   const refs = referenceSeries(series, labels, horizontal ? 'xAxis' : 'yAxis');
   // A reference line on horizontal bars cannot be a line series in an office bar chart: keep it out rather than draw it wrong.
   const all = horizontal ? out : [...out, ...refs];
@@ -189,6 +193,8 @@ function pie(option: ChartOption, s: JsonObject): NativeChart | null {
 }
 
 function scatter(option: ChartOption, series: JsonObject[]): NativeChart | null {
+  // Reference lines and point labels (the peers quadrant's averages and organisation codes) have no office equivalent.
+  if (series.some((s) => s.markLine !== undefined || (isObject(s.label) && s.label.show === true))) return null;
   const x = asArray(option.xAxis)[0];
   const y = asArray(option.yAxis)[0];
   if (!isObject(x) || !isObject(y) || x.type !== 'value' || y.type !== 'value') return null;

@@ -75,6 +75,9 @@ function axisOptions(chart: NativeChart): PptxGenJS.IChartOpts {
   if (chart.categoryAxisTitle) Object.assign(opts, { showCatAxisTitle: true, catAxisTitle: chart.categoryAxisTitle, catAxisTitleFontSize: 10 });
   if (chart.valueAxisTitle) Object.assign(opts, { showValAxisTitle: true, valAxisTitle: chart.valueAxisTitle, valAxisTitleFontSize: 10 });
   if (chart.percentAxis) Object.assign(opts, { valAxisLabelFormatCode: '0%', valAxisMaxVal: 1, valAxisMinVal: 0 });
+  // Data labels as the values are: shares as percentages, whole numbers grouped, others to two decimals.
+  const whole = chart.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
+  opts.dataLabelFormatCode = chart.percentAxis ? '0%' : whole ? '#,##0' : '#,##0.0#';
   // Horizontal bars read top to bottom, as on screen (the types allow only 'minMax'; PowerPoint reads both).
   if (chart.reverseCategories) Object.assign(opts, { catAxisOrientation: 'maxMin' });
   return opts;

@@ -37,7 +37,7 @@ export interface ReportSlice {
   removeReportItem(id: string): void;
 }
 
-export function reportSlice({ set, get, newId, clock, templates }: SessionContext): ReportSlice {
+export function reportSlice({ set, get, newId, clock, templates, coordinator }: SessionContext): ReportSlice {
   return {
     report: { columns: 2, items: [] },
     packExport: null,
@@ -56,6 +56,8 @@ export function reportSlice({ set, get, newId, clock, templates }: SessionContex
       if (get().packExport) return null;
       set({ packExport: { format } });
       try {
+        // Charts and views still computing are waited for, so none goes out as "not computed".
+        await coordinator.settled();
         const state = get();
         const workbook = { title: state.workbook.title, report: state.report };
         const data = await toolkit.write(format, workbook, sessionReport(state, templates), { generated: new Date(clock.now()), ...opts }, toolkit.renderers);
