@@ -45,10 +45,13 @@ function discloseView(result: ViewResult, rule: DisclosureRule, note: string): V
   const charts = result.charts.map((c) =>
     c.countSeries?.length ? { ...c, option: discloseOptionValues(c.option as ChartOption, new Set(c.countSeries), rule, note) } : c,
   );
-  return { ...result, tables, charts, warnings: [...result.warnings, note] };
+  // The note goes only where something was controlled: a view with no counts (an SPC chart of rates) says nothing.
+  const controlled = result.tables.some((t) => t.columns.some((c) => c.count)) || result.charts.some((c) => c.countSeries?.length);
+  return { ...result, tables, charts, warnings: controlled ? [...result.warnings, note] : result.warnings };
 }
 
 function discloseResultTable(table: ResultTable, rule: DisclosureRule, note: string): ResultTable {
+  if (!table.columns.some((c) => c.count)) return table;
   const counts = new Set(table.columns.filter((c) => c.count && !c.differenceOf).map((c) => c.key));
   const derivedFrom = new Map(table.columns.flatMap((c) => (c.derivedFrom ? [[c.key, c.derivedFrom] as const] : [])));
   const differenceOf = new Map(table.columns.flatMap((c) => (c.differenceOf ? [[c.key, c.differenceOf] as const] : [])));
