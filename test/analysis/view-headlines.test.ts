@@ -37,7 +37,7 @@ describe('view headlines, declared by each template', () => {
 
   it('gives null for a template without a headline', () => {
     const others = VIEW_TEMPLATES.filter((t) => t.headline === undefined);
-    expect(others.map((t) => t.id)).toEqual(['dtoc', 'growth', 'workforce', 'spc']);
+    expect(others.map((t) => t.id)).toEqual(['dtoc', 'growth', 'workforce', 'spc', 'funnel']);
     for (const t of others) expect(t.headline?.(result(t.id, PEERS_JSON)) ?? null, t.id).toBeNull();
   });
 });

@@ -24,6 +24,7 @@ describe('view parameters, declared once per template', () => {
       growth: ['area', 'grain', 'baseYear', 'forecastTo', 'baseline', 'demographic', 'nonDemographic', 'population'],
       workforce: ['org', 'grain', 'population', 'from', 'to'],
       spc: ['improvement', 'fixAfter', 'rebase', 'target', 'screenOutliers'],
+      funnel: ['statistic', 'multiplier', 'ratioType', 'rateType'],
     });
     const [home, benchmark, peerCount] = peersTemplate.params.fields;
     expect(home).toEqual({ key: 'home', label: 'Home organisation', kind: 'text', valuesOfRole: 'org', help: 'Your CCG or ICB, e.g. 11X', required: true });
@@ -109,6 +110,7 @@ describe('view parameters, declared once per template', () => {
       growth: { grain: 'month', baseYear: 'Apr-16', 'growth.AE': '1.7%', demographic: '0.01', 'population.Apr-16': '560,000', 'filter.pod': 'AE,NEL' },
       workforce: { grain: 'year', population: '560000', 'filter.Staff Group': 'Midwives' },
       spc: { improvement: 'decrease', fixAfter: '12', rebase: '2020-04-01, 2021-04-01', screenOutliers: 'false' },
+      funnel: { statistic: 'rate', multiplier: '100,000', rateType: 'dsr' },
     };
     for (const template of VIEW_TEMPLATES) {
       const json = template.parseParams(given[template.id]!);

@@ -388,7 +388,7 @@ describe('a workbook computed in a session', () => {
       expect.stringMatching(/^Derived table "ae_11x" failed: Catalog error: Table with name no_such_table does not exist/),
       expect.stringMatching(/^Chart "Monthly attendances, 11X" \(monthly-11x\): it reads derived table "ae_11x", which failed: Catalog error/),
       'Chart "Attendances by POD" (bad-field): x.field: no column "podd" in table ae',
-      'View "growth" (growth): there is no view template "nope" (templates: peers, dtoc, growth, workforce, spc)',
+      'View "growth" (growth): there is no view template "nope" (templates: peers, dtoc, growth, workforce, spc, funnel)',
     ]);
     expect(failed.items.map((i) => i.kind)).toEqual(['text', 'chart', 'error', 'error', 'error']);
   });

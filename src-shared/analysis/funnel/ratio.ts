@@ -1,3 +1,4 @@
+import { lowerGammaRegularised, solveCount, upperGammaRegularised } from './gamma';
 import { Z_95, Z_998, type FunnelSignificance } from './proportion';
 
 /**
@@ -22,22 +23,13 @@ export interface RatioLimits {
   upper998: number;
 }
 
-/** P(a ≤ X ≤ b) for X ~ Poisson(lambda), summing terms until they no longer add to the total (rescaled to avoid overflow). */
+/** P(a ≤ X ≤ b) for X ~ Poisson(lambda), from the incomplete gamma function (no truncated sums, so small tails keep their digits). */
 export function poissonBetween(lambda: number, a: number, b: number): number {
-  let term = 1;
-  let total = 0;
-  let inRange = 0;
-  for (let k = 0; k <= lambda || term > total * 1e-10; k++) {
-    total += term;
-    if (k >= a && k <= b) inRange += term;
-    if (total > 1e30) {
-      total /= 1e30;
-      inRange /= 1e30;
-      term /= 1e30;
-    }
-    term = (term * lambda) / (k + 1);
-  }
-  return inRange / total;
+  if (lambda === 0) return a <= 0 ? 1 : 0;
+  const atLeast = (k: number) => (k <= 0 ? 1 : lowerGammaRegularised(k, lambda));
+  if (b >= Number.MAX_SAFE_INTEGER) return atLeast(a);
+  if (a <= 0) return upperGammaRegularised(b + 1, lambda);
+  return Math.max(0, atLeast(a) - atLeast(b + 1));
 }
 
 /**
@@ -99,7 +91,7 @@ function poissonUpperBound(k: number, q: number): number {
 }
 
 /** Bounds of the observed count at two-sided confidence `confidence` (0.95, 0.998), divided by `expected`. */
-function ratioBounds(observed: number, expected: number, confidence: number, z: number): [number, number] {
+export function ratioBounds(observed: number, expected: number, confidence: number, z: number = confidence === 0.95 ? Z_95 : Z_998): [number, number] {
   const tail = 0.5 - confidence / 2;
   let low: number;
   let high: number;
@@ -125,4 +117,20 @@ export function ratioSignificance(observed: number, expected: number): FunnelSig
   if (1 > high998) return 'Low (0.001)';
   if (1 > high95) return 'Low (0.025)';
   return 'Not significant';
+}
+
+/**
+ * The funnel limits of a ratio at `expected` events: the same curves as
+ * `ratioLimits` (which steps through whole observed counts, as the published
+ * tables do), evaluated at any denominator by treating the count as real:
+ * the upper limit is k/E where P(X ≥ k | E) = p, the lower k/E where
+ * P(X ≤ k | E) = p (0 when even no events is not that unlikely).
+ */
+export function ratioLimitsAt(expected: number): { lower95: number; upper95: number; lower998: number; upper998: number } {
+  if (!(expected > 0)) throw new Error(`A ratio limit needs expected events above 0; got ${expected}`);
+  const ceiling = expected + 60 + 30 * Math.sqrt(expected);
+  // P(X ≥ k) = P(k, E) falls as k grows; P(X ≤ k) = 1 − P(k + 1, E) rises.
+  const upper = (p: number) => solveCount((k) => (k <= 0 ? 1 : lowerGammaRegularised(k, expected)), p, false, 0, ceiling) / expected;
+  const lower = (p: number) => (Math.exp(-expected) >= p ? 0 : solveCount((k) => upperGammaRegularised(k + 1, expected), p, true, 0, ceiling) / expected);
+  return { lower95: lower(0.025), upper95: upper(0.025), lower998: lower(0.001), upper998: upper(0.001) };
 }
