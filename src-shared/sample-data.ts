@@ -18,6 +18,7 @@ export const SAMPLE_FILES: readonly SampleFile[] = [
   { file: 'workforce_trusts.csv', table: 'workforce_trusts', description: 'Trust workforce by staff group' },
   { file: 'workforce_gp_practices.csv', table: 'workforce_gp', description: 'GP practice workforce and registered patients' },
   { file: 'finance_plan_vs_outturn.csv', table: 'finance', description: 'Plan vs outturn by organisation and month' },
+  { file: 'performance_measures.csv', table: 'performance', description: 'Monthly performance measures with targets, for SPC charts' },
 ];
 
 export const SAMPLE_DATA_PATH = 'sample-data';

@@ -4,6 +4,7 @@ import { writeDtoc } from './dtoc';
 import { writeFinance } from './finance';
 import { writeDemographics, writeOrganisations } from './organisation-files';
 import { writePeerIndicators } from './peer-indicators';
+import { writePerformance } from './performance';
 import { buildSpend, writeSpend } from './spend';
 import { writeGpWorkforce } from './gp-workforce';
 import { writeTrustWorkforce } from './workforce';
@@ -27,5 +28,6 @@ export function generateAll(outDir: string): GenerationSummary[] {
   summary.push({ file: 'workforce_trusts.csv', rows: writeTrustWorkforce(outDir) });
   summary.push({ file: 'workforce_gp_practices.csv', rows: writeGpWorkforce(outDir) });
   summary.push({ file: 'finance_plan_vs_outturn.csv', rows: writeFinance(outDir) });
+  summary.push({ file: 'performance_measures.csv', rows: writePerformance(outDir) });
   return summary;
 }

@@ -42,7 +42,8 @@ export interface ViewSpec {
 export interface ResultColumn {
   key: string;
   label: string;
-  format?: NumberFormat | 'text' | 'date' | 'month';
+  /** `mdc-icon`: words of a Making Data Count icon, shown with the icon on screen and as words in exports. */
+  format?: NumberFormat | 'text' | 'date' | 'month' | 'mdc-icon';
   /** A count of people or events: disclosure control suppresses 1–7 and rounds the rest on export. */
   count?: boolean;
   /** Derived from this count column (a cost, a share, an average): suppressed on export when the count is. */
@@ -59,6 +60,8 @@ export interface ResultTable {
   rows: Record<string, JsonValue>[];
   /** Lines under the table in exports (e.g. that disclosure control was applied). */
   notes?: string[];
+  /** A row field (not a column) holding the id of the chart each row opens, e.g. an SPC summary's measures. */
+  rowChartKey?: string;
 }
 
 /** A chart a view produces: a plain ECharts option (JSON-serialisable, no functions). */

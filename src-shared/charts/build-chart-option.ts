@@ -5,6 +5,7 @@ import { buildHeatmapOption } from './option-heatmap';
 import type { ChartOption } from './option-json';
 import { buildPieOption } from './option-pie';
 import { buildScatterOption } from './option-scatter';
+import { buildFunnelOption, buildSpcOption } from './option-statistical';
 import { buildTableOption } from './option-table';
 
 export interface BuildChartOptionOptions {
@@ -35,6 +36,10 @@ export function buildChartOption(specIn: ChartSpec, rows: readonly ChartRow[], o
       return buildScatterOption(spec, pivotChartRows(spec, rows));
     case 'heatmap':
       return buildHeatmapOption(spec, pivotChartRows(spec, rows));
+    case 'spc':
+      return buildSpcOption(spec, pivotChartRows(spec, rows));
+    case 'funnel':
+      return buildFunnelOption(spec, pivotChartRows(spec, rows));
     case 'column':
     case 'bar':
     case 'line':

@@ -18,7 +18,7 @@ import { TIME_GRAINS } from './time-grain';
 
 export const CHART_SPEC_VERSION = 1;
 
-export const CHART_TYPES = ['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'table'] as const;
+export const CHART_TYPES = ['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'spc', 'funnel', 'table'] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
 export const AGGREGATIONS = ['sum', 'mean', 'count', 'count_distinct', 'min', 'max', 'median'] as const;
@@ -121,6 +121,25 @@ export const referenceLineSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** SPC (`type: "spc"`): the XmR settings; x is the period (a date at a grain), the one measure the value plotted. */
+export const spcSettingsSchema = z.strictObject({
+  improvement: z.enum(['increase', 'decrease', 'neutral']).default('increase'),
+  /** A target for the assurance icon. */
+  target: z.number().optional(),
+  /** Limits from the first N points (12 or more). */
+  fixAfter: z.number().int().min(12).optional(),
+  /** Periods (`YYYY-MM-DD`) where the process changed: each starts a segment with its own limits. */
+  rebase: z.array(isoDate).default([]),
+});
+
+/** Funnel (`type: "funnel"`): x is the unit, the two measures the numerator and the denominator (observed and expected for a ratio). */
+export const funnelSettingsSchema = z.strictObject({
+  statistic: z.enum(['proportion', 'ratio', 'rate']).default('proportion'),
+  /** Per 100 (percentage) by default for proportions, per 100,000 for rates. */
+  multiplier: z.number().positive().optional(),
+  ratioType: z.enum(['ratio', 'count', 'isr']).default('ratio'),
+});
+
 const size = (fallback: number) => z.number().int().min(200).max(4000).default(fallback);
 
 export const chartFormatSchema = z.strictObject({
@@ -167,6 +186,8 @@ const chartSpecObject = z.strictObject({
   filters: z.array(filterSchema).default([]),
   sort: sortSchema.prefault({}),
   format: chartFormatSchema.prefault({}),
+  spc: spcSettingsSchema.optional(),
+  funnel: funnelSettingsSchema.optional(),
 });
 
 type SpecShape = z.output<typeof chartSpecObject>;
@@ -208,6 +229,14 @@ function checkSpec(spec: SpecShape, ctx: z.RefinementCtx): void {
     case 'scatter':
       if (count !== 2) issue(['y'], 'a scatter chart needs exactly two measures: horizontal, then vertical');
       break;
+    case 'spc':
+      if (count !== 1) issue(['y'], 'an SPC chart shows exactly one measure, one value per period');
+      if (spec.series) issue(['series'], 'an SPC chart has no colour split: make one chart per series (a filter picks it)');
+      break;
+    case 'funnel':
+      if (count !== 2) issue(['y'], 'a funnel plot needs exactly two measures: the numerator, then the denominator (observed, then expected, for a ratio)');
+      if (spec.series) issue(['series'], 'a funnel plot has no colour split: its points are the x categories');
+      break;
     case 'combo':
       if (count < 2) issue(['y'], 'a combo chart needs at least two measures');
       if (spec.series) issue(['series'], 'a combo chart has no colour split');
@@ -247,6 +276,8 @@ export type ChartSort = z.output<typeof sortSchema>;
 export type ReferenceLine = z.output<typeof referenceLineSchema>;
 export type ChartFormat = z.output<typeof chartFormatSchema>;
 export type ChartSource = z.output<typeof chartSourceSchema>;
+export type SpcSettings = z.output<typeof spcSettingsSchema>;
+export type FunnelSettingsSpec = z.output<typeof funnelSettingsSchema>;
 
 export interface SpecIssue {
   /** Where, e.g. `y[0].aggregate`; `spec` for the whole spec. */

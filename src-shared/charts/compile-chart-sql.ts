@@ -57,9 +57,11 @@ function orderTerms(spec: ChartSpec, dims: SpecDimension[]): string[] {
   };
   if (x) {
     const xCol = grainOrderSql(quoteIdent(x.key), x.dim.grain);
-    const direction = spec.sort.direction === 'desc' ? 'DESC' : 'ASC';
+    // An SPC chart reads its points in time order, whatever sort the spec carries from another type.
+    const sort = spec.type === 'spc' ? { by: 'category', direction: 'asc' } : spec.sort;
+    const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     otherLast(x);
-    if (spec.sort.by === 'value') {
+    if (sort.by === 'value') {
       const m = quoteIdent(measureKey(findMeasure(spec, spec.sort.measure)));
       terms.push(series ? `sum(${m}) OVER (PARTITION BY ${quoteIdent(x.key)}) ${direction} NULLS LAST` : `${m} ${direction} NULLS LAST`);
       terms.push(`${xCol} ASC NULLS LAST`);

@@ -93,10 +93,10 @@ export async function waitForChart(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null);
 }
 
-/** Opens the app's sample data (the nine extracts and the sample workbook) and waits for the report. */
+/** Opens the app's sample data (the nine extracts, the sample workbook and its derived table) and waits for the report. */
 export async function openSampleData(page: Page): Promise<void> {
   await page.getByTestId('open-sample-data').click();
-  await page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
+  await page.locator('[data-testid="dataset-list"] li').nth(9).waitFor({ timeout: 120_000 });
   await page.getByTestId('report-page').waitFor({ timeout: 60_000 });
 }
 

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runCli } from '../../src-main/cli/run-cli';
 import { formatNumber } from '../../src-shared/format/number-format';
-import { openApp, openSampleData, ROOT, screenshot, type Session } from './harness';
+import { download, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 async function newView(page: Page, template: string): Promise<void> {
   await page.getByTestId('new-view').click();
@@ -86,6 +87,72 @@ describe('benchmark views on the sample data', () => {
     await waitForCharts(page, 1);
     expect(await page.locator('[data-testid="view-error"]').count()).toBe(0);
     await screenshot(page, 'view-growth');
+  });
+
+  it('SPC summary of the performance measures: icons per measure, each row opening its chart', async () => {
+    const { page } = s;
+    await page.getByTestId('new-view').click();
+    await page.getByTestId('template-spc').check();
+    // The performance extract is the best fit (period, value, measure, target and direction all map); tick only it.
+    const dialog = page.getByTestId('new-view-dialog');
+    for (const box of await dialog.getByRole('checkbox').all()) {
+      const name = (await box.evaluate((e) => e.parentElement?.textContent ?? '')).trim();
+      if (name.startsWith('performance') !== (await box.isChecked())) await box.click();
+    }
+    await page.getByTestId('create-view').click();
+    await page.getByTestId('view-editor').waitFor();
+    expect(await page.getByTestId('role-direction').inputValue()).toBe('Improvement');
+    const summary = page.getByTestId('result-table-spc-summary');
+    await summary.locator('tbody tr').nth(5).waitFor({ timeout: 60_000 });
+    expect(await summary.locator('tbody tr').count()).toBe(6);
+    // The same verdicts as the CLI.
+    const out: string[] = [];
+    const data = path.join(ROOT, 'sample-data/performance_measures.csv');
+    const maps = ['period=Month', 'value=Value', 'facet=Measure', 'target=Target', 'direction=Improvement'].flatMap((m) => ['--map', m]);
+    expect(await runCli(['view', 'spc', '--data', data, ...maps, '--json'], { out: (t) => out.push(t), err: () => undefined })).toBe(0);
+    const cli = JSON.parse(out.join('')) as { summary: { facet: string; variation: string; assurance: string | null }[] };
+    expect(cli.summary.find((m) => m.facet === 'A&E 4-hour performance: Taunton (%)')).toMatchObject({
+      variation: 'special_cause_concern',
+      assurance: 'consistent_fail',
+    });
+    const taunton = summary.locator('tbody tr', { hasText: 'A&E 4-hour performance: Taunton (%)' });
+    expect(await taunton.textContent()).toContain('Concern (low)');
+    expect(await taunton.textContent()).toContain('Consistently fails the target');
+    expect(await summary.locator('.mdc-icon svg').count()).toBe(11);
+    // A row opens its chart (and so does the keyboard: the first cell is a button).
+    await summary.getByRole('button', { name: 'Delayed transfers of care (bed days)' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('view-chart-picker').inputValue()).toBe('spc-delayed_transfers_of_care_bed_days');
+    expect(await summary.locator('tr[aria-current="true"]').textContent()).toContain('Delayed transfers of care');
+    await waitForCharts(page, 1);
+    expect(await page.locator('[data-testid^="result-chart-"]').count()).toBe(1);
+    await screenshot(page, 'view-spc-summary');
+  });
+
+  it('an SPC chart in the chart builder: Taunton A&E against the 95% standard, exported as SVG with both icons', async () => {
+    const { page } = s;
+    await page
+      .locator('.dataset-button', { hasText: /^performance/ })
+      .first()
+      .click();
+    await page.getByTestId('new-chart').click();
+    await waitForChart(page);
+    await page.getByTestId('chart-type').selectOption('spc');
+    await page.getByTestId('spc-target').fill('95');
+    await page.getByRole('button', { name: 'Filter by Measure', exact: true }).click();
+    await page
+      .getByRole('group', { name: 'Values of Measure' })
+      .getByLabel(/^A&E 4-hour performance: Taunton/)
+      .check();
+    await waitForChart(page);
+    const svg = readFileSync((await download(page, () => page.getByTestId('export-svg').click())).file, 'utf8');
+    expect(svg).toContain('Concern (low)');
+    expect(svg).toContain('Consistently fails');
+    // Orange (concern) and blue (improvement) points, as the CLI's view of the same series classifies them.
+    expect(svg).toContain('#E46C0A');
+    expect(svg).toContain('#00B0F0');
+    await screenshot(page, 'chart-spc-builder');
+    expect(s.outsideRequests).toEqual([]);
   });
 
   it('workforce by staff group', async () => {

@@ -87,7 +87,7 @@ describe('render --format pptx,pdf,html: the sample board pack', () => {
 
   it('writes the three files and only them', () => {
     expect(result.run.written.files.sort()).toEqual(['somerset-board-pack.html', 'somerset-board-pack.pdf', 'somerset-board-pack.pptx']);
-    expect(result.out.join('\n')).toMatch(/Wrote .*somerset-board-pack\.pptx \(9 items, \d+ kB\)/);
+    expect(result.out.join('\n')).toMatch(/Wrote .*somerset-board-pack\.pptx \(11 items, \d+ kB\)/);
   });
 
   it('PowerPoint: a title slide, then one slide per report item in order, with titles, source notes and slide numbers', async () => {
@@ -95,7 +95,7 @@ describe('render --format pptx,pdf,html: the sample board pack', () => {
     expect(opportunityRows?.kind).toBe('view-table');
     const tableRows = opportunityRows?.kind === 'view-table' ? opportunityRows.table.rows.length : 0;
     const tableSlides = Math.max(1, Math.ceil(tableRows / 14));
-    expect(slides).toHaveLength(1 + 8 + tableSlides);
+    expect(slides).toHaveLength(1 + 10 + tableSlides);
     expect(slideText(slides[0]!)).toContain('NHS Somerset CCG: board pack (sample)');
     const texts = slides.map(slideText);
     expect(texts[1]).toContain('Summary');
@@ -104,6 +104,12 @@ describe('render --format pptx,pdf,html: the sample board pack', () => {
     expect(texts[2]).toContain('Community and mental health contacts make up most');
     expect(texts[5]).toContain('Acute bed days lost to delayed transfers');
     expect(texts[6]).toContain('Opportunity against the peer average, 2016/17');
+    // The SPC page: one row per measure, its icons in words, then the Taunton A&E chart.
+    const spc = texts.findIndex((t) => t.includes('Integrated performance: variation and assurance'));
+    expect(spc).toBeGreaterThan(6);
+    expect(texts[spc]).toContain('A&E 4-hour performance: Taunton (%)');
+    expect(texts[spc]).toContain('Consistently fails the target');
+    expect(texts[spc + 1]).toContain('A&E 4-hour performance, Taunton and Somerset');
     expect(texts.at(-1)).toContain('About the data');
     // Every slide is on the pack's layout, whose furniture is the footer (title and date) and the slide number.
     const layout = await zip.file('ppt/slideLayouts/slideLayout2.xml')?.async('string');
@@ -116,9 +122,10 @@ describe('render --format pptx,pdf,html: the sample board pack', () => {
   it('PowerPoint: charts are native chart parts holding the values the run computed', async () => {
     const chartNames = Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n));
     // activity, A&E, cost, DTOC (bars and target), NEL ranked: five native charts; the quadrant (with its
-    // peer-average lines and organisation labels, which office charts cannot draw) is an SVG picture.
+    // peer-average lines and organisation labels) and the SPC chart (its coloured points and Making Data
+    // Count icons), which office charts cannot draw, are SVG pictures.
     expect(chartNames).toHaveLength(5);
-    expect(Object.keys(zip.files).filter((n) => /^ppt\/media\/.*\.svg$/.test(n))).toHaveLength(1);
+    expect(Object.keys(zip.files).filter((n) => /^ppt\/media\/.*\.svg$/.test(n))).toHaveLength(2);
     const parts = await Promise.all(chartNames.map((n) => zip.file(n)!.async('string')));
     const ae = result.run.run.charts.find((c) => c.id === 'ae-by-financial-year');
     if (ae?.status !== 'ok') throw new Error('A&E chart did not run');
@@ -214,7 +221,7 @@ describe('render --format pptx,pdf,html: the sample board pack', () => {
     const html = readFileSync(path.join(dir, 'somerset-board-pack.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|<iframe|url\(/i);
     expect(html).not.toMatch(/(src|href)="(?!data:)/i);
-    expect(html.match(/<img src="data:image\/svg\+xml;base64,/g)?.length).toBe(6);
+    expect(html.match(/<img src="data:image\/svg\+xml;base64,/g)?.length).toBe(7);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('Opportunity against the peer average, 2016/17');
   });

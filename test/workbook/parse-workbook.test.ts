@@ -29,7 +29,7 @@ describe('parseWorkbook', () => {
   it('reads the sample workbook with every default filled in', () => {
     const wb = parseWorkbook(readFileSync(SAMPLE_WORKBOOK, 'utf8'), 'somerset-board-pack.workbook.json');
     expect(wb.version).toBe(CURRENT_VERSION);
-    expect(wb.sources.map((s) => s.table)).toEqual(['activity', 'dtoc', 'peer_indicators', 'ccg_demographics']);
+    expect(wb.sources.map((s) => s.table)).toEqual(['activity', 'dtoc', 'peer_indicators', 'ccg_demographics', 'performance']);
     expect(wb.sources[0]!.files[0]!.path).toBe('activity.csv');
     expect(wb.charts.length + wb.views.length).toBeGreaterThanOrEqual(4);
     expect(wb.report.items.filter((i) => i.kind === 'text').length).toBeGreaterThanOrEqual(2);

@@ -190,6 +190,6 @@ describe('render failures', () => {
     );
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('error:'));
-    expect(lines).toEqual([`error: Source file not found: ${path.join(dir, 'packs', 'activity.csv')} (table "activity") (and 3 more missing files)`]);
+    expect(lines).toEqual([`error: Source file not found: ${path.join(dir, 'packs', 'activity.csv')} (table "activity") (and 4 more missing files)`]);
   });
 });

@@ -47,6 +47,7 @@ describe('save and open', () => {
       ['dtoc', 'files', ['unchanged'], true],
       ['peer_indicators', 'files', ['unchanged'], true],
       ['ccg_demographics', 'files', ['unchanged'], true],
+      ['performance', 'files', ['unchanged'], true],
     ]);
     const before = await computeWorkbook(engine, original.workbook, { file: original.file });
     expect(before.errors).toEqual([]);

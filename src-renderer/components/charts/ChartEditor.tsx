@@ -29,6 +29,7 @@ import { EChart } from './EChart';
 import { FieldList } from './FieldList';
 import { FilterEditor } from './FilterEditor';
 import { ShelfBox } from './Shelf';
+import { StatisticalSettings } from './StatisticalSettings';
 
 const TYPE_LABELS: Record<ChartType, string> = {
   column: 'Column',
@@ -40,6 +41,8 @@ const TYPE_LABELS: Record<ChartType, string> = {
   pie: 'Pie',
   donut: 'Donut',
   heatmap: 'Heatmap',
+  spc: 'SPC chart (Making Data Count)',
+  funnel: 'Funnel plot',
   table: 'Table',
 };
 const AGG_LABELS: Record<(typeof AGGREGATIONS)[number], string> = {
@@ -252,6 +255,7 @@ export function ChartEditor({ id }: { id: string }) {
               ))}
             </select>
           </label>
+          <StatisticalSettings spec={spec} change={change} />
           {(spec.type === 'column' || spec.type === 'bar' || spec.type === 'area' || spec.type === 'line') && (
             <label className="field">
               <span className="field-label">Series</span>

@@ -7,6 +7,7 @@ import type { JsonValue } from '../../../src-shared/format/plain-json';
 import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
+import { MdcIconCell } from './MdcIconCell';
 
 function show(value: JsonValue | undefined, format: string | undefined): string {
   if (value === null || value === undefined) return '';
@@ -18,8 +19,22 @@ function show(value: JsonValue | undefined, format: string | undefined): string 
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-/** A view's result table: sortable, exportable as CSV/XLSX, copyable for Excel. */
-export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?: string }) {
+/**
+ * A view's result table: sortable, exportable as CSV/XLSX, copyable for Excel.
+ * A table whose rows each have a chart (an SPC summary) opens it from the row's first cell.
+ */
+export function ResultTableView({
+  table,
+  viewId,
+  onOpenChart,
+  openChart,
+}: {
+  table: ResultTable;
+  viewId?: string;
+  onOpenChart?: (chartId: string) => void;
+  /** The chart shown now, marked on its row. */
+  openChart?: string;
+}) {
   const notify = useWorkbench((s) => s.notify);
   const addReportItem = useWorkbench((s) => s.addReportItem);
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
@@ -98,15 +113,27 @@ export function ResultTableView({ table, viewId }: { table: ResultTable; viewId?
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, 2000).map((r, i) => (
-              <tr key={i}>
-                {table.columns.map((c) => (
-                  <td key={c.key} className={typeof r[c.key] === 'number' ? 'num' : undefined}>
-                    {show(r[c.key], c.format)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {rows.slice(0, 2000).map((r, i) => {
+              const chartId = table.rowChartKey && onOpenChart ? r[table.rowChartKey] : undefined;
+              const current = typeof chartId === 'string' && chartId === openChart;
+              return (
+                <tr key={i} className={current ? 'row-current' : undefined} aria-current={current ? 'true' : undefined}>
+                  {table.columns.map((c, j) => (
+                    <td key={c.key} className={typeof r[c.key] === 'number' ? 'num' : undefined}>
+                      {j === 0 && typeof chartId === 'string' ? (
+                        <button type="button" className="link-button" onClick={() => onOpenChart!(chartId)} title="Show this chart">
+                          {show(r[c.key], c.format) || '(all)'}
+                        </button>
+                      ) : c.format === 'mdc-icon' && typeof r[c.key] === 'string' ? (
+                        <MdcIconCell label={r[c.key] as string} />
+                      ) : (
+                        show(r[c.key], c.format)
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         {rows.length > 2000 && <p className="muted">Showing the first 2,000 rows; exports include all {rows.length.toLocaleString('en-GB')}.</p>}

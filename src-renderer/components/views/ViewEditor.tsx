@@ -4,6 +4,7 @@ import type { ParamField } from '../../../src-shared/analysis/params/define';
 import { formatParamLines, paramText, parseParamLines } from '../../../src-shared/analysis/params/lines';
 import { readBoolean } from '../../../src-shared/analysis/params/values';
 import { viewTemplate } from '../../../src-shared/analysis/registry';
+import type { ResultChart, ViewResult } from '../../../src-shared/analysis/view-types';
 import { useWorkbench } from '../../state/store';
 import { Headline } from './Headline';
 import { ResultChartView } from './ResultChartView';
@@ -93,6 +94,51 @@ function ParamInput({ field, value, options, onChange }: { field: ParamField; va
       onCommit={onChange}
       data-testid={id}
     />
+  );
+}
+
+/**
+ * A view's charts and tables. A view with a summary table whose rows each
+ * open a chart (an SPC summary of many measures) shows that table first and
+ * one chart at a time — the one its row opened — rather than a long column of charts.
+ */
+function ViewResultBody({ result, viewId }: { result: ViewResult; viewId: string }) {
+  const summary = result.tables.find((t) => t.rowChartKey !== undefined);
+  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const chartTable = (c: ResultChart) => result.tables.find((t) => t.id === c.tableId);
+  if (!summary || result.charts.length < 2) {
+    return (
+      <>
+        {result.charts.map((c) => (
+          <ResultChartView key={c.id} chart={c} table={chartTable(c)} viewId={viewId} />
+        ))}
+        {result.tables.map((t) => (
+          <ResultTableView key={t.id} table={t} viewId={viewId} />
+        ))}
+      </>
+    );
+  }
+  const shown = result.charts.find((c) => c.id === picked) ?? result.charts[0]!;
+  return (
+    <>
+      <ResultTableView table={summary} viewId={viewId} onOpenChart={setPicked} openChart={shown.id} />
+      <label className="inline-field">
+        Chart
+        <select value={shown.id} onChange={(e) => setPicked(e.target.value)} data-testid="view-chart-picker">
+          {result.charts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ResultChartView key={shown.id} chart={shown} table={chartTable(shown)} viewId={viewId} />
+      {result.tables
+        .filter((t) => t !== summary)
+        .map((t) => (
+          <ResultTableView key={t.id} table={t} viewId={viewId} />
+        ))}
+    </>
   );
 }
 
@@ -254,12 +300,7 @@ export function ViewEditor({ id }: { id: string }) {
                   </ul>
                 </details>
               )}
-              {result.charts.map((c) => (
-                <ResultChartView key={c.id} chart={c} table={result.tables.find((t) => t.id === c.tableId)} viewId={id} />
-              ))}
-              {result.tables.map((t) => (
-                <ResultTableView key={t.id} table={t} viewId={id} />
-              ))}
+              <ViewResultBody result={result} viewId={id} />
             </>
           )}
         </div>

@@ -1,7 +1,8 @@
 import { formatMarker } from '../../charts/hydrate';
 import { NHS_COLOURS } from '../../charts/palette';
 import { categoryAxis } from '../view-kit/chart-kit';
-import type { Assurance, ImprovementDirection, PointType, XmrResult } from './xmr';
+import { assuranceIcon, SPC_COLOURS, variationIcon } from './icons';
+import type { ImprovementDirection, XmrResult } from './xmr';
 
 /**
  * The XmR chart as a plain ECharts option: the series with each point
@@ -10,40 +11,6 @@ import type { Assurance, ImprovementDirection, PointType, XmrResult } from './xm
  * icons — variation and assurance — drawn in the top-right corner as shapes
  * and text, so they are in the SVG and survive every export.
  */
-
-/** Making Data Count's colours (../shared/DOMAIN.md). */
-export const SPC_COLOURS: Record<PointType, string> = {
-  common_cause: '#A6A6A6',
-  special_cause_improvement: '#00B0F0',
-  special_cause_concern: '#E46C0A',
-  special_cause_neutral_high: '#490092',
-  special_cause_neutral_low: '#490092',
-};
-
-const ASSURANCE_COLOURS: Record<Assurance, string> = { consistent_pass: '#00B0F0', consistent_fail: '#E46C0A', inconsistent: '#A6A6A6' };
-
-/** Letter and words of the variation icon. */
-function variationIcon(type: PointType, improvement: ImprovementDirection): { letter: string; label: string } {
-  const up = improvement === 'increase';
-  switch (type) {
-    case 'common_cause':
-      return { letter: '~', label: 'Common cause variation' };
-    case 'special_cause_improvement':
-      return { letter: up ? 'H' : 'L', label: `Improvement (${up ? 'high' : 'low'})` };
-    case 'special_cause_concern':
-      return { letter: up ? 'L' : 'H', label: `Concern (${up ? 'low' : 'high'})` };
-    case 'special_cause_neutral_high':
-      return { letter: 'H', label: 'Special cause (high)' };
-    case 'special_cause_neutral_low':
-      return { letter: 'L', label: 'Special cause (low)' };
-  }
-}
-
-const ASSURANCE_ICON: Record<Assurance, { letter: string; label: string }> = {
-  consistent_pass: { letter: 'P', label: 'Consistently passes the target' },
-  consistent_fail: { letter: 'F', label: 'Consistently fails the target' },
-  inconsistent: { letter: '?', label: 'Hits and misses the target' },
-};
 
 function icon(id: string, right: number, colour: string, letter: string, label: string): Record<string, unknown> {
   return {
@@ -54,9 +21,15 @@ function icon(id: string, right: number, colour: string, letter: string, label: 
     children: [
       { type: 'circle', shape: { cx: 18, cy: 18, r: 17 }, style: { fill: '#FFFFFF', stroke: colour, lineWidth: 3 } },
       { type: 'text', style: { x: 18, y: 18, text: letter, fill: colour, font: 'bold 16px Arial', align: 'center', verticalAlign: 'middle' } },
-      { type: 'text', style: { x: 18, y: 44, text: label, fill: NHS_COLOURS.darkGrey, font: '10px Arial', align: 'center', width: 76, overflow: 'break' } },
+      { type: 'text', style: { x: 18, y: 44, text: label, fill: NHS_COLOURS.darkGrey, font: '10px Arial', align: 'center', width: 96, overflow: 'break' } },
     ],
   };
+}
+
+/** The plot is narrower than a view's usual (room for the icons): labels that would collide are left out. */
+function withHiddenOverlaps(axis: Record<string, unknown>): Record<string, unknown> {
+  const label = (axis.axisLabel ?? {}) as Record<string, unknown>;
+  return { ...axis, axisLabel: { ...label, hideOverlap: true } };
 }
 
 export function spcChartOption(
@@ -83,6 +56,8 @@ export function spcChartOption(
       type: 'line',
       symbol: 'circle',
       symbolSize: 8,
+      // Every point keeps its marker: its colour is the point's verdict, so none may be thinned out.
+      showAllSymbol: true,
       lineStyle: { color: NHS_COLOURS.midGrey, width: 2 },
       itemStyle: { color: SPC_COLOURS.common_cause },
       data: result.points.map((p) => ({ value: p.value, itemStyle: { color: SPC_COLOURS[p.pointType] } })),
@@ -104,11 +79,11 @@ export function spcChartOption(
   const icons: Record<string, unknown>[] = [];
   if (result.variation) {
     const v = variationIcon(result.variation, improvement);
-    icons.push(icon('variation-icon', result.assurance ? 104 : 22, SPC_COLOURS[result.variation], v.letter, v.label));
+    icons.push(icon('variation-icon', result.assurance ? 132 : 22, v.colour, v.letter, v.label));
   }
   if (result.assurance) {
-    const a = ASSURANCE_ICON[result.assurance];
-    icons.push(icon('assurance-icon', 22, ASSURANCE_COLOURS[result.assurance], a.letter, a.label));
+    const a = assuranceIcon(result.assurance);
+    icons.push(icon('assurance-icon', 22, a.colour, a.letter, a.label));
   }
   return {
     color: [NHS_COLOURS.midGrey],
@@ -118,7 +93,7 @@ export function spcChartOption(
     // Room on the right for the two icons and their words.
     grid: { left: 8, right: 200, top: 72, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: formatMarker('number', 'value') },
-    xAxis: categoryAxis([...periods]),
+    xAxis: withHiddenOverlaps(categoryAxis([...periods])),
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: formatMarker('number', 'axis') } },
     series,
     graphic: icons,

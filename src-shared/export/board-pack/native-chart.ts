@@ -234,9 +234,17 @@ function scatter(option: ChartOption, series: JsonObject[]): NativeChart | null 
   };
 }
 
+/** Whether the option draws shapes of its own (text, such as a disclosure note, is written on the slide instead). */
+function drawnShapes(option: ChartOption): boolean {
+  return asArray(option.graphic).some((g) => isObject(g) && g.type !== 'text');
+}
+
 export function nativeChartOf(option: ChartOption): NativeChart | null {
   const series = asArray(option.series).filter(isObject);
   if (series.length === 0) return null;
+  // Drawn shapes (an SPC chart's variation and assurance icons) have no office equivalent:
+  // such a chart goes in as a picture rather than lose what it says.
+  if (drawnShapes(option)) return null;
   const types = new Set(series.map((s) => s.type));
   if ([...types].every((t) => t === 'bar' || t === 'line')) return cartesian(option, series);
   if (types.size === 1 && types.has('pie') && series.length === 1) return pie(option, series[0]!);
