@@ -147,6 +147,21 @@ describe('chart: the example specs through the CLI', () => {
     expect(csvLines(csv).slice(1, -1)).toEqual(check);
   });
 
+  it('the same admissions as a funnel plot: each CCG against the rate of all 20, outliers named', async () => {
+    const out = path.join(tmp, 'funnel.svg');
+    const r = await chart(example('nel-admissions-funnel'), '--out', out, '--json');
+    const rows = JSON.parse(r.out) as { 'Org Name': string; admissions: number; population: number }[];
+    expect(rows).toHaveLength(20);
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toContain(text('Non-elective admissions per 1,000 population, 2016/17: funnel plot'));
+    expect(svg).toContain(text('99.8% limits'));
+    // Liverpool (156.9 per 1,000 on 520,000 people) is far above the 99.8% limit: labelled, in the outlier colour.
+    const liverpool = rows.find((row) => row['Org Name'] === 'NHS Liverpool CCG')!;
+    expect((liverpool.admissions / liverpool.population) * 1000).toBeCloseTo(156.9, 1);
+    expect(svg).toContain(text('NHS Liverpool CCG'));
+    expect(svg).toContain('fill="#490092"');
+  });
+
   it('non-elective admissions per 1,000, ranked, 11X highlighted, with the average', async () => {
     const out = path.join(tmp, 'ranked.svg');
     const r = await chart(example('nel-admissions-per-1000-ranked'), '--out', out);

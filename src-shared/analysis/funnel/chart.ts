@@ -1,7 +1,7 @@
 import { formatMarker } from '../../charts/hydrate';
 import { NHS_COLOURS } from '../../charts/palette';
 import type { RateSignificance } from './rate';
-import { funnelValueLabel, type FunnelResult } from './funnel';
+import { funnelValueLabel, type FunnelPoint, type FunnelResult } from './funnel';
 
 /**
  * The funnel plot as a plain ECharts option: the units as points coloured by
@@ -28,6 +28,29 @@ export interface FunnelChartText {
   denominatorLabel: string;
 }
 
+/**
+ * The value axis: the units and the limits from half the smallest unit's
+ * denominator up, with a margin. Nearer zero the limits fan out without bound
+ * (they would flatten every unit into a line), so they run off the plot there.
+ */
+function valueRange(result: FunnelResult, plotted: readonly FunnelPoint[]): [number, number] {
+  const smallest = Math.min(...plotted.map((p) => p.denominator!));
+  const values = [result.baseline, ...plotted.map((p) => p.value!)];
+  for (const l of result.limits) if (l.denominator >= smallest / 2) values.push(l.lower998, l.upper998);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const margin = (high - low) * 0.05 || Math.abs(high) * 0.05 || 1;
+  const floor = low >= 0 ? Math.max(0, low - margin) : low - margin;
+  return [niceRound(floor, 'down'), niceRound(high + margin, 'up')];
+}
+
+/** Rounded to two significant figures, outwards. */
+function niceRound(x: number, direction: 'up' | 'down'): number {
+  if (x === 0) return 0;
+  const step = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
+  return (direction === 'up' ? Math.ceil(x / step) : Math.floor(x / step)) * step;
+}
+
 export function funnelChartOption(result: FunnelResult, text: FunnelChartText): Record<string, unknown> {
   const outliers = result.points.filter((p) => p.significance.startsWith('High') || p.significance.startsWith('Low'));
   const labelled = new Set(outliers.length <= MAX_LABELS ? outliers : outliers.filter((p) => p.significance.endsWith('(0.001)')));
@@ -43,6 +66,7 @@ export function funnelChartOption(result: FunnelResult, text: FunnelChartText): 
     data: result.limits.map((l) => [l.denominator, l[key]]),
   });
   const xMax = Math.max(...result.limits.map((l) => l.denominator), ...plotted.map((p) => p.denominator!));
+  const [yMin, yMax] = valueRange(result, plotted);
   return {
     color: [NHS_COLOURS.blue],
     title: { text: text.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold', color: NHS_COLOURS.darkGrey } },
@@ -59,7 +83,14 @@ export function funnelChartOption(result: FunnelResult, text: FunnelChartText): 
       max: xMax,
       axisLabel: { formatter: formatMarker('number', 'axis') },
     },
-    yAxis: { type: 'value', name: funnelValueLabel(result.settings), scale: true, axisLabel: { formatter: formatMarker('number', 'axis') } },
+    yAxis: {
+      type: 'value',
+      name: funnelValueLabel(result.settings),
+      nameTextStyle: { align: 'left' },
+      min: yMin,
+      max: yMax,
+      axisLabel: { formatter: formatMarker('number', 'axis') },
+    },
     series: [
       {
         name: 'Units',
