@@ -204,13 +204,7 @@ FROM ${quoteIdent(table)} ORDER BY facet NULLS FIRST, period`;
         id: chartId,
         title,
         tableId: 'spc-points',
-        option: spcChartOption(
-          title,
-          periodLabels(list.map((s) => s.period)),
-          result,
-          target,
-          improvement,
-        ),
+        option: spcChartOption(title, periodLabels(list.map((s) => s.period)), result, target, improvement),
       });
     }
     const pointsTable: ResultTable = {
