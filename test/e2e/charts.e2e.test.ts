@@ -106,8 +106,8 @@ describe('the chart builder', () => {
     expect(await page.getByTestId('x-grain').inputValue()).toBe('financial_year');
     await page.getByTestId('redo').click();
     expect(await page.getByTestId('chart-type').inputValue()).toBe('bar');
-    // The sample workbook's four charts and the two made here.
-    expect(await page.getByTestId('chart-list').locator('li').count()).toBe(6);
+    // The sample workbook's five charts (four charts and the SPC chart) and the two made here.
+    expect(await page.getByTestId('chart-list').locator('li').count()).toBe(7);
     expect(s.outsideRequests).toEqual([]);
   });
 });

@@ -129,7 +129,7 @@ describe('sample data', () => {
   it('loads every sample extract and the sample workbook with one click', async () => {
     const { page } = s;
     await page.getByTestId('open-sample-data').click();
-    await page.locator('[data-testid="dataset-list"] li').nth(8).waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="dataset-list"] li').nth(9).waitFor({ timeout: 120_000 });
     const names = await page.locator('[data-testid="dataset-list"] .dataset-name').allTextContents();
     expect([...names].sort()).toEqual([
       'activity',
@@ -137,6 +137,7 @@ describe('sample data', () => {
       'dtoc',
       'finance',
       'peer_indicators',
+      'performance',
       'somerset_activity_by_year',
       'spend',
       'workforce_gp',
