@@ -21,10 +21,11 @@ export function dimensionLabel(dim: Pick<Dimension, 'field' | 'grain' | 'label'>
 
 /** `sum_activity`, `count`, `mean_staff_in_post_wte`, or the measure's own id. */
 export function measureKey(m: Pick<Measure, 'id' | 'field' | 'aggregate'>): string {
-  return m.id ?? safeIdentifier(m.field === undefined ? m.aggregate : `${m.aggregate}_${m.field}`);
+  const aggregate = m.aggregate ?? 'calculated';
+  return m.id ?? safeIdentifier(m.field === undefined ? aggregate : `${aggregate}_${m.field}`);
 }
 
-const AGGREGATE_WORDS: Record<Measure['aggregate'], string> = {
+const AGGREGATE_WORDS: Record<NonNullable<Measure['aggregate']>, string> = {
   sum: 'Total',
   mean: 'Mean',
   count: 'Count of',
@@ -34,9 +35,10 @@ const AGGREGATE_WORDS: Record<Measure['aggregate'], string> = {
   median: 'Median',
 };
 
-/** The measure's label, else `Total activity`, `Mean cost_gbp`, `Count`, `Distinct provider_code`. */
-export function measureLabel(m: Pick<Measure, 'label' | 'field' | 'aggregate'>): string {
+/** The measure's label, else `Total activity`, `Mean cost_gbp`, `Count`, `Distinct provider_code`; a calculated measure's id. */
+export function measureLabel(m: Pick<Measure, 'label' | 'field' | 'aggregate'> & { id?: string }): string {
   if (m.label !== undefined) return m.label;
+  if (m.aggregate === undefined) return m.id ?? 'Calculated';
   if (m.field === undefined) return 'Count';
   return `${AGGREGATE_WORDS[m.aggregate]} ${m.field}`;
 }

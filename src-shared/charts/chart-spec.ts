@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpressionError, parseExpression } from '../expressions/parse';
 import { NUMBER_FORMATS } from '../format/number-format';
 import { dimensionKey, measureKey } from './chart-fields';
 import { TIME_GRAINS } from './time-grain';
@@ -48,7 +49,14 @@ export const measureSchema = z.strictObject({
   id: z.string().min(1).optional(),
   /** The column aggregated; `count` without a field counts rows. */
   field: columnName.optional(),
-  aggregate: z.enum(AGGREGATIONS),
+  /** How the column is aggregated; absent for a calculated measure (`expr`). */
+  aggregate: z.enum(AGGREGATIONS).optional(),
+  /**
+   * A calculated measure instead of field + aggregate, e.g. `1 - sum([Breaches]) / sum([Attendances])`
+   * (src-shared/expressions): aggregates of fields, numbers, arithmetic, if/coalesce/nullif/round/abs,
+   * and other measures by id. Division by zero gives a blank.
+   */
+  expr: z.string().min(1).optional(),
   label: z.string().optional(),
   format: z.enum(NUMBER_FORMATS).optional(),
   decimals: z.number().int().min(0).max(6).optional(),
@@ -203,6 +211,22 @@ function checkSpec(spec: SpecShape, ctx: z.RefinementCtx): void {
     if (key !== undefined && !keySet.has(key)) issue(path, `"${key}" is not a measure; measures are ${keys.map((k) => `"${k}"`).join(', ')}`);
   };
   spec.y.forEach((m, i) => {
+    if (m.expr !== undefined) {
+      if (m.aggregate !== undefined || m.field !== undefined)
+        issue(['y', i, 'expr'], 'a calculated measure has an expression instead of a field and an aggregate: remove one or the other');
+      if (m.id === undefined) issue(['y', i, 'id'], 'a calculated measure needs an id (its name in other expressions and in the data)');
+      try {
+        parseExpression(m.expr);
+      } catch (e) {
+        if (e instanceof ExpressionError) issue(['y', i, 'expr'], `${e.message} (at character ${e.start + 1})`);
+        else throw e;
+      }
+      return;
+    }
+    if (m.aggregate === undefined) {
+      issue(['y', i, 'aggregate'], 'needs an aggregate (sum, mean, count, …) or an expression (expr)');
+      return;
+    }
     if (m.aggregate !== 'count' && m.field === undefined)
       issue(['y', i, 'field'], `needs a column to ${m.aggregate === 'count_distinct' ? 'count' : 'aggregate'}`);
   });
@@ -269,6 +293,7 @@ export type ChartSpec = z.output<typeof chartSpecSchema>;
 export type ChartSpecInput = z.input<typeof chartSpecSchema>;
 export type Dimension = z.output<typeof dimensionSchema>;
 export type Measure = z.output<typeof measureSchema>;
+export type MeasureInput = z.input<typeof measureSchema>;
 export type ChartFilter = z.output<typeof filterSchema>;
 export type TopFilter = Extract<ChartFilter, { kind: 'top' }>;
 export type RowFilter = Exclude<ChartFilter, { kind: 'top' }>;

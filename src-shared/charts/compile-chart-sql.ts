@@ -1,5 +1,6 @@
 import { quoteIdent, quoteLiteral } from '../sql/identifiers';
-import { aggregateSql } from './aggregate-sql';
+import type { ExpressionField } from '../expressions/compile';
+import { measureSql } from './aggregate-sql';
 import { dimensionKey, findMeasure, measureKey } from './chart-fields';
 import type { ChartSpec, Dimension, RowFilter, TopFilter } from './chart-spec';
 import { rowFilterSql } from './filter-sql';
@@ -8,6 +9,8 @@ import { grainOrderSql, grainSql } from './time-grain';
 export interface CompileChartSqlOptions {
   /** The loaded table to read, when it differs from `spec.source.table` (e.g. the CLI imported the file under another name). */
   table?: string;
+  /** The table's columns: calculated measures' field names are checked against them (case-insensitive, with a suggestion). */
+  columns?: readonly ExpressionField[];
 }
 
 interface SpecDimension {
@@ -35,8 +38,16 @@ function indent(lines: string[]): string {
 }
 
 /** The CTE choosing a dimension's top N categories by a measure (blank categories never qualify). */
-function topCte(name: string, d: SpecDimension, top: TopFilter, table: string, rowConditions: string[], spec: ChartSpec): string {
-  const by = aggregateSql(findMeasure(spec, top.by));
+function topCte(
+  name: string,
+  d: SpecDimension,
+  top: TopFilter,
+  table: string,
+  rowConditions: string[],
+  spec: ChartSpec,
+  columns: readonly ExpressionField[] | undefined,
+): string {
+  const by = measureSql(spec, findMeasure(spec, top.by), columns);
   const where = [...rowConditions, `${d.expr} IS NOT NULL`];
   return `${quoteIdent(name)} AS (\n${indent([
     `SELECT ${d.expr} AS "key"`,
@@ -108,14 +119,14 @@ export function compileChartSql(spec: ChartSpec, opts: CompileChartSqlOptions = 
     let select = d.expr;
     if (d.top) {
       const cte = `top_${d.role}`;
-      ctes.push(topCte(cte, d, d.top, table, rowConditions, spec));
+      ctes.push(topCte(cte, d, d.top, table, rowConditions, spec, opts.columns));
       const member = `${d.expr} IN (SELECT "key" FROM ${quoteIdent(cte)})`;
       if (d.top.other) select = `CASE WHEN ${member} THEN CAST(${d.expr} AS VARCHAR) ELSE ${quoteLiteral(d.top.otherLabel)} END`;
       else where.push(member);
     }
     selects.push(select === quoteIdent(d.key) ? select : `${select} AS ${quoteIdent(d.key)}`);
   }
-  for (const m of spec.y) selects.push(`${aggregateSql(m)} AS ${quoteIdent(measureKey(m))}`);
+  for (const m of spec.y) selects.push(`${measureSql(spec, m, opts.columns)} AS ${quoteIdent(measureKey(m))}`);
 
   const body = [`SELECT ${selects.join(', ')}`, `FROM ${table}`];
   if (where.length > 0) body.push(`WHERE ${where.join(' AND ')}`);

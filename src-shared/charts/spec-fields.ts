@@ -1,4 +1,6 @@
 import type { TableColumn } from '../analysis/view-types';
+import { expressionNames } from '../expressions/compile';
+import { measureKey } from './chart-fields';
 import type { ChartSpec } from './chart-spec';
 import type { TimeGrain } from './time-grain';
 
@@ -10,6 +12,8 @@ interface FieldUse {
   /** What the use needs of the column's kind, if anything. */
   needs?: 'date' | 'number';
   why?: string;
+  /** Matched ignoring case (names in expressions are). */
+  anyCase?: boolean;
 }
 
 function uses(spec: ChartSpec): FieldUse[] {
@@ -18,10 +22,16 @@ function uses(spec: ChartSpec): FieldUse[] {
     out.push(grain === 'none' ? { path, field } : { path, field, needs: 'date', why: `the ${grain} grain` });
   if (spec.x) dim('x.field', spec.x.field, spec.x.grain);
   if (spec.series) dim('series.field', spec.series.field, spec.series.grain);
+  const measureIds = new Set(spec.y.map((m) => measureKey(m)));
   spec.y.forEach((m, i) => {
+    if (m.expr !== undefined) {
+      // A calculated measure's fields (its other names are measures of the spec).
+      for (const name of expressionNames(m.expr)) if (!measureIds.has(name)) out.push({ path: `y[${i}].expr`, field: name, anyCase: true });
+      return;
+    }
     if (m.field === undefined) return;
     out.push(
-      NUMERIC_AGGREGATES.has(m.aggregate)
+      m.aggregate !== undefined && NUMERIC_AGGREGATES.has(m.aggregate)
         ? { path: `y[${i}].field`, field: m.field, needs: 'number', why: m.aggregate }
         : { path: `y[${i}].field`, field: m.field },
     );
@@ -45,7 +55,7 @@ export function chartSpecFieldProblems(spec: ChartSpec, table: string, columns: 
   const byName = new Map(columns.map((c) => [c.name, c]));
   const problems: string[] = [];
   for (const use of uses(spec)) {
-    const column = byName.get(use.field);
+    const column = byName.get(use.field) ?? (use.anyCase ? columns.find((c) => c.name.toLowerCase() === use.field.toLowerCase()) : undefined);
     if (!column) {
       const near = columns.find((c) => c.name.toLowerCase() === use.field.toLowerCase());
       problems.push(`${use.path}: no column "${use.field}" in table ${table}${near ? ` (did you mean "${near.name}"?)` : ''}`);

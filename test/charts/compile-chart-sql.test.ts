@@ -45,6 +45,43 @@ describe('compileChartSql: the conformance table', () => {
     ).toEqual([{ n: 13, ccg: 12, los: 11, activity: 1072 }]);
   });
 
+  it('calculated measures: a ratio of sums per category, a measure by id, division by zero blank, names in any case', async () => {
+    const raw = Papa.parse<Record<string, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const s = parseChartSpec({
+      version: 1,
+      source: { table: 'activity_small' },
+      type: 'column',
+      x: { field: 'pod' },
+      y: [
+        { id: 'activity', field: 'activity', aggregate: 'sum' },
+        { id: 'los_per_activity', expr: 'sum([LOS]) / activity', label: 'Length of stay per unit of activity' },
+        { id: 'per_1000', expr: 'round(1000 * los_per_activity, 1)' },
+        { id: 'nothing', expr: 'sum(los) / (count() - count())' },
+      ],
+    });
+    const columns = [
+      { name: 'pod', kind: 'string' },
+      { name: 'los', kind: 'number' },
+      { name: 'activity', kind: 'number' },
+    ];
+    const rows = tableToJsonRows(await engine.query(compileChartSql(s, { columns })));
+    const pods = [...new Set(raw.map((r) => r.pod!))].sort();
+    expect(rows.map((r) => r.pod)).toEqual(pods);
+    for (const pod of pods) {
+      const mine = raw.filter((r) => r.pod === pod);
+      const los = mine.reduce((t, r) => t + (r.los === '' ? 0 : Number(r.los)), 0);
+      const activity = mine.reduce((t, r) => t + Number(r.activity), 0);
+      const row = rows.find((r) => r.pod === pod)!;
+      expect(row.activity).toBe(activity);
+      expect(row.los_per_activity).toBeCloseTo(los / activity, 12);
+      expect(row.per_1000).toBe(Math.round((10000 * los) / activity) / 10);
+      expect(row.nothing).toBeNull();
+    }
+    expect(() => compileChartSql(parseChartSpec({ ...s, y: [{ id: 'x', expr: 'sum(lengthofstay)' }] }), { columns })).toThrow(
+      'Measure "x": There is no field "lengthofstay"',
+    );
+  });
+
   it('covers every chart type, aggregation, time grain and filter kind', () => {
     const specs = CASES.map((c) => spec(c.spec));
     expect(new Set(specs.map((s) => s.type))).toEqual(new Set(['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'table']));

@@ -110,4 +110,32 @@ describe('the chart builder', () => {
     expect(await page.getByTestId('chart-list').locator('li').count()).toBe(7);
     expect(s.outsideRequests).toEqual([]);
   });
+  it('a calculated measure: cost per unit of activity by financial year, a typo caught with its place first', async () => {
+    const { page } = s;
+    await page
+      .locator('.dataset-button', { hasText: /^activity/ })
+      .first()
+      .click();
+    await page.getByTestId('new-chart').click();
+    await waitForChart(page);
+    await page.getByTestId('x-grain').selectOption('financial_year');
+    await page.getByTestId('add-calculated-measure').click();
+    await page.getByTestId('calc-name').fill('Cost per unit (£)');
+    await page.getByTestId('calc-expr').fill('sum(cost_gbp) / sum(activty)');
+    expect(await page.getByTestId('calc-check').textContent()).toContain('There is no field "activty": did you mean [activity]?');
+    expect(await page.getByTestId('calc-check').locator('mark').textContent()).toBe('activty');
+    expect(await page.getByTestId('calc-save').isDisabled()).toBe(true);
+    await page.getByTestId('calc-expr').fill('sum(cost_gbp) / sum(activity)');
+    expect(await page.getByTestId('calc-check').textContent()).toContain('Fits the table');
+    await page.getByTestId('calc-save').click();
+    await waitForChart(page);
+    const table = page.getByTestId('chart-data');
+    await table.locator('th', { hasText: 'Cost per unit (£)' }).waitFor();
+    const expected = await nativeOne(
+      `SELECT SUM(cost_gbp) / SUM(activity) AS v FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}') WHERE financial_year = '2016/17'`,
+    );
+    const cells = await table.locator('tbody tr', { hasText: '2016/17' }).locator('td').allTextContents();
+    expect(Number(cells.at(-1)!.replace(/[£,]/g, ''))).toBeCloseTo(Number(expected.v), 1);
+    await screenshot(page, 'chart-calculated-measure');
+  });
 });

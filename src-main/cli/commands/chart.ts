@@ -112,7 +112,7 @@ export async function runChartWith(args: ParsedArgs, io: CliIo, withDatabase: Da
     const [info] = await describeTables(engine, [report.table]);
     const problems = chartSpecFieldProblems(spec, report.table, info?.columns ?? []);
     if (problems.length > 0) throw new Error(`Chart spec ${specFile} does not fit ${dataFile}: ${problems.join('; ')}`);
-    const compiled = compileChartSql(spec, { table: report.table });
+    const compiled = compileChartSql(spec, { table: report.table, columns: info?.columns ?? [] });
     const result = await engine.query(compiled);
     return { sql: compiled, rows: tableToRows(result), jsonRows: tableToJsonRows(result), countKeys: countMeasureKeys(spec, info?.columns ?? []) };
   });

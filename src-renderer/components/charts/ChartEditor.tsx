@@ -30,6 +30,7 @@ import { FieldList } from './FieldList';
 import { FilterEditor } from './FilterEditor';
 import { ShelfBox } from './Shelf';
 import { StatisticalSettings } from './StatisticalSettings';
+import { CalculatedMeasureForm } from './CalculatedMeasure';
 
 const TYPE_LABELS: Record<ChartType, string> = {
   column: 'Column',
@@ -135,6 +136,8 @@ export function ChartEditor({ id }: { id: string }) {
   const dataset = datasets.find((d) => d.table === table);
   const columns = useMemo(() => (dataset ? tableColumns(dataset.report) : []), [dataset]);
   const change = (fn: (spec: Spec) => Spec) => update(id, fn);
+  /** The calculated measure being written (`index` null) or edited. */
+  const [calc, setCalc] = useState<{ index: number | null } | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -299,44 +302,82 @@ export function ChartEditor({ id }: { id: string }) {
             )}
           </ShelfBox>
           <ShelfBox label="Values" hint="Drop a field to add a measure" onDropField={(n) => onAdd('y', n)} testId="shelf-y">
-            {spec.y.map((m, i) => (
-              <div className="chip chip-measure" key={`${m.field ?? 'rows'}-${m.aggregate}-${i}`} data-testid="measure">
-                <select
-                  aria-label={`Aggregation of ${m.field ?? 'rows'}`}
-                  value={m.aggregate}
-                  onChange={(e) => change((s) => setAggregate(s, i, e.target.value as (typeof AGGREGATIONS)[number]))}
-                >
-                  {AGGREGATIONS.map((a) => (
-                    <option key={a} value={a}>
-                      {AGG_LABELS[a]}
-                    </option>
-                  ))}
-                </select>
-                <span className="chip-name">{m.field ?? 'rows'}</span>
-                <select
-                  aria-label={`Number format of ${m.field ?? 'rows'}`}
-                  value={m.format ?? ''}
-                  onChange={(e) => change((s) => updateMeasure(s, i, { format: (e.target.value || undefined) as NumberFormat | undefined }))}
-                >
-                  <option value="">Auto</option>
-                  {NUMBER_FORMATS.map((f) => (
-                    <option key={f} value={f}>
-                      {FORMAT_LABELS[f]}
-                    </option>
-                  ))}
-                </select>
-                {spec.y.length > 1 && (
-                  <button
-                    type="button"
-                    className="icon-button"
-                    onClick={() => change((s) => removeMeasure(s, i))}
-                    aria-label={`Remove ${m.field ?? 'row count'}`}
-                  >
-                    ×
+            {spec.y.map((m, i) =>
+              m.expr !== undefined ? (
+                <div className="chip chip-measure" key={`calc-${m.id ?? i}`} data-testid="measure">
+                  <span className="chip-name" title={m.expr}>
+                    {m.label ?? m.id} <span className="muted">= {m.expr}</span>
+                  </span>
+                  <button type="button" onClick={() => setCalc({ index: i })} aria-label={`Edit calculated measure ${m.label ?? m.id ?? ''}`}>
+                    Edit
                   </button>
-                )}
-              </div>
-            ))}
+                  {spec.y.length > 1 && (
+                    <button
+                      type="button"
+                      className="icon-button"
+                      onClick={() => change((s) => removeMeasure(s, i))}
+                      aria-label={`Remove ${m.label ?? m.id ?? 'calculated measure'}`}
+                    >
+                      ×
+                    </button>
+                  )}
+                </div>
+              ) : (
+                <div className="chip chip-measure" key={`${m.field ?? 'rows'}-${m.aggregate}-${i}`} data-testid="measure">
+                  <select
+                    aria-label={`Aggregation of ${m.field ?? 'rows'}`}
+                    value={m.aggregate}
+                    onChange={(e) => change((s) => setAggregate(s, i, e.target.value as (typeof AGGREGATIONS)[number]))}
+                  >
+                    {AGGREGATIONS.map((a) => (
+                      <option key={a} value={a}>
+                        {AGG_LABELS[a]}
+                      </option>
+                    ))}
+                  </select>
+                  <span className="chip-name">{m.field ?? 'rows'}</span>
+                  <select
+                    aria-label={`Number format of ${m.field ?? 'rows'}`}
+                    value={m.format ?? ''}
+                    onChange={(e) => change((s) => updateMeasure(s, i, { format: (e.target.value || undefined) as NumberFormat | undefined }))}
+                  >
+                    <option value="">Auto</option>
+                    {NUMBER_FORMATS.map((f) => (
+                      <option key={f} value={f}>
+                        {FORMAT_LABELS[f]}
+                      </option>
+                    ))}
+                  </select>
+                  {spec.y.length > 1 && (
+                    <button
+                      type="button"
+                      className="icon-button"
+                      onClick={() => change((s) => removeMeasure(s, i))}
+                      aria-label={`Remove ${m.field ?? 'row count'}`}
+                    >
+                      ×
+                    </button>
+                  )}
+                </div>
+              ),
+            )}
+            {calc ? (
+              <CalculatedMeasureForm
+                columns={columns}
+                measures={spec.y}
+                initial={calc.index === null ? undefined : spec.y[calc.index]}
+                onCancel={() => setCalc(null)}
+                onSave={(m) => {
+                  const index = calc.index;
+                  change((s) => ({ ...s, y: index === null ? [...s.y, m] : s.y.map((old, j) => (j === index ? m : old)) }));
+                  setCalc(null);
+                }}
+              />
+            ) : (
+              <button type="button" onClick={() => setCalc({ index: null })} data-testid="add-calculated-measure">
+                Add calculated measure…
+              </button>
+            )}
           </ShelfBox>
           <ShelfBox label="Colour (split into series)" hint="Drop a field to split by its values" onDropField={(n) => onAdd('series', n)} testId="shelf-series">
             {spec.series && (

@@ -1,4 +1,5 @@
 import { validateChartSpec, type ChartSpec, type ChartSpecInput } from '../../charts/chart-spec';
+import { ExpressionError } from '../../expressions/parse';
 import { compileChartSql } from '../../charts/compile-chart-sql';
 import { defaultChartSpec } from '../../charts/default-spec';
 import { chartSpecFieldProblems } from '../../charts/spec-fields';
@@ -136,7 +137,16 @@ export function chartsSlice({ set, get, coordinator, newId }: SessionContext): C
         setResult(id, { status: 'invalid', issues: problems });
         return Promise.resolve();
       }
-      const sql = compileChartSql(spec);
+      let sql: string;
+      try {
+        sql = compileChartSql(spec, { columns });
+      } catch (e) {
+        // A calculated measure that parses but does not fit the table (an unknown field, text in a sum).
+        if (!(e instanceof ExpressionError)) throw e;
+        coordinator.cancel(client(id));
+        setResult(id, { status: 'invalid', issues: [e.message] });
+        return Promise.resolve();
+      }
       return coordinator.request(
         client(id),
         sql,

@@ -1,0 +1,171 @@
+import { useMemo, useRef, useState } from 'react';
+import type { TableColumn } from '../../../src-shared/analysis/view-types';
+import { calculatedMeasureId, checkCalculatedMeasure } from '../../../src-shared/charts/calculated-measure';
+import type { MeasureInput } from '../../../src-shared/charts/chart-spec';
+import { measureKey } from '../../../src-shared/charts/chart-fields';
+
+/** Starting points for the calculations analysts write most, over the table's first two number fields. */
+function templates(numbers: readonly string[]): { label: string; name: string; expr: string }[] {
+  const [a = 'numerator', b = 'denominator'] = numbers;
+  return [
+    { label: 'Percentage of (A ÷ B × 100)', name: `${a} as % of ${b}`, expr: `100 * sum([${a}]) / sum([${b}])` },
+    { label: 'Rate per 1,000 (population)', name: `${a} per 1,000`, expr: `1000 * sum([${a}]) / sum([${b}])` },
+    { label: 'Rate per 100,000 (population)', name: `${a} per 100,000`, expr: `100000 * sum([${a}]) / sum([${b}])` },
+    { label: 'Performance: 1 − A ÷ B, as % (e.g. 4-hour)', name: 'Performance (%)', expr: `100 * (1 - sum([${a}]) / sum([${b}]))` },
+    { label: 'Average per row of A', name: `Average ${a}`, expr: `sum([${a}]) / count()` },
+  ];
+}
+
+/**
+ * Writes or edits a calculated measure: a name, an expression with a live
+ * check against the table (the mistake's place is marked), a field inserter
+ * for names the keyboard would have to spell, and templates. Only a measure
+ * that compiles can be added.
+ */
+export function CalculatedMeasureForm({
+  columns,
+  measures,
+  initial,
+  onSave,
+  onCancel,
+}: {
+  columns: readonly TableColumn[];
+  /** The chart's other measures, which the expression may refer to by id. */
+  measures: readonly MeasureInput[];
+  initial?: MeasureInput;
+  onSave(measure: MeasureInput): void;
+  onCancel(): void;
+}) {
+  const [name, setName] = useState(initial?.label ?? '');
+  const [expr, setExpr] = useState(initial?.expr ?? '');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const numbers = columns.filter((c) => c.kind === 'number').map((c) => c.name);
+  const id = initial?.id ?? calculatedMeasureId(name);
+  const taken = measures.some((m) => m !== initial && measureKey(m) === id);
+  const check = useMemo(
+    () =>
+      checkCalculatedMeasure(
+        expr,
+        id,
+        measures.filter((m) => m !== initial),
+        columns,
+      ),
+    [expr, id, measures, initial, columns],
+  );
+
+  const insert = (text: string) => {
+    const el = box.current;
+    const at = el?.selectionStart ?? expr.length;
+    const to = el?.selectionEnd ?? expr.length;
+    const next = expr.slice(0, at) + text + expr.slice(to);
+    setExpr(next);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at + text.length, at + text.length);
+    });
+  };
+
+  return (
+    <div className="calc-form" role="group" aria-label="Calculated measure" data-testid="calc-form">
+      <label className="field">
+        <span className="field-label">Name</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Seen within 4 hours (%)" data-testid="calc-name" />
+      </label>
+      <label className="field">
+        <span className="field-label">Start from</span>
+        <select
+          value=""
+          onChange={(e) => {
+            const t = templates(numbers)[Number(e.target.value)];
+            if (!t) return;
+            setExpr(t.expr);
+            if (!name) setName(t.name);
+          }}
+          data-testid="calc-template"
+        >
+          <option value="">A template…</option>
+          {templates(numbers).map((t, i) => (
+            <option key={t.label} value={i}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Expression</span>
+        <textarea
+          ref={box}
+          rows={3}
+          value={expr}
+          onChange={(e) => setExpr(e.target.value)}
+          spellCheck={false}
+          aria-invalid={!check.ok && expr.trim() !== ''}
+          aria-describedby="calc-check"
+          data-testid="calc-expr"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">Insert a field or measure</span>
+        <select
+          value=""
+          onChange={(e) => {
+            if (e.target.value) insert(e.target.value);
+          }}
+          data-testid="calc-insert"
+        >
+          <option value="">Choose…</option>
+          {columns.map((c) => (
+            <option key={c.name} value={c.kind === 'number' ? `sum([${c.name}])` : `[${c.name}]`}>
+              {c.kind === 'number' ? `sum of ${c.name}` : c.name}
+            </option>
+          ))}
+          {measures
+            .filter((m) => m !== initial)
+            .map((m) => (
+              <option key={measureKey(m)} value={measureKey(m)}>
+                measure {measureKey(m)}
+              </option>
+            ))}
+        </select>
+      </label>
+      <p id="calc-check" className={check.ok ? 'muted' : 'import-error-text'} role="status" data-testid="calc-check">
+        {check.ok ? (
+          'Fits the table. Division by zero gives a blank.'
+        ) : (
+          <>
+            {check.message}
+            {expr.trim() !== '' && !check.ok && check.end > check.start && (
+              <>
+                {' — '}
+                <code>
+                  {expr.slice(0, check.start)}
+                  <mark>{expr.slice(check.start, check.end)}</mark>
+                  {expr.slice(check.end)}
+                </code>
+              </>
+            )}
+          </>
+        )}
+      </p>
+      {taken && <p className="import-error-text">Another measure is already called “{id}”: choose another name.</p>}
+      <p className="muted">
+        Aggregates: sum, mean, min, max, count, countDistinct, median. Also if(condition, a, b), coalesce, nullif, round(x, decimals), abs, min(a, b), max(a,
+        b). Fields with spaces go in [brackets].
+      </p>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="primary"
+          disabled={!check.ok || taken || name.trim() === ''}
+          onClick={() => onSave({ ...(initial ?? {}), id, expr: expr.trim(), label: name.trim() })}
+          data-testid="calc-save"
+        >
+          {initial ? 'Save' : 'Add measure'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
