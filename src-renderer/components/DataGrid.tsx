@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { GridSort } from '../../src-shared/charts/field-queries';
 import type { PlainRow, ValueKind } from '../../src-shared/engine/arrow-values';
 import { cellText } from '../../src-shared/format/cell-text';
 import { useWorkbench } from '../state/store';
@@ -41,6 +42,14 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const [viewport, setViewport] = useState(400);
   const [scrollTop, setScrollTop] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  /** Click a heading: ascending, then descending, then the stored order. */
+  const [sort, setSort] = useState<GridSort | undefined>(undefined);
+  const sortBy = (column: string) => {
+    setSort((s) => (s?.column !== column ? { column, direction: 'asc' } : s.direction === 'asc' ? { column, direction: 'desc' } : undefined));
+    for (const client of inflight.current.values()) cancelTablePage(client);
+    inflight.current.clear();
+    setBlocks(new Map());
+  };
 
   const widths = useMemo(() => columns.map(columnWidth), [columns]);
   const numberWidth = Math.max(56, rowCount.toLocaleString('en-GB').length * 8 + 20);
@@ -75,11 +84,11 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
   const fetchBlock = useCallback(
     (block: number) => {
       if (inflight.current.has(block)) return;
-      const client = `${table}:${block}`;
+      const client = `${table}:${sort ? `${sort.column}:${sort.direction}:` : ''}${block}`;
       inflight.current.set(block, client);
-      tablePage(client, table, block * BLOCK, BLOCK)
+      tablePage(client, table, block * BLOCK, BLOCK, sort)
         .then((rows) => {
-          if (rows === null) return;
+          if (rows === null || inflight.current.get(block) !== client) return;
           setBlocks((loaded) => {
             const next = new Map(loaded);
             next.set(block, rows);
@@ -92,7 +101,7 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
           if (inflight.current.get(block) === client) inflight.current.delete(block);
         });
     },
-    [table, tablePage],
+    [table, tablePage, sort],
   );
 
   useEffect(() => {
@@ -148,8 +157,17 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
                 #
               </div>
               {columns.map((c, i) => (
-                <div key={c.name} className={`grid-cell kind-${c.kind}`} role="columnheader" style={{ width: widths[i] }} title={c.name}>
-                  {c.name}
+                <div
+                  key={c.name}
+                  className={`grid-cell kind-${c.kind}`}
+                  role="columnheader"
+                  aria-sort={sort?.column === c.name ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  style={{ width: widths[i] }}
+                >
+                  <button type="button" className="grid-sort" onClick={() => sortBy(c.name)} title={`${c.name}: sort by this column`} data-testid={`sort-${c.name}`}>
+                    {c.name}
+                    {sort?.column === c.name ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
                 </div>
               ))}
             </div>

@@ -7,11 +7,21 @@ import { quoteIdent } from '../sql/identifiers';
  * chart SQL (test/charts/compile-chart-sql.test.ts) and no component writes SQL.
  */
 
-/** Rows [offset, offset + limit) of a table, in its stored order. */
-export function pageSql(table: string, offset: number, limit: number): string {
+export interface GridSort {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * Rows [offset, offset + limit) of a table, in its stored order or sorted by
+ * one column (blanks last either way; ties in stored order, so pages never
+ * overlap or skip a row).
+ */
+export function pageSql(table: string, offset: number, limit: number, sort?: GridSort): string {
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit <= 0)
     throw new Error(`A page needs a whole offset ≥ 0 and limit > 0 (got ${offset}, ${limit})`);
-  return `SELECT * FROM ${quoteIdent(table)} LIMIT ${limit} OFFSET ${offset}`;
+  const order = sort ? ` ORDER BY ${quoteIdent(sort.column)} ${sort.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, rowid` : '';
+  return `SELECT * FROM ${quoteIdent(table)}${order} LIMIT ${limit} OFFSET ${offset}`;
 }
 
 /** The most common values of a column with their counts (most common first, then by value), at most `limit`. */

@@ -110,6 +110,23 @@ describe('compileChartSql: the conformance table', () => {
     expect(pageSql('my "table"', 0, 200)).toBe(`SELECT * FROM "my ""table""" LIMIT 200 OFFSET 0`);
   });
 
+  it('grid pages sorted by a column: blanks last both ways, ties in stored order, pages that join up exactly', async () => {
+    const indexed = FIXTURE_ROWS.map((r, i) => ({ ...r, i }));
+    for (const direction of ['asc', 'desc'] as const) {
+      const expected = [...indexed].sort((a, b) => {
+        if (a.ccg === null || b.ccg === null) return a.ccg === b.ccg ? a.i - b.i : a.ccg === null ? 1 : -1;
+        return (direction === 'asc' ? a.ccg.localeCompare(b.ccg) : b.ccg.localeCompare(a.ccg)) || a.i - b.i;
+      });
+      const pages: unknown[][] = [];
+      for (let offset = 0; offset < FIXTURE_ROWS.length; offset += 4) {
+        const rows = tableToJsonRows(await engine.query(pageSql('activity_small', offset, 4, { column: 'ccg', direction })));
+        pages.push(...rows.map((r) => [r.ccg, r.pod, r.activity]));
+      }
+      expect(pages).toEqual(expected.map((r) => [r.ccg, r.pod, r.activity]));
+    }
+    expect(pageSql('t', 0, 10, { column: 'a "b"', direction: 'desc' })).toBe('SELECT * FROM "t" ORDER BY "a ""b""" DESC NULLS LAST, rowid LIMIT 10 OFFSET 0');
+  });
+
   it('field queries: a column’s most common values with counts, most common first, then by value', async () => {
     const sql = distinctValuesSql('activity_small', 'pod');
     expect(sql).toBe('SELECT "pod" AS value, count(*) AS n FROM "activity_small" GROUP BY 1 ORDER BY n DESC, 1 LIMIT 500');

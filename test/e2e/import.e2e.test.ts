@@ -157,6 +157,18 @@ describe('sample data', () => {
     await page.getByTestId('dataset-title').filter({ hasText: 'activity' }).waitFor();
     expect(await page.getByTestId('row-count').textContent()).toBe('59,388');
     await screenshot(page, 'sample-data');
+    // Headings sort the grid: twice on activity is largest first (the sample's largest monthly figure).
+    await page.getByTestId('sort-activity').click();
+    await page.getByTestId('sort-activity').click();
+    const activityCell = page.locator('[data-row="0"] [role="gridcell"]').nth(8);
+    await page.waitForFunction(() => document.querySelector('[data-row="0"] [role="gridcell"]')?.textContent !== '…');
+    expect(await page.locator('[role="columnheader"][aria-sort="descending"]').textContent()).toContain('activity');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const max = (await conn.runAndReadAll(`SELECT max(activity) AS m FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}')`)).getRowObjectsJson()[0]!
+      .m;
+    conn.closeSync();
+    expect((await activityCell.textContent())!.replace(/,/g, '')).toBe(String(max));
     expect(s.outsideRequests).toEqual([]);
   });
 });

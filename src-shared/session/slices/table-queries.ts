@@ -1,4 +1,4 @@
-import { distinctValuesSql, pageSql } from '../../charts/field-queries';
+import { distinctValuesSql, pageSql, type GridSort } from '../../charts/field-queries';
 import { tableToRows, type PlainRow } from '../../engine/arrow-values';
 import { tableToJsonRows, type JsonValue } from '../../format/plain-json';
 import type { RequestState } from '../coordinator';
@@ -13,8 +13,9 @@ export interface TableQueriesSlice {
    * Rows [offset, offset + limit) of a table for the data grid (plain values,
    * dates as Date), cached until the data changes; null when cancelled.
    * `client` names the page, so the grid can cancel pages scrolled past.
+   * `sort` orders the rows by one column first.
    */
-  tablePage(client: string, table: string, offset: number, limit: number): Promise<PlainRow[] | null>;
+  tablePage(client: string, table: string, offset: number, limit: number, sort?: GridSort): Promise<PlainRow[] | null>;
   cancelTablePage(client: string): void;
 }
 
@@ -48,9 +49,9 @@ export function tableQueriesSlice({ coordinator }: SessionContext): TableQueries
       return (rows ?? []).map((r) => ({ value: r.value ?? null, count: Number(r.n) }));
     },
 
-    tablePage(client, table, offset, limit) {
+    tablePage(client, table, offset, limit, sort) {
       return settle<PlainRow[]>((listener) =>
-        coordinator.run(`grid:${client}`, async (ctx) => tableToRows(await coordinator.cachedQuery(pageSql(table, offset, limit), ctx.signal)), listener),
+        coordinator.run(`grid:${client}`, async (ctx) => tableToRows(await coordinator.cachedQuery(pageSql(table, offset, limit, sort), ctx.signal)), listener),
       );
     },
 
