@@ -16,6 +16,7 @@ import { SaveAsDialog } from './workbook/SaveAsDialog';
 import { startAutosave } from '../state/autosave';
 import { ImportStatus } from './ImportStatus';
 import { StartScreen } from './StartScreen';
+import { SqlEditor } from './SqlEditor';
 import { StatusBar } from './StatusBar';
 import { exportReport } from '../export/export-report';
 
@@ -143,6 +144,14 @@ export function App() {
           >
             Report
           </button>
+          <button
+            type="button"
+            className={`report-link${focus?.kind === 'sql' ? ' selected' : ''}`}
+            onClick={() => setFocus({ kind: 'sql' })}
+            data-testid="open-sql"
+          >
+            SQL
+          </button>
           <h2 className="sidebar-title">Tables</h2>
           <DatasetList />
           <h2 className="sidebar-title">Charts</h2>
@@ -157,6 +166,8 @@ export function App() {
             <ReportPage />
           ) : focus?.kind === 'view' ? (
             <ViewEditor key={focus.id} id={focus.id} />
+          ) : focus?.kind === 'sql' ? (
+            <SqlEditor />
           ) : selected ? (
             <DatasetView key={selected.table} dataset={selected} />
           ) : (

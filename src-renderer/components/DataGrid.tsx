@@ -164,7 +164,13 @@ export function DataGrid({ table, rowCount, columns }: DataGridProps) {
                   aria-sort={sort?.column === c.name ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                   style={{ width: widths[i] }}
                 >
-                  <button type="button" className="grid-sort" onClick={() => sortBy(c.name)} title={`${c.name}: sort by this column`} data-testid={`sort-${c.name}`}>
+                  <button
+                    type="button"
+                    className="grid-sort"
+                    onClick={() => sortBy(c.name)}
+                    title={`${c.name}: sort by this column`}
+                    data-testid={`sort-${c.name}`}
+                  >
                     {c.name}
                     {sort?.column === c.name ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                   </button>

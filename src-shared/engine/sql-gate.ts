@@ -160,6 +160,13 @@ export async function queryUserSql(db: GateRunner, sql: string, opts: QueryOptio
   return db.query(gated.sql, opts);
 }
 
+/** The first `limit` rows of a person's SELECT through the gate, and whether there were more. */
+export async function previewUserSql(db: GateRunner, sql: string, limit: number, opts: QueryOptions = {}): Promise<{ table: arrow.Table; more: boolean }> {
+  const gated = await gateSelect(db, sql, opts);
+  const table = await db.query(`SELECT * FROM (${gated.sql}) LIMIT ${limit + 1}`, opts);
+  return table.numRows > limit ? { table: table.slice(0, limit), more: true } : { table, more: false };
+}
+
 /** What creating a table from a person's SELECT needs. */
 export interface GateExecutor extends GateRunner {
   exec(sql: string, opts?: QueryOptions): Promise<void>;

@@ -11,6 +11,7 @@ import { datasetsSlice } from './slices/datasets';
 import { engineStatusSlice } from './slices/engine-status';
 import { importPreviewSlice } from './slices/import-preview';
 import { reportSlice } from './slices/report';
+import { sqlEditorSlice } from './slices/sql-editor';
 import { tableQueriesSlice } from './slices/table-queries';
 import { uiSlice } from './slices/ui';
 import { viewsSlice } from './slices/views';
@@ -70,6 +71,7 @@ export function createSession(deps: SessionDeps): Session {
       ...chartsSlice(ctx),
       ...viewsSlice(ctx),
       ...reportSlice(ctx),
+      ...sqlEditorSlice(ctx),
       ...workbookSlice(ctx),
       ...workbookOpenSlice(ctx),
     };

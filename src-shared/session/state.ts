@@ -3,6 +3,7 @@ import type { DatasetsSlice } from './slices/datasets';
 import type { EngineStatusSlice } from './slices/engine-status';
 import type { ImportPreviewSlice } from './slices/import-preview';
 import type { ReportSlice } from './slices/report';
+import type { SqlEditorSlice } from './slices/sql-editor';
 import type { TableQueriesSlice } from './slices/table-queries';
 import type { UiSlice } from './slices/ui';
 import type { ViewsSlice } from './slices/views';
@@ -18,5 +19,6 @@ export type SessionState = EngineStatusSlice &
   ChartsSlice &
   ViewsSlice &
   ReportSlice &
+  SqlEditorSlice &
   WorkbookSlice &
   WorkbookOpenSlice;

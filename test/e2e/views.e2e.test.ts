@@ -155,6 +155,27 @@ describe('benchmark views on the sample data', () => {
     expect(s.outsideRequests).toEqual([]);
   });
 
+  it('the SQL editor: a SELECT over the loaded tables, run with Ctrl+Enter, saved as a table', async () => {
+    const { page } = s;
+    await page.getByTestId('open-sql').click();
+    await page
+      .getByTestId('sql-text')
+      .fill('SELECT Measure, count(*) AS months, round(avg(Value), 1) AS mean FROM performance GROUP BY Measure ORDER BY Measure');
+    await page.getByTestId('sql-text').press('Control+Enter');
+    const result = page.getByTestId('sql-result');
+    await result.waitFor();
+    expect(await result.locator('tbody tr').count()).toBe(6);
+    expect(await result.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('48');
+    await page.getByTestId('sql-table-name').fill('measure_means');
+    await page.getByTestId('sql-save').click();
+    await page.locator('.dataset-button', { hasText: /^measure_means/ }).waitFor();
+    await page.getByTestId('open-sql').click();
+    await page.getByTestId('sql-text').fill("SELECT * FROM read_text('/etc/passwd')");
+    await page.getByTestId('sql-run').click();
+    expect(await page.getByTestId('sql-error').textContent()).toMatch(/not allowed|outside the loaded tables/);
+    await screenshot(page, 'sql-editor');
+  });
+
   it('workforce by staff group', async () => {
     const { page } = s;
     await newView(page, 'workforce');

@@ -119,6 +119,39 @@ describe('the workbench session, headless', () => {
     expect(total).toBeGreaterThan(0);
   });
 
+  it('SQL editor: runs a SELECT through the gate, refuses what reaches outside, and saves it as a derived table', async () => {
+    state().setSqlText("SELECT pod, sum(activity) AS activity FROM activity WHERE commissioner_code = '11X' GROUP BY pod ORDER BY activity DESC");
+    await state().runSql();
+    const result = state().sqlResult;
+    if (result.status !== 'ready') throw new Error(JSON.stringify(result));
+    expect(result.columns).toEqual(['pod', 'activity']);
+    expect(result.rows).toEqual(
+      await sql("SELECT pod, sum(activity) AS activity FROM activity WHERE commissioner_code = '11X' GROUP BY pod ORDER BY activity DESC"),
+    );
+    expect(result.more).toBe(false);
+    // More than the preview holds: the first 1,000 rows, and it says there are more.
+    state().setSqlText('SELECT * FROM activity');
+    await state().runSql();
+    const big = state().sqlResult;
+    expect(big.status === 'ready' && [big.rows.length, big.more]).toEqual([1000, true]);
+    // The gate: a file read is refused with one line, and nothing is saved from it.
+    state().setSqlText("SELECT * FROM read_csv('/etc/passwd')");
+    await state().runSql();
+    const refused = state().sqlResult;
+    expect(refused.status === 'error' && refused.message).toMatch(/read_csv\(\) is not allowed here|reaches outside the loaded tables/);
+    expect(await state().addDerivedTable('passwd', "SELECT * FROM read_csv('/etc/passwd')")).toMatch(/not allowed|outside/);
+    expect(state().datasets.some((d) => d.table === 'passwd')).toBe(false);
+    // Saved: a table of the workbook, saved as its SQL.
+    expect(await state().addDerivedTable('activity', 'SELECT 1 AS x')).toMatch(/imported table/);
+    expect(await state().addDerivedTable('pod totals', 'SELECT 1 AS x')).toMatch(/letters, digits and underscores/);
+    const query = "SELECT pod, sum(activity) AS activity FROM activity WHERE commissioner_code = '11X' GROUP BY pod";
+    expect(await state().addDerivedTable('pod_totals_11x', query)).toBeNull();
+    expect(state().datasets.find((d) => d.table === 'pod_totals_11x')).toMatchObject({ sql: query, rows: result.rows.length });
+    expect(state().focus).toEqual({ kind: 'table', table: 'pod_totals_11x' });
+    expect((await state().buildWorkbook()).derived).toContainEqual({ table: 'pod_totals_11x', sql: query });
+    await state().removeDataset('pod_totals_11x');
+  });
+
   it('saves, and reopens with the same charts and the same values', async () => {
     state().setWorkbookTitle('Session board pack');
     expect(await state().saveWorkbook({ saveAs: true, snapshot: false })).toBe(true);

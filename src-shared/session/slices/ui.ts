@@ -1,7 +1,8 @@
 import type { SessionContext } from '../context';
 
 /** What the main panel shows. */
-export type Focus = { kind: 'table'; table: string } | { kind: 'chart'; id: string } | { kind: 'view'; id: string } | { kind: 'report' } | null;
+export type Focus =
+  { kind: 'table'; table: string } | { kind: 'chart'; id: string } | { kind: 'view'; id: string } | { kind: 'report' } | { kind: 'sql' } | null;
 
 export interface UiSlice {
   focus: Focus;

@@ -81,6 +81,11 @@ export interface WorkbookOpenSlice {
   cancelPendingWorkbook(): void;
   /** Re-import a table from a newer file; renamed columns are followed by its charts and views. */
   refreshTable(table: string, file: FileSource): Promise<ColumnDiff | null>;
+  /**
+   * Save a person's SELECT as a derived table of the workbook (made through the SQL gate, saved
+   * as its SQL, made again when its sources refresh). Resolves to null, or to why not.
+   */
+  addDerivedTable(table: string, sql: string): Promise<string | null>;
 }
 
 export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
@@ -326,6 +331,19 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
 
     cancelPendingWorkbook() {
       set({ pendingWorkbook: null, workbookBusy: null });
+    },
+
+    async addDerivedTable(table, sql) {
+      const name = table.trim();
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'A table name is letters, digits and underscores, starting with a letter (e.g. ae_by_month).';
+      const existing = get().datasets.find((d) => d.table.toLowerCase() === name.toLowerCase());
+      if (existing && existing.sql === undefined) return `"${existing.table}" is an imported table: choose another name.`;
+      const made = await createDerived([{ table: name, sql }]);
+      if (made.failures.length > 0) return made.failures[0]!.reason;
+      get().setDatasets(made.datasets);
+      get().markDirty();
+      get().setFocus({ kind: 'table', table: name });
+      return null;
     },
 
     async refreshTable(table, file) {
