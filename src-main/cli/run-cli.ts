@@ -4,6 +4,7 @@ import { QUERY_USAGE, runQuery } from './commands/query';
 import { runViewWith, VIEW_USAGE } from './commands/view';
 import { CHART_USAGE, CHART_VALUE_OPTIONS, runChart } from './commands/chart';
 import { RENDER_USAGE, RENDER_VALUE_OPTIONS, runRender } from './commands/render';
+import { PIVOT_USAGE, PIVOT_VALUE_OPTIONS, runPivot } from './commands/pivot';
 import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
 
 /**
@@ -11,7 +12,18 @@ import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
  * module over the same src-shared code the app runs.
  */
 // Every option that takes a value: the general ones, then each command's own (chart, render).
-const VALUE_OPTIONS = new Set(['engine', 'sql', 'sheet', 'delimiter', 'data', 'map', 'param', ...CHART_VALUE_OPTIONS, ...RENDER_VALUE_OPTIONS]);
+const VALUE_OPTIONS = new Set([
+  'engine',
+  'sql',
+  'sheet',
+  'delimiter',
+  'data',
+  'map',
+  'param',
+  ...CHART_VALUE_OPTIONS,
+  ...RENDER_VALUE_OPTIONS,
+  ...PIVOT_VALUE_OPTIONS,
+]);
 const MULTI_VALUE_OPTIONS = new Set(['data']);
 
 const USAGE = [
@@ -22,6 +34,7 @@ const USAGE = [
   `  ${VIEW_USAGE}`,
   `  ${CHART_USAGE}`,
   `  ${RENDER_USAGE}`,
+  `  ${PIVOT_USAGE}`,
   '',
   'Every command runs on native DuckDB; add --engine wasm to use DuckDB-Wasm, --verbose to name the engine,',
   'and --debug for a stack trace on failure.',
@@ -40,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
   view: (args, io) => runViewWith(VIEW_TEMPLATES, args, io),
   chart: runChart,
   render: runRender,
+  pivot: runPivot,
 };
 
 /** Run one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage). */
