@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { download, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
+import { download, newChartOn, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 /** An independent figure: native DuckDB reading the sample CSV itself. */
 async function nativeOne(sql: string): Promise<Record<string, unknown>> {
@@ -74,12 +74,7 @@ describe('the chart builder', () => {
 
   it('builds a financial-year bar chart, with undo and redo', async () => {
     const { page } = s;
-    await page
-      .locator('.dataset-button', { hasText: /^activity/ })
-      .first()
-      .click();
-    await page.getByTestId('new-chart').click();
-    await waitForChart(page);
+    await newChartOn(page, 'activity');
     await page.getByTestId('x-grain').selectOption('financial_year');
     await page.getByTestId('chart-type').selectOption('bar');
     await page.getByRole('button', { name: 'Filter by pod', exact: true }).click();
@@ -110,14 +105,10 @@ describe('the chart builder', () => {
     expect(await page.getByTestId('chart-list').locator('li').count()).toBe(7);
     expect(s.outsideRequests).toEqual([]);
   });
+
   it('a calculated measure: cost per unit of activity by financial year, a typo caught with its place first', async () => {
     const { page } = s;
-    await page
-      .locator('.dataset-button', { hasText: /^activity/ })
-      .first()
-      .click();
-    await page.getByTestId('new-chart').click();
-    await waitForChart(page);
+    await newChartOn(page, 'activity');
     await page.getByTestId('x-grain').selectOption('financial_year');
     await page.getByTestId('add-calculated-measure').click();
     await page.getByTestId('calc-name').fill('Cost per unit (£)');

@@ -93,6 +93,16 @@ export async function waitForChart(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelector('[data-testid="chart-preview"]')?.getAttribute('data-rendered') != null);
 }
 
+/** Selects a loaded table in the sidebar and starts a new chart on it (its default spec drawn). */
+export async function newChartOn(page: Page, table: string): Promise<void> {
+  await page
+    .locator('.dataset-button', { hasText: new RegExp(`^${table}`) })
+    .first()
+    .click();
+  await page.getByTestId('new-chart').click();
+  await waitForChart(page);
+}
+
 /** Opens the app's sample data (the nine extracts, the sample workbook and its derived table) and waits for the report. */
 export async function openSampleData(page: Page): Promise<void> {
   await page.getByTestId('open-sample-data').click();

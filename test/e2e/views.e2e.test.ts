@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runCli } from '../../src-main/cli/run-cli';
 import { formatNumber } from '../../src-shared/format/number-format';
-import { download, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
+import { download, newChartOn, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 async function newView(page: Page, template: string): Promise<void> {
   await page.getByTestId('new-view').click();
@@ -131,12 +131,7 @@ describe('benchmark views on the sample data', () => {
 
   it('an SPC chart in the chart builder: Taunton A&E against the 95% standard, exported as SVG with both icons', async () => {
     const { page } = s;
-    await page
-      .locator('.dataset-button', { hasText: /^performance/ })
-      .first()
-      .click();
-    await page.getByTestId('new-chart').click();
-    await waitForChart(page);
+    await newChartOn(page, 'performance');
     await page.getByTestId('chart-type').selectOption('spc');
     await page.getByTestId('spc-target').fill('95');
     await page.getByRole('button', { name: 'Filter by Measure', exact: true }).click();
