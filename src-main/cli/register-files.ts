@@ -18,3 +18,8 @@ export async function registerFiles(importer: ImportService, files: string[], op
   }
   return reports;
 }
+
+/** Each import warning on stderr, named by its file (`warning: ae.csv: …`). */
+export function printImportWarnings(reports: readonly ImportReport[], err: (text: string) => void): void {
+  for (const r of reports) for (const w of r.warnings) err(`warning: ${r.files[0]?.name}: ${w}`);
+}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { cellText } from '../../src-shared/format/cell-text';
+import { SQL_EXAMPLE } from '../../src-shared/session';
 import { useWorkbench } from '../state/store';
 
 /**
- * Write a SELECT over the loaded tables (their names as the sidebar shows
- * them), run it with Ctrl+Enter, see the first rows, and save it as a table
- * of the workbook. The session runs it through the SQL gate: one read-only
- * SELECT, nothing that reads files or changes anything.
+ * The SQL editor's screen: the text a person types, the first rows of its
+ * result and the save-as-table form. Running and saving are session actions
+ * (slices/sql-editor.ts, addDerivedTable), which pass the text through the SQL gate.
  */
 export function SqlEditor() {
   const sql = useWorkbench((s) => s.sqlText);
@@ -40,7 +40,7 @@ export function SqlEditor() {
         value={sql}
         spellCheck={false}
         aria-label="SQL"
-        placeholder={`SELECT pod, sum(activity) AS activity\nFROM activity\nGROUP BY pod\nORDER BY activity DESC`}
+        placeholder={SQL_EXAMPLE}
         onChange={(e) => setSql(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

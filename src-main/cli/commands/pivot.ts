@@ -8,7 +8,7 @@ import { buildPivot, compilePivotSql, parsePivotField, pivotExportTable, splitTo
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
 import { cliDatabase } from '../database';
-import { registerFiles } from '../register-files';
+import { printImportWarnings, registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
 export const PIVOT_USAGE =
@@ -28,7 +28,7 @@ export async function runPivot(args: ParsedArgs, io: CliIo): Promise<void> {
     io,
   )(async ({ engine, importer }) => {
     const reports = await registerFiles(importer, args.positionals, importOptionsFromArgs(args));
-    for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
+    printImportWarnings(reports, io.err);
     const table = reports[0]!.table;
     const spec: PivotSpec = {
       table,

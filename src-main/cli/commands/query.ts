@@ -7,7 +7,7 @@ import { quoteKeywordTables } from '../../../src-shared/sql/keyword-tables';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../run-cli';
 import { cliDatabase } from '../database';
-import { registerFiles } from '../register-files';
+import { printImportWarnings, registerFiles } from '../register-files';
 import { importOptionsFromArgs } from './import-options';
 
 export const QUERY_USAGE = 'query <file...> --sql "<SQL>" [--json] [--sheet NAME]';
@@ -22,7 +22,7 @@ export async function runQuery(args: ParsedArgs, io: CliIo): Promise<void> {
     io,
   )(async ({ engine, importer }) => {
     const reports = await registerFiles(importer, args.positionals, importOptionsFromArgs(args));
-    for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
+    printImportWarnings(reports, io.err);
     const tables = reports.map((r) => r.table);
     const result = await queryUserSql(engine, sql).catch(async (error: Error) => {
       // `FROM some` (a table named after some.csv) does not parse: quote keyword table names and try once more.

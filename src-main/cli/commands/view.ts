@@ -3,7 +3,7 @@ import { describeTables, mappingProblems, suggestMapping } from '../../../src-sh
 import type { ViewSpec, ViewTemplate } from '../../../src-shared/analysis/view-types';
 import { keyValues, UsageError, type ParsedArgs } from '../args';
 import { cliDatabase } from '../database';
-import { registerFiles } from '../register-files';
+import { printImportWarnings, registerFiles } from '../register-files';
 import type { CliIo } from '../run-cli';
 import { importOptionsFromArgs } from './import-options';
 
@@ -25,7 +25,7 @@ export async function runViewWith(templates: readonly ViewTemplate[], args: Pars
     io,
   )(async ({ engine, importer }) => {
     const reports = await registerFiles(importer, files, importOptionsFromArgs(args));
-    for (const r of reports) for (const w of r.warnings) io.err(`warning: ${r.files[0]?.name}: ${w}`);
+    printImportWarnings(reports, io.err);
     const tables = reports.map((r) => r.table);
     const info = await describeTables(engine, tables);
     const aliases = template.roleAliases ?? {};

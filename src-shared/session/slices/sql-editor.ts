@@ -2,6 +2,9 @@ import { previewUserSql } from '../../engine/sql-gate';
 import { tableToJsonRows, type JsonValue } from '../../format/plain-json';
 import type { SessionContext } from '../context';
 
+/** The example the empty editor shows. */
+export const SQL_EXAMPLE = 'SELECT pod, sum(activity) AS activity\nFROM activity\nGROUP BY pod\nORDER BY activity DESC';
+
 /** Rows the editor shows of a result (the whole result is a derived table away). */
 export const SQL_PREVIEW_ROWS = 1000;
 
