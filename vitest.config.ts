@@ -19,6 +19,7 @@ const ENGINE_SUITES = [
   'test/import/warm-up.test.ts',
   'test/charts/compile-chart-sql.test.ts',
   'test/charts/cli-chart.test.ts',
+  'test/charts/chart-pivot.test.ts',
   'test/analysis/*-view.test.ts',
   'test/analysis/peers-sample.test.ts',
   'test/analysis/peers-template.test.ts',

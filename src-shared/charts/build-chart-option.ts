@@ -6,7 +6,7 @@ import type { ChartOption } from './option-json';
 import { buildPieOption } from './option-pie';
 import { buildScatterOption } from './option-scatter';
 import { buildFunnelOption, buildSpcOption } from './option-statistical';
-import { buildTableOption } from './option-table';
+import { buildPivotOption, buildTableOption } from './option-table';
 
 export interface BuildChartOptionOptions {
   /** Rendered width in pixels, when it differs from the spec's (a wrapping legend's height depends on it). */
@@ -29,6 +29,8 @@ export function buildChartOption(specIn: ChartSpec, rows: readonly ChartRow[], o
   switch (spec.type) {
     case 'table':
       return buildTableOption(spec, rows, spec.format.height);
+    case 'pivot':
+      return buildPivotOption(spec, rows, spec.format.height);
     case 'pie':
     case 'donut':
       return buildPieOption(spec, pivotChartRows(spec, rows));

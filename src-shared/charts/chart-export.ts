@@ -1,4 +1,5 @@
 import { chartColumns } from './chart-fields';
+import { chartPivotExportTable } from './chart-pivot';
 import type { ChartRow } from './chart-data';
 import type { ChartSpec } from './chart-spec';
 import type { ExportTable } from '../export/data-table';
@@ -9,5 +10,6 @@ import type { ExportTable } from '../export/data-table';
  * (`toCsv`, `toTsv`, `toXlsx`), headed by the columns' labels.
  */
 export function chartExportTable(spec: ChartSpec, rows: readonly ChartRow[]): ExportTable {
+  if (spec.type === 'pivot') return chartPivotExportTable(spec, rows);
   return { columns: chartColumns(spec).map((c) => ({ key: c.key, label: c.label })), rows };
 }

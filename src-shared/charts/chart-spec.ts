@@ -19,7 +19,7 @@ import { TIME_GRAINS } from './time-grain';
 
 export const CHART_SPEC_VERSION = 1;
 
-export const CHART_TYPES = ['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'spc', 'funnel', 'table'] as const;
+export const CHART_TYPES = ['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'spc', 'funnel', 'table', 'pivot'] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
 export const AGGREGATIONS = ['sum', 'mean', 'count', 'count_distinct', 'min', 'max', 'median'] as const;
@@ -148,6 +148,19 @@ export const funnelSettingsSchema = z.strictObject({
   ratioType: z.enum(['ratio', 'count', 'isr']).default('ratio'),
 });
 
+/**
+ * Pivot table (`type: "pivot"`): x is the first row field, `rows` the row fields under it,
+ * the colour split the column field, each measure a value. Totals are computed from the rows
+ * (a total of a ratio is the ratio of the totals), not added up from the cells.
+ */
+export const pivotSettingsSchema = z.strictObject({
+  rows: z.array(dimensionSchema).max(4, 'at most five row fields (x and four more)').default([]),
+  subtotals: z.boolean().default(true),
+  totals: z.boolean().default(true),
+  /** `scale`: shade each value's cells from white to NHS light blue by size (totals unshaded). */
+  colour: z.enum(['none', 'scale']).default('none'),
+});
+
 const size = (fallback: number) => z.number().int().min(200).max(4000).default(fallback);
 
 export const chartFormatSchema = z.strictObject({
@@ -196,6 +209,7 @@ const chartSpecObject = z.strictObject({
   format: chartFormatSchema.prefault({}),
   spc: spcSettingsSchema.optional(),
   funnel: funnelSettingsSchema.optional(),
+  pivot: pivotSettingsSchema.optional(),
 });
 
 type SpecShape = z.output<typeof chartSpecObject>;
@@ -261,6 +275,13 @@ function checkSpec(spec: SpecShape, ctx: z.RefinementCtx): void {
       if (count !== 2) issue(['y'], 'a funnel plot needs exactly two measures: the numerator, then the denominator (observed, then expected, for a ratio)');
       if (spec.series) issue(['series'], 'a funnel plot has no colour split: its points are the x categories');
       break;
+    case 'pivot': {
+      const keys = [spec.x, ...(spec.pivot?.rows ?? []), spec.series].filter((d) => d !== undefined).map(dimensionKey);
+      keys.forEach((k, i) => {
+        if (keys.indexOf(k) !== i) issue(['pivot', 'rows'], `"${k}" is used twice as a row or column field`);
+      });
+      break;
+    }
     case 'combo':
       if (count < 2) issue(['y'], 'a combo chart needs at least two measures');
       if (spec.series) issue(['series'], 'a combo chart has no colour split');
@@ -303,6 +324,7 @@ export type ChartFormat = z.output<typeof chartFormatSchema>;
 export type ChartSource = z.output<typeof chartSourceSchema>;
 export type SpcSettings = z.output<typeof spcSettingsSchema>;
 export type FunnelSettingsSpec = z.output<typeof funnelSettingsSchema>;
+export type PivotSettings = z.output<typeof pivotSettingsSchema>;
 
 export interface SpecIssue {
   /** Where, e.g. `y[0].aggregate`; `spec` for the whole spec. */

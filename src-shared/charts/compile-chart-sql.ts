@@ -1,6 +1,7 @@
 import { quoteIdent, quoteLiteral } from '../sql/identifiers';
 import type { ExpressionField } from '../expressions/compile';
 import { measureSql } from './aggregate-sql';
+import { compileChartPivotSql } from './chart-pivot';
 import { dimensionKey, findMeasure, measureKey } from './chart-fields';
 import type { ChartSpec, Dimension, RowFilter, TopFilter } from './chart-spec';
 import { rowFilterSql } from './filter-sql';
@@ -105,6 +106,7 @@ function orderTerms(spec: ChartSpec, dims: SpecDimension[]): string[] {
  * them into shares.
  */
 export function compileChartSql(spec: ChartSpec, opts: CompileChartSqlOptions = {}): string {
+  if (spec.type === 'pivot') return compileChartPivotSql(spec, opts);
   const table = quoteIdent(opts.table ?? spec.source.table);
   const rowConditions = spec.filters
     .filter((f): f is RowFilter => f.kind !== 'top')

@@ -2,6 +2,7 @@ import { categoryKey, categoryLabel, compareCategories, grainOrderSql, grainSql,
 import { compileExpression, type ExpressionField } from '../expressions/compile';
 import type { ExportTable } from '../export/data-table';
 import type { JsonValue } from '../format/plain-json';
+import { SUPPRESSED } from '../export/disclosure';
 import { quoteIdent } from '../sql/identifiers';
 
 /**
@@ -24,6 +25,13 @@ export interface PivotValue {
   label?: string;
 }
 
+/** What shaping a pivot's rows needs: its fields and its values' names. */
+export interface PivotShape {
+  rows: readonly PivotField[];
+  column?: PivotField | undefined;
+  values: readonly { label?: string | undefined; expr?: string; key?: string }[];
+}
+
 export interface PivotSpec {
   table: string;
   rows: PivotField[];
@@ -34,8 +42,8 @@ export interface PivotSpec {
 export interface PivotRow {
   keys: (string | null)[];
   /** One per column key; with several values, one array per column key. */
-  cells: (number | null | (number | null)[])[];
-  total: number | null | (number | null)[];
+  cells: (PivotNumber | PivotNumber[])[];
+  total: PivotNumber | PivotNumber[];
   /** A subtotal over the row fields after the first `keys` that are not null. */
   subtotal?: true;
 }
@@ -45,12 +53,15 @@ export interface PivotResult {
   columnKeys: string[];
   values: string[];
   rows: PivotRow[];
-  columnTotals: (number | null | (number | null)[])[];
-  grandTotal: number | null | (number | null)[];
+  columnTotals: (PivotNumber | PivotNumber[])[];
+  grandTotal: PivotNumber | PivotNumber[];
 }
 
 const dimName = (kind: 'r' | 'c', i: number) => `__pivot_${kind}${i}`;
 const valueName = (i: number) => `__pivot_v${i}`;
+
+/** A pivot number; `*` where disclosure control suppressed it. */
+export type PivotNumber = number | null | typeof SUPPRESSED;
 
 /** `month:financial_year` → { field: 'month', grain: 'financial_year' }; a field name may itself hold colons only if no grain follows. */
 export function parsePivotField(text: string): PivotField {
@@ -82,42 +93,71 @@ export function splitTopLevel(text: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-/** The one query behind a pivot. */
-export function compilePivotSql(spec: PivotSpec, fields?: readonly ExpressionField[]): string {
-  if (spec.rows.length === 0 && !spec.column) throw new Error('A pivot needs at least one row or column field.');
-  if (spec.values.length === 0) throw new Error('A pivot needs at least one value, e.g. sum(activity).');
-  const dims = [...spec.rows.map((d, i) => ({ d, name: dimName('r', i) })), ...(spec.column ? [{ d: spec.column, name: dimName('c', 0) }] : [])];
+/** A pivot query with its values already compiled to SQL (the chart builder's measures, or `compilePivotSql`'s expressions). */
+export interface PivotQuery {
+  /** The table or subquery to read, already quoted. */
+  from: string;
+  /** Row conditions (SQL), joined with AND. */
+  where?: readonly string[];
+  rows: readonly PivotField[];
+  column?: PivotField;
+  valueSql: readonly string[];
+  /** Result column names of the values (default `__pivot_v0`, …): the chart builder names them by measure key, so disclosure control finds its counts. */
+  valueKeys?: readonly string[];
+  /** Subtotals over the leading row fields (default true); the grand total and column totals are always computed. */
+  subtotals?: boolean;
+}
+
+/** The one query behind a pivot: every cell, subtotal and total by GROUPING SETS, in row then column order. */
+export function pivotQuerySql(q: PivotQuery): string {
+  if (q.rows.length === 0 && !q.column) throw new Error('A pivot needs at least one row or column field.');
+  if (q.valueSql.length === 0) throw new Error('A pivot needs at least one value, e.g. sum(activity).');
+  const dims = [...q.rows.map((d, i) => ({ d, name: dimName('r', i) })), ...(q.column ? [{ d: q.column, name: dimName('c', 0) }] : [])];
   const projected = dims.map(({ d, name }) => `${grainSql(quoteIdent(d.field), d.grain)} AS ${quoteIdent(name)}`);
-  const values = spec.values.map((v, i) => `${compileExpression(v.expr, { mode: 'aggregate', fields })} AS ${quoteIdent(valueName(i))}`);
-  const rowNames = spec.rows.map((_, i) => quoteIdent(dimName('r', i)));
-  const col = spec.column ? [quoteIdent(dimName('c', 0))] : [];
+  const values = q.valueSql.map((sql, i) => `${sql} AS ${quoteIdent(q.valueKeys?.[i] ?? valueName(i))}`);
+  const rowNames = q.rows.map((_, i) => quoteIdent(dimName('r', i)));
+  const col = q.column ? [quoteIdent(dimName('c', 0))] : [];
   const sets: string[] = [];
-  for (let k = spec.rows.length; k >= 0; k--) {
+  for (let k = q.rows.length; k >= 0; k--) {
+    if (q.subtotals === false && k > 0 && k < q.rows.length) continue;
     const prefix = rowNames.slice(0, k);
     if (col.length) sets.push(`(${[...prefix, ...col].join(', ')})`);
     sets.push(`(${prefix.join(', ')})`);
   }
   const groupings = dims.map(({ name }) => `grouping(${quoteIdent(name)}) AS ${quoteIdent(`${name}_g`)}`);
   const order = dims.map(({ d, name }) => `${grainOrderSql(quoteIdent(name), d.grain)} NULLS LAST`);
+  const where = q.where && q.where.length > 0 ? ` WHERE ${q.where.join(' AND ')}` : '';
   return [
     `SELECT ${[...dims.map(({ name }) => quoteIdent(name)), ...values, ...groupings].join(', ')}`,
-    `FROM (SELECT *, ${projected.join(', ')} FROM ${quoteIdent(spec.table)})`,
+    `FROM (SELECT *, ${projected.join(', ')} FROM ${q.from}${where})`,
     `GROUP BY GROUPING SETS (${[...new Set(sets)].join(', ')})`,
     `ORDER BY ${order.join(', ')}`,
   ].join('\n');
 }
 
-function num(value: unknown): number | null {
+/** The one query behind a pivot written with expressions (the CLI's `--values "sum(activity)"`). */
+export function compilePivotSql(spec: PivotSpec, fields?: readonly ExpressionField[]): string {
+  if (spec.values.length === 0) throw new Error('A pivot needs at least one value, e.g. sum(activity).');
+  return pivotQuerySql({
+    from: quoteIdent(spec.table),
+    rows: spec.rows,
+    ...(spec.column ? { column: spec.column } : {}),
+    valueSql: spec.values.map((v) => compileExpression(v.expr, { mode: 'aggregate', fields })),
+  });
+}
+
+function num(value: unknown): PivotNumber {
+  if (value === SUPPRESSED) return SUPPRESSED;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'bigint') return Number(value);
   return null;
 }
 
 /** Shape the query's rows (engine or JSON rows) into the pivot: keys as labels (`2016/17`, `Apr 2016`), cells by column key. */
-export function buildPivot(spec: PivotSpec, rows: readonly Record<string, unknown>[]): PivotResult {
+export function buildPivot(spec: PivotShape, rows: readonly Record<string, unknown>[]): PivotResult {
   const several = spec.values.length > 1;
-  const valuesOf = (r: Record<string, unknown>) => spec.values.map((_, i) => num(r[valueName(i)]));
-  const pack = (vs: (number | null)[]) => (several ? vs : vs[0]!);
+  const valuesOf = (r: Record<string, unknown>) => spec.values.map((v, i) => num(r[v.key ?? valueName(i)]));
+  const pack = (vs: PivotNumber[]) => (several ? vs : vs[0]!);
   const empty = () => pack(spec.values.map(() => null));
   const rolled = (r: Record<string, unknown>, name: string) => Number(r[`${name}_g`]) === 1;
   const label = (value: unknown, grain: TimeGrain) => categoryLabel(value as ChartValue, grain);
@@ -176,7 +216,7 @@ export function buildPivot(spec: PivotSpec, rows: readonly Record<string, unknow
   return {
     rowFields: spec.rows.map((d) => d.field),
     columnKeys: columnKeyOrder.map(([, v]) => label(v, spec.column!.grain)),
-    values: spec.values.map((v) => v.label ?? v.expr),
+    values: spec.values.map((v, i) => v.label ?? v.expr ?? `Value ${i + 1}`),
     rows: sorted,
     columnTotals,
     grandTotal,
@@ -189,7 +229,7 @@ export function pivotExportTable(p: PivotResult): ExportTable {
   const cellColumns = [...p.columnKeys, 'Total'].flatMap((k, ci) =>
     p.values.map((v, vi) => ({ key: `c${ci}_${vi}`, label: several ? `${k} · ${v}` : k, ci, vi })),
   );
-  const pick = (cell: number | null | (number | null)[] | undefined, vi: number): JsonValue => (Array.isArray(cell) ? (cell[vi] ?? null) : (cell ?? null));
+  const pick = (cell: PivotNumber | PivotNumber[] | undefined, vi: number): JsonValue => (Array.isArray(cell) ? (cell[vi] ?? null) : (cell ?? null));
   const line = (keys: (string | null)[], cells: PivotRow['cells'], total: PivotRow['total']) => {
     const row: Record<string, JsonValue> = {};
     p.rowFields.forEach((_, i) => (row[`r${i}`] = keys[i] ?? (i === 0 ? 'Total' : keys.slice(0, i).some((k) => k !== null) ? 'Subtotal' : '')));

@@ -24,6 +24,8 @@ const ORDERS: Record<string, readonly string[]> = {
   source: ['table', 'path', 'sheet'],
   x: ['field', 'grain', 'label'],
   series: ['field', 'grain', 'label'],
+  pivot: ['rows', 'subtotals', 'totals', 'colour'],
+  rows: ['field', 'grain', 'label'],
   y: ['id', 'field', 'aggregate', 'label', 'format', 'decimals', 'axis', 'mark', 'count'],
   filters: ['kind', 'dimension', 'field', 'grain', 'values', 'min', 'max', 'from', 'to', 'n', 'by', 'order', 'other', 'otherLabel'],
   sort: ['by', 'measure', 'direction'],

@@ -45,6 +45,7 @@ const TYPE_LABELS: Record<ChartType, string> = {
   spc: 'SPC chart (Making Data Count)',
   funnel: 'Funnel plot',
   table: 'Table',
+  pivot: 'Pivot table',
 };
 const AGG_LABELS: Record<(typeof AGGREGATIONS)[number], string> = {
   sum: 'Sum',
