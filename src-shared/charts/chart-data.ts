@@ -1,6 +1,6 @@
 import { dimensionKey, measureKey, measureLabel } from './chart-fields';
-import type { ChartSpec, Measure, TopFilter } from './chart-spec';
-import { categoryKey, categoryLabel, compareCategories, type ChartValue, type TimeGrain } from './time-grain';
+import type { ChartSpec, Dimension, Measure, TopFilter } from './chart-spec';
+import { categoryKey, categoryLabel, compareCategories, type ChartValue } from './time-grain';
 
 /** A query result row: engine rows (Dates) or JSON rows (`YYYY-MM-DD` strings) both work. */
 export type ChartRow = Readonly<Record<string, unknown>>;
@@ -58,13 +58,19 @@ function topFor(spec: ChartSpec, role: 'x' | 'series'): TopFilter | undefined {
   return spec.filters.find((f): f is TopFilter => f.kind === 'top' && f.dimension === role);
 }
 
-function collect(rows: readonly ChartRow[], key: string | undefined, grain: TimeGrain): Category[] {
+/** How a dimension's value reads: its value label when it has one, else `Apr 2016`, `2016/17`, `(blank)`. */
+export function dimensionValueLabel(dim: Pick<Dimension, 'grain' | 'valueLabels'> | undefined, value: ChartValue): string {
+  const own = dim?.valueLabels?.[categoryKey(value)];
+  return own ?? categoryLabel(value, dim?.grain ?? 'none');
+}
+
+function collect(rows: readonly ChartRow[], key: string | undefined, dim: Dimension | undefined): Category[] {
   if (key === undefined) return [{ key: '', value: null, label: '' }];
   const seen = new Map<string, Category>();
   for (const row of rows) {
     const value = toChartValue(row[key]);
     const k = categoryKey(value);
-    if (!seen.has(k)) seen.set(k, { key: k, value, label: categoryLabel(value, grain) });
+    if (!seen.has(k)) seen.set(k, { key: k, value, label: dimensionValueLabel(dim, value) });
   }
   return [...seen.values()];
 }
@@ -78,13 +84,13 @@ function collect(rows: readonly ChartRow[], key: string | undefined, grain: Time
 export function pivotChartRows(spec: ChartSpec, rows: readonly ChartRow[]): ChartPivot {
   const xKey = spec.x ? dimensionKey(spec.x) : undefined;
   const sKey = spec.series ? dimensionKey(spec.series) : undefined;
-  const categories = collect(rows, xKey, spec.x?.grain ?? 'none');
+  const categories = collect(rows, xKey, spec.x);
   let groups: Category[] = [];
   if (spec.series && sKey !== undefined) {
     const grain = spec.series.grain;
     const other = topFor(spec, 'series');
     const otherLabel = other?.other ? other.otherLabel : undefined;
-    groups = collect(rows, sKey, grain).sort((a, b) => {
+    groups = collect(rows, sKey, spec.series).sort((a, b) => {
       if (otherLabel !== undefined && (a.key === otherLabel) !== (b.key === otherLabel)) return a.key === otherLabel ? 1 : -1;
       return compareCategories(a.value, b.value, grain);
     });

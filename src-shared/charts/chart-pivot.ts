@@ -29,8 +29,8 @@ function rowDimensions(spec: ChartSpec): Dimension[] {
 /** The pivot's fields and value names. */
 export function chartPivotShape(spec: ChartSpec): PivotShape {
   return {
-    rows: rowDimensions(spec).map((d) => ({ field: d.field, grain: d.grain })),
-    column: spec.series ? { field: spec.series.field, grain: spec.series.grain } : undefined,
+    rows: rowDimensions(spec).map((d) => ({ field: d.field, grain: d.grain, valueLabels: d.valueLabels })),
+    column: spec.series ? { field: spec.series.field, grain: spec.series.grain, valueLabels: spec.series.valueLabels } : undefined,
     values: spec.y.map((m) => ({ label: measureLabel({ ...m, id: measureKey(m) }), key: measureKey(m) })),
   };
 }

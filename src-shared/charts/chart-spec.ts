@@ -42,6 +42,8 @@ export const dimensionSchema = z.strictObject({
   grain: z.enum(TIME_GRAINS).default('none'),
   /** Axis title / column heading; defaults to the field name (or the grain's name). */
   label: z.string().optional(),
+  /** How values read, by value (`{"1": "Type 1 major A&E"}`): on axes, in legends, tooltips and tables; the data keeps the values. */
+  valueLabels: z.record(z.string(), z.string()).optional(),
 });
 
 export const measureSchema = z.strictObject({

@@ -11,7 +11,8 @@ type Spec = ChartSpecInput;
 type Measure = Spec['y'][number];
 type Filter = NonNullable<Spec['filters']>[number];
 
-export type Shelf = 'x' | 'y' | 'series' | 'filter';
+/** `rows`: a pivot table's further row fields (after x). */
+export type Shelf = 'x' | 'y' | 'series' | 'filter' | 'rows';
 
 /** The natural aggregation for a column dropped on the value shelf. */
 export function defaultAggregate(column: Pick<TableColumn, 'kind'>): Aggregation {
@@ -106,6 +107,29 @@ export function setTopN(spec: Spec, n: number): Spec {
   return { ...spec, filters: n > 0 ? [...others, { kind: 'top', dimension: 'x', n }] : others };
 }
 
+type PivotInput = NonNullable<Spec['pivot']>;
+
+/** Change a pivot table's settings (subtotals, totals, colour, row fields). */
+export function setPivot(spec: Spec, patch: Partial<PivotInput>): Spec {
+  return { ...spec, pivot: { ...(spec.pivot ?? {}), ...patch } };
+}
+
+/** Add a row field under the pivot's first (x); a field already a row or the column field is not added twice, and with no x it becomes x. */
+export function addPivotRow(spec: Spec, column: Pick<TableColumn, 'name' | 'kind'>): Spec {
+  if (!spec.x) return setX(spec, column);
+  const rows = spec.pivot?.rows ?? [];
+  if ([spec.x, spec.series, ...rows].some((d) => d?.field === column.name)) return spec;
+  return setPivot(spec, { rows: [...rows, dimensionFor(column)] });
+}
+
+export function updatePivotRow(spec: Spec, index: number, patch: Partial<NonNullable<PivotInput['rows']>[number]>): Spec {
+  return setPivot(spec, { rows: (spec.pivot?.rows ?? []).map((d, i) => (i === index ? { ...d, ...patch } : d)) });
+}
+
+export function removePivotRow(spec: Spec, index: number): Spec {
+  return setPivot(spec, { rows: (spec.pivot?.rows ?? []).filter((_, i) => i !== index) });
+}
+
 /** Put a column on a shelf. */
 export function dropOnShelf(spec: Spec, shelf: Shelf, column: Pick<TableColumn, 'name' | 'kind'> & { sqlType?: string }): Spec {
   switch (shelf) {
@@ -117,5 +141,7 @@ export function dropOnShelf(spec: Spec, shelf: Shelf, column: Pick<TableColumn, 
       return setSeries(spec, column);
     case 'filter':
       return addFilter(spec, column);
+    case 'rows':
+      return addPivotRow(spec, column);
   }
 }

@@ -18,6 +18,8 @@ import { quoteIdent } from '../sql/identifiers';
 export interface PivotField {
   field: string;
   grain: TimeGrain;
+  /** How values read, by value (the chart builder's value labels). */
+  valueLabels?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface PivotValue {
@@ -160,7 +162,7 @@ export function buildPivot(spec: PivotShape, rows: readonly Record<string, unkno
   const pack = (vs: PivotNumber[]) => (several ? vs : vs[0]!);
   const empty = () => pack(spec.values.map(() => null));
   const rolled = (r: Record<string, unknown>, name: string) => Number(r[`${name}_g`]) === 1;
-  const label = (value: unknown, grain: TimeGrain) => categoryLabel(value as ChartValue, grain);
+  const label = (value: unknown, d: PivotField) => d.valueLabels?.[categoryKey(value as ChartValue)] ?? categoryLabel(value as ChartValue, d.grain);
 
   // Column keys in time/value order.
   const columnValues = new Map<string, ChartValue>();
@@ -178,7 +180,7 @@ export function buildPivot(spec: PivotShape, rows: readonly Record<string, unkno
   let grandTotal = empty();
   for (const r of rows) {
     const depth = spec.rows.filter((_, i) => !rolled(r, dimName('r', i))).length;
-    const keys = spec.rows.map((d, i) => (i < depth ? label(r[dimName('r', i)], d.grain) : null));
+    const keys = spec.rows.map((d, i) => (i < depth ? label(r[dimName('r', i)], d) : null));
     keys.forEach((k, i) => {
       if (k !== null) originals[i]!.set(k, r[dimName('r', i)] as ChartValue);
     });
@@ -215,7 +217,7 @@ export function buildPivot(spec: PivotShape, rows: readonly Record<string, unkno
   });
   return {
     rowFields: spec.rows.map((d) => d.field),
-    columnKeys: columnKeyOrder.map(([, v]) => label(v, spec.column!.grain)),
+    columnKeys: columnKeyOrder.map(([, v]) => label(v, spec.column!)),
     values: spec.values.map((v, i) => v.label ?? v.expr ?? `Value ${i + 1}`),
     rows: sorted,
     columnTotals,

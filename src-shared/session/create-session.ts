@@ -8,6 +8,7 @@ import { QueryCoordinator } from './coordinator';
 import { systemClock, type Clock, type SessionPlatform } from './platform';
 import { chartsSlice } from './slices/charts';
 import { datasetsSlice } from './slices/datasets';
+import { fieldsSlice } from './slices/fields';
 import { engineStatusSlice } from './slices/engine-status';
 import { importPreviewSlice } from './slices/import-preview';
 import { reportSlice } from './slices/report';
@@ -66,6 +67,7 @@ export function createSession(deps: SessionDeps): Session {
       ...engineStatusSlice(ctx),
       ...uiSlice(ctx),
       ...datasetsSlice(ctx),
+      ...fieldsSlice(ctx),
       ...importPreviewSlice(ctx),
       ...tableQueriesSlice(ctx),
       ...chartsSlice(ctx),

@@ -14,3 +14,5 @@ export type { NewReportItem, ReportItem } from './slices/report';
 export type { ViewDoc, ViewRunState } from './slices/views';
 export type { WorkbookMeta } from './slices/workbook';
 export type { OpenWorkbookOptions, PendingWorkbook } from './slices/workbook-open';
+export type { FieldSetting } from '../fields/field-settings';
+export { displayName, humaniseName } from '../fields/field-settings';

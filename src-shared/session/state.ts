@@ -1,5 +1,6 @@
 import type { ChartsSlice } from './slices/charts';
 import type { DatasetsSlice } from './slices/datasets';
+import type { FieldsSlice } from './slices/fields';
 import type { EngineStatusSlice } from './slices/engine-status';
 import type { ImportPreviewSlice } from './slices/import-preview';
 import type { ReportSlice } from './slices/report';
@@ -14,6 +15,7 @@ import type { WorkbookOpenSlice } from './slices/workbook-open';
 export type SessionState = EngineStatusSlice &
   UiSlice &
   DatasetsSlice &
+  FieldsSlice &
   ImportPreviewSlice &
   TableQueriesSlice &
   ChartsSlice &

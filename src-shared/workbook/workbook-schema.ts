@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chartSpecSchema } from '../charts/chart-spec';
+import { fieldSettingSchema } from '../fields/field-settings';
 import { FILE_FORMATS } from '../import/file-formats';
 import { COLUMN_TYPES, type ImportOptions } from '../import/types';
 import type { ViewSpec } from '../analysis/view-types';
@@ -20,6 +21,8 @@ import type { ViewSpec } from '../analysis/view-types';
  *   settings to reuse; `pattern` (e.g. `dtoc-sitrep-*.csv`) lets the app pick
  *   up a newer extract of the same series from the same folder.
  * - `derived`: tables made by SQL over earlier tables, created in order.
+ * - `fields`: display names, value labels, hidden fields and calculated
+ *   columns (an expression per row) of the tables' fields.
  * - `charts`: chart specs (see src-shared/charts/chart-spec.ts) whose
  *   `source.table` is a workbook table (no `source.path`: sources say which
  *   files to load).
@@ -207,6 +210,8 @@ const workbookObject = z.strictObject({
   description: z.string().optional(),
   sources: z.array(sourceSchema).default([]),
   derived: z.array(derivedTableSchema).default([]),
+  /** Display names, value labels, hidden fields and calculated columns of the tables' fields (src-shared/fields). */
+  fields: z.array(fieldSettingSchema).default([]),
   charts: z.array(workbookChartSchema).default([]),
   views: z.array(workbookViewSchema).default([]),
   report: reportSchema.prefault({}),
@@ -248,6 +253,11 @@ function checkWorkbook(wb: WorkbookShape, ctx: z.RefinementCtx): void {
     'report item',
   );
 
+  wb.fields.forEach((f, i) => {
+    if (!known(f.table)) issue(['fields', i, 'table'], `"${f.table}" is not a table of this workbook (tables: ${tableList()})`);
+    if (wb.fields.findIndex((g) => g.table.toLowerCase() === f.table.toLowerCase() && g.column.toLowerCase() === f.column.toLowerCase()) !== i)
+      issue(['fields', i, 'column'], `field "${f.column}" of ${f.table} has two settings`);
+  });
   wb.charts.forEach((c, i) => {
     if (!known(c.spec.source.table))
       issue(['charts', i, 'spec', 'source', 'table'], `"${c.spec.source.table}" is not a table of this workbook (tables: ${tableList()})`);
@@ -301,6 +311,7 @@ export type SourceFile = WorkbookSource['files'][number];
 export type Fingerprint = z.output<typeof fingerprintSchema>;
 export type SavedColumn = z.output<typeof savedColumnSchema>;
 export type DerivedTable = Workbook['derived'][number];
+export type WorkbookField = Workbook['fields'][number];
 export type WorkbookChart = Workbook['charts'][number];
 export type WorkbookView = Workbook['views'][number];
 export type Report = Workbook['report'];

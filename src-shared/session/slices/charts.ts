@@ -4,6 +4,7 @@ import { compileChartSql } from '../../charts/compile-chart-sql';
 import { defaultChartSpec } from '../../charts/default-spec';
 import { chartSpecFieldProblems } from '../../charts/spec-fields';
 import { tableToJsonRows, type JsonValue } from '../../format/plain-json';
+import { labelChartSpec } from '../../fields/field-settings';
 import type { SessionContext } from '../context';
 
 /** A chart in the workbook: its spec as edited (possibly not yet valid). */
@@ -127,7 +128,7 @@ export function chartsSlice({ set, get, coordinator, newId }: SessionContext): C
         setResult(id, { status: 'invalid', issues: validation.issues.map((i) => `${i.path}: ${i.message}`) });
         return Promise.resolve();
       }
-      const spec = validation.spec;
+      const spec = labelChartSpec(validation.spec, get().fieldSettings);
       const columns = get().columnsOf(spec.source.table);
       const failed = get().derivedFailures.find((f) => f.table.toLowerCase() === spec.source.table.toLowerCase());
       const missing = failed ? `it reads derived table "${failed.table}", which failed: ${failed.reason}` : `table "${spec.source.table}" is not loaded`;

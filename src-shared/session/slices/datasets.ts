@@ -85,6 +85,11 @@ export function datasetsSlice({ set, get, importer, engine, coordinator, clock }
             };
           });
         }
+        // A table loaded again keeps its calculated columns.
+        for (const d of loaded) {
+          const problems = await get().applyCalculatedColumns(d.table);
+          if (problems.length > 0) get().notify(problems.join(' '));
+        }
         return loaded;
       } catch (error) {
         const message = isAbortError(error) ? 'Import cancelled. Nothing was loaded.' : (error as Error).message;

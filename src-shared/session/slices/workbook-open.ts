@@ -182,13 +182,22 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
         ...(source.pattern !== undefined ? { pattern: source.pattern } : {}),
       });
     }
+    // Calculated columns of the sources before derived tables (whose SQL may use them), then of the derived tables.
+    get().setFieldSettings(wb.fields);
+    get().setDatasets(datasets);
+    const fieldProblems: string[] = [];
+    for (const d of datasets) fieldProblems.push(...(await get().applyCalculatedColumns(d.table)));
     const derived = await createDerived(wb.derived);
+    get().setDatasets(derived.datasets);
+    for (const d of derived.datasets) fieldProblems.push(...(await get().applyCalculatedColumns(d.table)));
     coordinator.invalidate();
     // Before the charts run: a chart of a failed derived table says so.
     set({ derivedFailures: derived.failures });
     for (const c of get().charts) get().deleteChart(c.id);
     for (const v of get().views) get().deleteView(v.id);
-    get().setDatasets([...datasets, ...derived.datasets]);
+    // The tables again, with their calculated columns, in the workbook's order.
+    const loaded = new Map(get().datasets.map((d) => [d.table, d]));
+    get().setDatasets([...datasets, ...derived.datasets].map((d) => loaded.get(d.table) ?? d));
     for (const c of wb.charts) get().addChart(c.spec, c.id, c.title);
     for (const v of wb.views) get().addView(v.spec, v.id, v.title);
     set({
@@ -206,6 +215,9 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
       workbookBusy: null,
       openedSources: statuses,
       focus: { kind: 'report' },
+      ...(fieldProblems.length > 0 && derived.failures.length === 0
+        ? { importError: { files: [handle.name], heading: `Opened ${handle.name} without some calculated columns.`, message: fieldProblems.join(' ') } }
+        : {}),
       ...(derived.failures.length > 0
         ? {
             importError: {
@@ -349,7 +361,8 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
     async refreshTable(table, file) {
       const dataset = get().datasets.find((d) => d.table === table);
       if (!dataset) return null;
-      const before = savedColumns(dataset.report);
+      const calculated = new Set(get().fieldSettingsOf(table).flatMap((f) => (f.expr !== undefined ? [f.column.toLowerCase()] : [])));
+      const before = savedColumns(dataset.report).filter((c) => !calculated.has(c.name.toLowerCase()));
       const [after] = await get().importFiles([file], { ...dataset.importOptions, table });
       if (!after) return null;
       const diff = diffColumns(before, savedColumns(after.report));

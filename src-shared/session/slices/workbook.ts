@@ -88,7 +88,10 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
         if (d.files.length === 0) continue;
         const files = [];
         for (const f of d.files) files.push({ path: f.path ?? f.name, fingerprint: await fingerprintSource(f) });
-        sources.push(sourceRecord({ table: d.table, ...title, files, importOptions: d.importOptions, report: d.report, pattern: d.pattern ?? true }));
+        // Calculated columns are the workbook's own, not the extract's: the saved shape is the file's.
+        const calculated = new Set(state.fieldSettingsOf(d.table).flatMap((f) => (f.expr !== undefined ? [f.column.toLowerCase()] : [])));
+        const report = { ...d.report, columns: d.report.columns.filter((c) => !calculated.has(c.name.toLowerCase())) };
+        sources.push(sourceRecord({ table: d.table, ...title, files, importOptions: d.importOptions, report, pattern: d.pattern ?? true }));
       }
       const tables = new Set([...sources.map((s) => s.table), ...derived.map((d) => d.table)]);
       const charts: Workbook['charts'] = [];
@@ -108,6 +111,7 @@ export function workbookSlice(ctx: SessionContext): WorkbookSlice {
         title: state.workbook.title,
         sources,
         derived,
+        fields: state.fieldSettings.filter((f) => tables.has(f.table)),
         charts,
         views,
         report: { ...state.report, items },
