@@ -89,9 +89,15 @@ function sortByValue(result: PivotResult, vi: number, direction: 'asc' | 'desc')
 
 /** The query's rows as a pivot, rows sorted as the spec says (key order, or by a measure's totals). */
 export function chartPivotResult(spec: ChartSpec, rows: readonly ChartRow[]): PivotResult {
-  const result = buildPivot(chartPivotShape(spec), rows as readonly Record<string, unknown>[]);
+  const result = buildPivot(chartPivotShape(spec), rows);
   if (spec.sort.by === 'value') {
-    const vi = spec.sort.measure === undefined ? 0 : Math.max(0, spec.y.findIndex((m) => measureKey(m) === spec.sort.measure));
+    const vi =
+      spec.sort.measure === undefined
+        ? 0
+        : Math.max(
+            0,
+            spec.y.findIndex((m) => measureKey(m) === spec.sort.measure),
+          );
     return { ...result, rows: sortByValue(result, vi, spec.sort.direction) };
   }
   if (spec.sort.direction === 'desc') return { ...result, rows: reverseGroups(result.rows) };
@@ -162,7 +168,10 @@ export function chartPivotDisplay(spec: ChartSpec, rows: readonly ChartRow[]): P
     format: m.format === undefined && m.decimals === undefined && numbersOf(vi).every(Number.isInteger) ? 'integer' : measureFormat(m),
     ...(m.decimals === undefined ? {} : { decimals: m.decimals }),
   }));
-  const keyColumns = [...p.columnKeys.map((k) => ({ key: k, total: false })), ...(settings.totals || p.columnKeys.length === 0 ? [{ key: 'Total', total: true }] : [])];
+  const keyColumns = [
+    ...p.columnKeys.map((k) => ({ key: k, total: false })),
+    ...(settings.totals || p.columnKeys.length === 0 ? [{ key: 'Total', total: true }] : []),
+  ];
   const valueColumns = keyColumns.flatMap((c, ci) =>
     p.values.map((v, vi) => ({
       label: several ? (p.columnKeys.length === 0 ? v : `${c.key} · ${v}`) : p.columnKeys.length === 0 ? v : c.key,
@@ -202,7 +211,12 @@ export function chartPivotDisplay(spec: ChartSpec, rows: readonly ChartRow[]): P
     const values = valueColumns.map((c) => pick(r, c));
     return {
       kind,
-      cells: [...keyCells, ...values.map((v, i) => (typeof v === 'number' || v === null ? formatNumber(v, formats[valueColumns[i]!.vi]!.format, formats[valueColumns[i]!.vi]!) : v))],
+      cells: [
+        ...keyCells,
+        ...values.map((v, i) =>
+          typeof v === 'number' || v === null ? formatNumber(v, formats[valueColumns[i]!.vi]!.format, formats[valueColumns[i]!.vi]) : v,
+        ),
+      ],
       values: [...dims.map(() => null), ...values],
       fills: [...dims.map(() => null), ...values.map((v, i) => fill(v, valueColumns[i]!, kind))],
     };

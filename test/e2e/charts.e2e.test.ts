@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import * as XLSX from '@e965/xlsx';
 import { download, newChartOn, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
 
 /** An independent figure: native DuckDB reading the sample CSV itself. */
@@ -128,5 +129,95 @@ describe('the chart builder', () => {
     const cells = await table.locator('tbody tr', { hasText: '2016/17' }).locator('td').allTextContents();
     expect(Number(cells.at(-1)!.replace(/[£,]/g, ''))).toBeCloseTo(Number(expected.v), 1);
     await screenshot(page, 'chart-calculated-measure');
+  });
+
+  it('a pivot table: CCG and point of delivery by financial year, with subtotals and totals, shaded, exported to Excel and copied as TSV', async () => {
+    const { page, context, server } = s;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await newChartOn(page, 'activity');
+    await page.getByTestId('chart-type').selectOption('pivot');
+    await page.getByRole('button', { name: 'Rows: use commissioner_code as the first row field' }).click();
+    await page.getByRole('button', { name: 'Sub-rows: nest pod under the rows' }).click();
+    await page.getByRole('button', { name: 'Columns: a column per value of month' }).click();
+    await page.getByLabel('Colour time grain').selectOption('financial_year');
+    await page.getByTestId('pivot-colour').check();
+    await page.getByTestId('format-title').fill('Activity by CCG and point of delivery');
+    const grid = page.getByTestId('pivot-grid');
+    await grid.locator('thead th', { hasText: '2016/17' }).waitFor();
+    await page.locator('[data-testid="chart-preview-box"][aria-busy="false"]').waitFor();
+    const headers = await grid.locator('thead th').allTextContents();
+    expect(headers.slice(0, 3)).toEqual(['Commissioner code', 'pod', '2014/15']);
+    expect(headers.at(-1)).toBe('Total');
+    const csvPath = path.join(ROOT, 'sample-data/activity.csv');
+    const cell = await nativeOne(
+      `SELECT SUM(activity) AS n FROM read_csv('${csvPath}') WHERE commissioner_code = '11X' AND pod = 'AE' AND financial_year = '2016/17'`,
+    );
+    const row = grid
+      .locator('tbody tr')
+      .filter({ has: page.locator('th', { hasText: /^11X$/ }) })
+      .filter({ has: page.locator('th', { hasText: /^AE$/ }) });
+    const cells = await row.locator('td').allTextContents();
+    expect((await row.locator('th').allTextContents())[0]).toBe('11X');
+    expect(cells[headers.indexOf('2016/17') - 2]!.replace(/,/g, '')).toBe(String(cell.n));
+    // Shaded body cells; the 11X subtotal and the grand total in their own rows, totals computed from the rows.
+    expect(await row.locator('td').first().getAttribute('style')).toMatch(/background/);
+    const subtotal = grid.locator('tbody tr[data-kind="subtotal"]', { hasText: '11X total' });
+    const somerset = await nativeOne(`SELECT SUM(activity) AS n FROM read_csv('${csvPath}') WHERE commissioner_code = '11X'`);
+    expect((await subtotal.locator('td').last().textContent())!.replace(/,/g, '')).toBe(String(somerset.n));
+    const all = await nativeOne(`SELECT SUM(activity) AS n FROM read_csv('${csvPath}')`);
+    expect((await grid.locator('tbody tr[data-kind="total"] td').last().textContent())!.replace(/,/g, '')).toBe(String(all.n));
+    await screenshot(page, 'chart-pivot');
+
+    const book = XLSX.read(readFileSync(await downloaded(page, () => page.getByTestId('export-xlsx').click())));
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 });
+    const head = sheet.find((r) => r[0] === 'Commissioner code')!;
+    expect(head.at(-1)).toBe('Total');
+    const totalRow = sheet.find((r) => r[0] === 'Total')!;
+    // Real numbers, not text.
+    expect(totalRow.at(-1)).toBe(Number(all.n));
+    await page.getByTestId('copy-tsv').click();
+    await page.getByText('Data copied: paste into Excel').waitFor();
+    const tsv = await page.evaluate(() => navigator.clipboard.readText());
+    expect(tsv.split(/\r?\n/)[0]).toBe(head.join('\t'));
+  });
+
+  it('renames a field, a series and a category: the legend, the data table and the export use the names; a calculated column charts like any field', async () => {
+    const { page } = s;
+    await newChartOn(page, 'activity');
+    await page.getByTestId('x-grain').selectOption('financial_year');
+    await page.getByRole('button', { name: 'Colour by pod', exact: true }).click();
+    await page.getByTestId('field-search').fill('pod');
+    expect(await page.getByTestId('field-list').locator('li').count()).toBe(2);
+    await page.getByTestId('field-settings-pod').click();
+    await page.getByTestId('field-display-name').fill('Point of delivery');
+    await page.getByTestId('field-display-name').press('Enter');
+    await page.getByTestId('value-label-AE').fill('A&E attendances');
+    await page.getByTestId('value-label-AE').press('Enter');
+    await page.getByTestId('measure-label').fill('Activity');
+    await waitForChart(page);
+    const table = page.getByTestId('chart-data');
+    await table.locator('thead th', { hasText: 'A&E attendances' }).waitFor();
+    const svg = readFileSync(await downloaded(page, () => page.getByTestId('export-svg').click()), 'utf8');
+    expect(svg).toContain('A&amp;E attendances');
+    const lines = readFileSync(await downloaded(page, () => page.getByTestId('export-csv').click()), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines[0]).toBe('Financial year,Point of delivery,Activity');
+    // The data keeps its codes.
+    expect(lines.some((l) => l.includes(',AE,'))).toBe(true);
+
+    // A calculated column: cost per unit of each row, then its average by year.
+    await page.getByTestId('field-search').fill('');
+    await page.getByTestId('add-calculated-column').click();
+    await page.getByTestId('calc-column-name').fill('Unit cost');
+    await page.getByTestId('calc-column-expr').fill('[cost_gbp] / [activty]');
+    expect(await page.getByTestId('calc-column-check').textContent()).toContain('did you mean [activity]?');
+    await page.getByTestId('calc-column-expr').fill('[cost_gbp] / [activity]');
+    await page.getByTestId('calc-column-save').click();
+    await page.getByRole('button', { name: 'Add Unit cost as a value' }).waitFor();
+    await page.getByRole('button', { name: 'Add Unit cost as a value' }).click();
+    await waitForChart(page);
+    await table.locator('thead th', { hasText: 'Unit cost' }).first().waitFor();
+    await screenshot(page, 'chart-field-settings');
   });
 });

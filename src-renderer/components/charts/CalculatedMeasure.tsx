@@ -3,6 +3,7 @@ import type { TableColumn } from '../../../src-shared/analysis/view-types';
 import { calculatedMeasureId, checkCalculatedMeasure } from '../../../src-shared/charts/calculated-measure';
 import type { MeasureInput } from '../../../src-shared/charts/chart-spec';
 import { measureKey } from '../../../src-shared/charts/chart-fields';
+import { ExpressionCheck } from './ExpressionCheck';
 
 /** Starting points for the calculations analysts write most, over the table's first two number fields. */
 function templates(numbers: readonly string[]): { label: string; name: string; expr: string }[] {
@@ -128,25 +129,7 @@ export function CalculatedMeasureForm({
             ))}
         </select>
       </label>
-      <p id="calc-check" className={check.ok ? 'muted' : 'import-error-text'} role="status" data-testid="calc-check">
-        {check.ok ? (
-          'Fits the table. Division by zero gives a blank.'
-        ) : (
-          <>
-            {check.message}
-            {expr.trim() !== '' && !check.ok && check.end > check.start && (
-              <>
-                {' — '}
-                <code>
-                  {expr.slice(0, check.start)}
-                  <mark>{expr.slice(check.start, check.end)}</mark>
-                  {expr.slice(check.end)}
-                </code>
-              </>
-            )}
-          </>
-        )}
-      </p>
+      <ExpressionCheck id="calc-check" testId="calc-check" expr={expr} check={check} okText="Fits the table. Division by zero gives a blank." />
       {taken && <p className="import-error-text">Another measure is already called “{id}”: choose another name.</p>}
       <p className="muted">
         Aggregates: sum, mean, min, max, count, countDistinct, median. Also if(condition, a, b), coalesce, nullif, round(x, decimals), abs, min(a, b), max(a,

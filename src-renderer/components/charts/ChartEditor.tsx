@@ -3,12 +3,16 @@ import { AGGREGATIONS, CHART_TYPES, STACK_MODES, type ChartSpecInput, type Chart
 import { buildChartOption } from '../../../src-shared/charts/build-chart-option';
 import { buildChartTable } from '../../../src-shared/charts/chart-table';
 import { chartExportTable } from '../../../src-shared/charts/chart-export';
+import { chartPivotDisplay } from '../../../src-shared/charts/chart-pivot';
 import {
   clearSeries,
   clearX,
   dropOnShelf,
   removeFilter,
   removeMeasure,
+  removePivotRow,
+  setPivot,
+  updatePivotRow,
   setAggregate,
   setTopN,
   updateFilter,
@@ -22,7 +26,7 @@ import { NUMBER_FORMATS, type NumberFormat } from '../../../src-shared/format/nu
 import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
-import { shownChartResult, tableColumns } from '../../../src-shared/session';
+import { displayName, shownChartResult, tableColumns } from '../../../src-shared/session';
 import { ChartDataTable } from './ChartDataTable';
 import { renderPng, renderSvg } from './chart-images';
 import { EChart } from './EChart';
@@ -31,6 +35,7 @@ import { FilterEditor } from './FilterEditor';
 import { ShelfBox } from './Shelf';
 import { StatisticalSettings } from './StatisticalSettings';
 import { CalculatedMeasureForm } from './CalculatedMeasure';
+import { PivotGrid } from './PivotGrid';
 
 const TYPE_LABELS: Record<ChartType, string> = {
   column: 'Column',
@@ -75,6 +80,8 @@ type Grain = (typeof TIME_GRAINS)[number];
 /** A field on the x or colour shelf: its name, a time grain for dates, and a remove button. */
 function DimensionChip(props: {
   dimension: { field: string; grain?: Grain };
+  /** How the field reads (its display name). */
+  name: string;
   isDate: boolean;
   grainLabel: string;
   grainTestId?: string;
@@ -85,7 +92,9 @@ function DimensionChip(props: {
   const { dimension, isDate } = props;
   return (
     <div className="chip">
-      <span className="chip-name">{dimension.field}</span>
+      <span className="chip-name" title={props.name === dimension.field ? undefined : `column ${dimension.field}`}>
+        {props.name}
+      </span>
       {isDate && (
         <select
           aria-label={props.grainLabel}
@@ -137,6 +146,12 @@ export function ChartEditor({ id }: { id: string }) {
   const dataset = datasets.find((d) => d.table === table);
   const columns = useMemo(() => (dataset ? tableColumns(dataset.report) : []), [dataset]);
   const change = (fn: (spec: Spec) => Spec) => update(id, fn);
+  const allSettings = useWorkbench((s) => s.fieldSettings);
+  const nameOf = (field: string) =>
+    displayName(
+      allSettings.filter((f) => f.table === table),
+      field,
+    );
   /** The calculated measure being written (`index` null) or edited. */
   const [calc, setCalc] = useState<{ index: number | null } | null>(null);
 
@@ -161,7 +176,8 @@ export function ChartEditor({ id }: { id: string }) {
   const ready = result?.status === 'ready' ? result : null;
   const shown = shownChartResult(result);
   const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, previewSize) : null), [shown, previewSize]);
-  const dataTable = useMemo(() => (shown ? buildChartTable(shown.spec, shown.rows) : null), [shown]);
+  const dataTable = useMemo(() => (shown && shown.spec.type !== 'pivot' ? buildChartTable(shown.spec, shown.rows) : null), [shown]);
+  const pivotView = useMemo(() => (shown && shown.spec.type === 'pivot' ? chartPivotDisplay(shown.spec, shown.rows) : null), [shown]);
 
   if (!doc) return null;
   const spec = doc.spec;
@@ -170,6 +186,7 @@ export function ChartEditor({ id }: { id: string }) {
     if (column) change((s) => dropOnShelf(s, shelf, column));
   };
   const fmt = spec.format ?? {};
+  const isPivot = spec.type === 'pivot';
   const setFormat = (patch: Partial<NonNullable<Spec['format']>>) => change((s) => ({ ...s, format: { ...(s.format ?? {}), ...patch } }));
   const xColumn = columns.find((c) => c.name === spec.x?.field);
   const seriesColumn = columns.find((c) => c.name === spec.series?.field);
@@ -246,7 +263,7 @@ export function ChartEditor({ id }: { id: string }) {
       <div className="editor-body">
         <aside className="editor-fields">
           <h3 className="panel-title">Fields of {table}</h3>
-          <FieldList columns={columns} onAdd={(shelf, c) => onAdd(shelf, c.name)} />
+          <FieldList table={table} columns={columns} pivot={isPivot} onAdd={(shelf, c) => onAdd(shelf, c.name)} />
         </aside>
         <div className="editor-settings">
           <label className="field">
@@ -260,6 +277,27 @@ export function ChartEditor({ id }: { id: string }) {
             </select>
           </label>
           <StatisticalSettings spec={spec} change={change} />
+          {isPivot && (
+            <fieldset className="pivot-options" data-testid="pivot-options">
+              <legend>Pivot table</legend>
+              <label className="check">
+                <input type="checkbox" checked={spec.pivot?.subtotals ?? true} onChange={(e) => change((s) => setPivot(s, { subtotals: e.target.checked }))} />{' '}
+                Subtotals
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={spec.pivot?.totals ?? true} onChange={(e) => change((s) => setPivot(s, { totals: e.target.checked }))} /> Totals
+              </label>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={spec.pivot?.colour === 'scale'}
+                  onChange={(e) => change((s) => setPivot(s, { colour: e.target.checked ? 'scale' : 'none' }))}
+                  data-testid="pivot-colour"
+                />{' '}
+                Shade cells by value
+              </label>
+            </fieldset>
+          )}
           {(spec.type === 'column' || spec.type === 'bar' || spec.type === 'area' || spec.type === 'line') && (
             <label className="field">
               <span className="field-label">Series</span>
@@ -276,10 +314,16 @@ export function ChartEditor({ id }: { id: string }) {
               </select>
             </label>
           )}
-          <ShelfBox label="X axis (categories)" hint="Drop a field here" onDropField={(n) => onAdd('x', n)} testId="shelf-x">
+          <ShelfBox
+            label={isPivot ? 'Rows' : 'X axis (categories)'}
+            hint={isPivot ? 'Drop the first row field here' : 'Drop a field here'}
+            onDropField={(n) => onAdd(isPivot && spec.x ? 'rows' : 'x', n)}
+            testId="shelf-x"
+          >
             {spec.x && (
               <DimensionChip
                 dimension={spec.x}
+                name={nameOf(spec.x.field)}
                 isDate={xColumn?.kind === 'date'}
                 grainLabel="Time grain"
                 grainTestId="x-grain"
@@ -288,7 +332,21 @@ export function ChartEditor({ id }: { id: string }) {
                 onRemove={() => change(clearX)}
               />
             )}
-            {spec.x && (
+            {isPivot &&
+              (spec.pivot?.rows ?? []).map((d, i) => (
+                <DimensionChip
+                  key={d.field}
+                  dimension={d}
+                  name={nameOf(d.field)}
+                  isDate={columns.find((c) => c.name === d.field)?.kind === 'date'}
+                  grainLabel={`Time grain of row field ${d.field}`}
+                  removeLabel={`Remove row field ${d.field}`}
+                  onGrain={(grain) => change((s) => updatePivotRow(s, i, { grain }))}
+                  onRemove={() => change((s) => removePivotRow(s, i))}
+                />
+              ))}
+            {isPivot && spec.x && <p className="shelf-hint">Drop more fields here, or use a field’s Sub-rows button, to nest rows.</p>}
+            {spec.x && !isPivot && (
               <label className="inline-field">
                 Show top
                 <input
@@ -336,7 +394,7 @@ export function ChartEditor({ id }: { id: string }) {
                       </option>
                     ))}
                   </select>
-                  <span className="chip-name">{m.field ?? 'rows'}</span>
+                  <span className="chip-name">{m.field === undefined ? 'rows' : nameOf(m.field)}</span>
                   <select
                     aria-label={`Number format of ${m.field ?? 'rows'}`}
                     value={m.format ?? ''}
@@ -349,6 +407,14 @@ export function ChartEditor({ id }: { id: string }) {
                       </option>
                     ))}
                   </select>
+                  <input
+                    className="chip-label"
+                    value={m.label ?? ''}
+                    placeholder="Name in legend"
+                    aria-label={`Name of ${m.field ?? 'the row count'} in legends and exports`}
+                    onChange={(e) => change((s) => updateMeasure(s, i, { label: e.target.value || undefined }))}
+                    data-testid="measure-label"
+                  />
                   {spec.y.length > 1 && (
                     <button
                       type="button"
@@ -380,10 +446,16 @@ export function ChartEditor({ id }: { id: string }) {
               </button>
             )}
           </ShelfBox>
-          <ShelfBox label="Colour (split into series)" hint="Drop a field to split by its values" onDropField={(n) => onAdd('series', n)} testId="shelf-series">
+          <ShelfBox
+            label={isPivot ? 'Columns' : 'Colour (split into series)'}
+            hint={isPivot ? 'Drop a field to make a column per value' : 'Drop a field to split by its values'}
+            onDropField={(n) => onAdd('series', n)}
+            testId="shelf-series"
+          >
             {spec.series && (
               <DimensionChip
                 dimension={spec.series}
+                name={nameOf(spec.series.field)}
                 isDate={seriesColumn?.kind === 'date'}
                 grainLabel="Colour time grain"
                 removeLabel="Remove colour split"
@@ -535,9 +607,18 @@ export function ChartEditor({ id }: { id: string }) {
                 {result.message}
               </p>
             )}
-            {option && <EChart option={option} label={fmt.title ?? 'Chart preview'} testId="chart-preview" />}
+            {pivotView && <PivotGrid pivot={pivotView} label={fmt.title ?? 'Pivot table'} />}
+            {option && !pivotView && <EChart option={option} label={fmt.title ?? 'Chart preview'} testId="chart-preview" />}
           </div>
-          {dataTable && (
+          {isPivot && shown && (
+            <div className="data-panel-header">
+              <span className="muted">{pivotView ? `${pivotView.rows.length.toLocaleString('en-GB')} rows` : ''}</span>
+              <button type="button" onClick={() => void copy('tsv')} data-testid="copy-tsv">
+                Copy as TSV
+              </button>
+            </div>
+          )}
+          {dataTable && !isPivot && (
             <div className="data-panel">
               <div className="data-panel-header">
                 <h3 className="panel-title">Data ({dataTable.rows.length.toLocaleString('en-GB')} rows)</h3>
