@@ -6,6 +6,9 @@ import { chartPivotDisplay, chartPivotResult, scaleFill } from '../../src-shared
 import { parseChartSpec, validateChartSpec, type ChartSpecInput } from '../../src-shared/charts/chart-spec';
 import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
 import { discloseChartRows } from '../../src-shared/charts/chart-disclosure';
+import { buildBoardPack } from '../../src-shared/export/board-pack/board-pack';
+import { discloseRun } from '../../src-shared/workbook/disclose-run';
+import { chartRunOf, reportItems } from '../../src-shared/workbook/report-run';
 import type { Engine } from '../../src-shared/engine/engine';
 import { toCsv } from '../../src-shared/export/delimited';
 import { NHS_DISCLOSURE } from '../../src-shared/export/disclosure';
@@ -136,6 +139,31 @@ describe('pivot table charts', () => {
     // 7 (the blank CCG) is suppressed; 270 rounds to 270, 1072 to 1070.
     expect(p.rows[3]!.total).toBe('*');
     expect(p.grandTotal).toBe(1070);
+  });
+
+  it('goes into a board pack as a table, disclosed when the report says so', async () => {
+    const spec = pivot({ format: { title: 'Activity by CCG' } });
+    const rows = tableToJsonRows(await engine.query(compileChartSql(spec)));
+    const charts = [chartRunOf('p', 'Activity by CCG', spec, compileChartSql(spec), rows, ['sum_activity'])];
+    const workbook = { title: 'Pack', report: { columns: 2, items: [{ kind: 'chart' as const, id: 'i1', chart: 'p' }] } };
+    const run = { derived: [], charts, views: [], items: reportItems(workbook, charts, []), errors: [] };
+    const page = buildBoardPack(workbook, discloseRun(workbook, run, NHS_DISCLOSURE), { generated: new Date('2026-12-01T00:00:00Z') }).pages[0]!;
+    expect(page.kind).toBe('table');
+    if (page.kind !== 'table') return;
+    expect(page.columns).toEqual([
+      { label: 'ccg', numeric: false },
+      { label: '2015/16', numeric: true },
+      { label: '2016/17', numeric: true },
+      { label: '2017/18', numeric: true },
+      { label: 'Total', numeric: true },
+    ]);
+    expect(page.rows).toEqual([
+      ['11J', '', '270', '', '270'],
+      ['11X', '100', '200', '130', '430'],
+      ['99A', '', '360', '*', '365'],
+      ['(blank)', '', '*', '', '*'],
+      ['Total', '100', '835', '135', '1,070'],
+    ]);
   });
 
   it('refuses a field used twice as a row or column', () => {

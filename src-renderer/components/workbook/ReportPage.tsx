@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { buildChartOption } from '../../../src-shared/charts/build-chart-option';
+import { chartPivotDisplay } from '../../../src-shared/charts/chart-pivot';
 import type { Workbook } from '../../../src-shared/workbook/workbook-schema';
 import { shownChartResult } from '../../../src-shared/session';
 import { useWorkbench } from '../../state/store';
 import { EChart } from '../charts/EChart';
+import { PivotGrid } from '../charts/PivotGrid';
 import { ResultTableView } from '../views/ResultTableView';
 import { ExportReportBar } from './ExportReportBar';
 
@@ -17,9 +19,16 @@ function ChartItem({ chartId, half }: { chartId: string; half: boolean }) {
   const shown = shownChartResult(result);
   // Laid out for the width it is shown at, so a half-width item's title, legend and labels fit it.
   const option = useMemo(() => (shown ? buildChartOption(shown.spec, shown.rows, half ? REPORT_HALF_CHART : REPORT_CHART) : null), [shown, half]);
+  const pivot = useMemo(() => (shown?.spec.type === 'pivot' ? chartPivotDisplay(shown.spec, shown.rows) : null), [shown]);
   if (result?.status === 'error' || result?.status === 'invalid')
     return <p className="import-error-text">{result.status === 'error' ? result.message : result.issues.join(' ')}</p>;
   if (!shown || !option) return <p className="muted">Running…</p>;
+  if (pivot)
+    return (
+      <div className="report-pivot" data-testid={`report-pivot-${chartId}`}>
+        <PivotGrid pivot={pivot} label={shown.spec.format.title ?? 'Pivot table'} />
+      </div>
+    );
   return (
     <div className="report-chart">
       <EChart option={option} label={shown.spec.format.title ?? 'Chart'} testId={`report-chart-${chartId}`} />

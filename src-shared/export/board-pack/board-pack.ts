@@ -1,3 +1,4 @@
+import { chartPivotDisplay } from '../../charts/chart-pivot';
 import type { ResultColumn } from '../../analysis/view-types';
 import type { ChartOption, JsonObject } from '../../charts/option-json';
 import { staticChartOption } from '../../charts/static-option';
@@ -102,6 +103,16 @@ function page(item: ItemRun): PackPage {
   switch (item.kind) {
     case 'chart': {
       const f = item.chart.spec.format;
+      // A pivot table goes in as a table (native in PowerPoint, split across slides when long), not a picture of one.
+      if (item.chart.spec.type === 'pivot') {
+        const pivot = chartPivotDisplay(item.chart.spec, item.chart.rows);
+        return {
+          ...base,
+          kind: 'table',
+          columns: pivot.columns.map((c) => ({ label: c.label, numeric: c.kind === 'value' })),
+          rows: pivot.rows.map((r) => r.cells),
+        };
+      }
       return {
         ...base,
         kind: 'chart',
