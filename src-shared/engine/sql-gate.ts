@@ -95,7 +95,8 @@ function notOneSelect(sql: string): SqlGateError {
 /** DuckDB's error about the user's SQL, without the gate's wrapper in its context. */
 function withoutWrapper(error: unknown, sql: string): unknown {
   if (!(error instanceof QueryError)) return error;
-  return new QueryError(error.message.replace(/ \(LINE 1: EXPLAIN \(FORMAT JSON\) SELECT \* FROM query\(.*\)$/s, ''), error.kind, sql);
+  // DuckDB quotes the failing line of what it ran (the gate's EXPLAIN wrapper), before any "Did you mean".
+  return new QueryError(error.message.replace(/ \(LINE \d+: EXPLAIN \(FORMAT JSON\) SELECT \* FROM query\(.*?\)( Did you mean|$)/s, '$1'), error.kind, sql);
 }
 
 interface PlanNode {

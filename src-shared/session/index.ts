@@ -9,7 +9,7 @@ export { tableColumns, type Dataset, type ImportJob, type ProfileState } from '.
 export type { Focus } from './slices/ui';
 export { engineLabel, type EngineInfo, type EngineStatus } from './slices/engine-status';
 export { tableNameProblem, type ImportChoices, type PendingImport } from './slices/import-preview';
-export { SQL_EXAMPLE, SQL_PREVIEW_ROWS, type SqlResult } from './slices/sql-editor';
+export { SQL_EXAMPLE, SQL_PREVIEW_ROWS, type SqlHistoryEntry, type SqlResult } from './slices/sql-editor';
 export type { NewReportItem, ReportItem } from './slices/report';
 export type { ViewDoc, ViewRunState } from './slices/views';
 export type { WorkbookMeta } from './slices/workbook';

@@ -150,24 +150,45 @@ describe('benchmark views on the sample data', () => {
     expect(s.outsideRequests).toEqual([]);
   });
 
-  it('the SQL editor: a SELECT over the loaded tables, run with Ctrl+Enter, saved as a table', async () => {
+  it('the SQL editor: completion of table names, Ctrl+Enter, saved as a table; refused statements and mistakes explained with their place', async () => {
     const { page } = s;
     await page.getByTestId('open-sql').click();
-    await page
-      .getByTestId('sql-text')
-      .fill('SELECT Measure, count(*) AS months, round(avg(Value), 1) AS mean FROM performance GROUP BY Measure ORDER BY Measure');
-    await page.getByTestId('sql-text').press('Control+Enter');
+    const text = page.getByTestId('sql-text');
+    await text.click();
+    await text.pressSequentially('SELECT Measure, count(*) AS months, round(avg(Value), 1) AS mean FROM perfor');
+    const option = page.locator('.cm-tooltip-autocomplete').getByRole('option', { name: /^performance/ });
+    await option.waitFor();
+    await option.click();
+    await text.pressSequentially(' GROUP BY Measure ORDER BY Measure');
+    expect(await text.textContent()).toBe(
+      'SELECT Measure, count(*) AS months, round(avg(Value), 1) AS mean FROM performance GROUP BY Measure ORDER BY Measure',
+    );
+    await text.press('Control+Enter');
     const result = page.getByTestId('sql-result');
     await result.waitFor();
     expect(await result.locator('tbody tr').count()).toBe(6);
     expect(await result.locator('tbody tr').first().locator('td').nth(1).textContent()).toBe('48');
+    expect(await page.getByTestId('sql-summary').textContent()).toMatch(/^6 rows in \d[\d,]* ms$/);
     await page.getByTestId('sql-table-name').fill('measure_means');
     await page.getByTestId('sql-save').click();
     await page.locator('.dataset-button', { hasText: /^measure_means/ }).waitFor();
     await page.getByTestId('open-sql').click();
-    await page.getByTestId('sql-text').fill("SELECT * FROM read_text('/etc/passwd')");
-    await page.getByTestId('sql-run').click();
-    expect(await page.getByTestId('sql-error').textContent()).toMatch(/not allowed|outside the loaded tables/);
+
+    const refused = async (sql: string) => {
+      await text.fill(sql);
+      await page.getByTestId('sql-run').click();
+      await page.getByTestId('sql-error').waitFor();
+      return (await page.getByTestId('sql-error').textContent()) ?? '';
+    };
+    expect(await refused("SELECT * FROM read_text('/etc/passwd')")).toMatch(/not allowed|outside the loaded tables/);
+    expect(await refused("COPY performance TO 'out.csv'")).toMatch(/^COPY is not allowed here: only one SELECT query/);
+    expect(await refused('SELECT 1; SELECT 2')).toMatch(/more than one statement/);
+    const mistake = await refused('SELECT Measure\nFROM performanse');
+    expect(mistake).toMatch(/^Line 2, column 6: Catalog error: Table with name performanse does not exist! Did you mean "performance"\?$/);
+    await page.getByTestId('sql-error-place').click();
+    // The earlier query is one choice away.
+    await page.getByTestId('sql-history').selectOption({ index: 1 });
+    expect(await text.textContent()).toContain('FROM performance GROUP BY Measure');
     await screenshot(page, 'sql-editor');
   });
 

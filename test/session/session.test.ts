@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import type { ChartSpecInput } from '../../src-shared/charts/chart-spec';
@@ -150,6 +150,39 @@ describe('the workbench session, headless', () => {
     expect(state().focus).toEqual({ kind: 'table', table: 'pod_totals_11x' });
     expect((await state().buildWorkbook()).derived).toContainEqual({ table: 'pod_totals_11x', sql: query });
     await state().removeDataset('pod_totals_11x');
+  });
+
+  it('SQL editor: runs the selected statement, points at a mistake by line and column, keeps a history, and cancels', async () => {
+    const text = 'SELECT 1 AS one;\nSELECT pod, count(*) AS n\nFROM activty\nGROUP BY pod';
+    state().setSqlText(text);
+    // The selection: the first statement only.
+    await state().runSql({ from: 0, to: 'SELECT 1 AS one'.length });
+    expect(state().sqlResult).toMatchObject({ status: 'ready', columns: ['one'], rows: [{ one: 1 }] });
+    // The second statement, with its mistake placed in the whole text.
+    const from = text.indexOf('SELECT pod');
+    await state().runSql({ from, to: text.length });
+    const mistake = state().sqlResult;
+    if (mistake.status !== 'error') throw new Error(JSON.stringify(mistake));
+    expect(mistake.message).toMatch(/^Catalog error: Table with name activty does not exist! Did you mean "activity"\?$/);
+    expect(mistake.at).toEqual({ offset: text.indexOf('activty'), line: 3, column: 6 });
+    // The history: each query once, newest first.
+    await state().runSql({ from: 0, to: 'SELECT 1 AS one'.length });
+    expect(
+      state()
+        .sqlHistory.slice(0, 2)
+        .map((h) => h.sql),
+    ).toEqual(['SELECT 1 AS one', 'SELECT * FROM activity']);
+    expect(state().sqlHistory.filter((h) => h.sql === 'SELECT 1 AS one')).toHaveLength(1);
+    // Cancelled mid-query: said so, and the next query runs.
+    state().setSqlText('SELECT count(*) AS n FROM range(3000000000) a');
+    const running = state().runSql();
+    await vi.waitFor(() => expect(state().sqlResult.status).toBe('running'));
+    state().cancelSql();
+    await running;
+    expect(state().sqlResult).toEqual({ status: 'error', message: 'Cancelled: the query was stopped before it finished.' });
+    state().setSqlText('SELECT 2 AS two');
+    await state().runSql();
+    expect(state().sqlResult).toMatchObject({ status: 'ready', rows: [{ two: 2 }] });
   });
 
   it('saves, and reopens with the same charts and the same values', async () => {

@@ -1,5 +1,6 @@
 import { previewUserSql } from '../../engine/sql-gate';
 import { tableToJsonRows, type JsonValue } from '../../format/plain-json';
+import { lineAndColumn, sqlErrorLocation } from '../../sql/error-location';
 import type { SessionContext } from '../context';
 
 /** The example the empty editor shows. */
@@ -12,14 +13,32 @@ export type SqlResult =
   | { status: 'idle' }
   | { status: 'running' }
   | { status: 'ready'; columns: string[]; rows: Record<string, JsonValue>[]; more: boolean; ms: number }
-  | { status: 'error'; message: string };
+  /** `at`: where in the editor's text the error points (0-based offset, 1-based line and column), when DuckDB's message says. */
+  | { status: 'error'; message: string; at?: { offset: number; line: number; column: number } };
+
+/** A query run from the editor, newest first in the history. */
+export interface SqlHistoryEntry {
+  sql: string;
+  rows: number;
+  ms: number;
+}
+
+/** Queries the history keeps. */
+export const SQL_HISTORY_LIMIT = 30;
 
 export interface SqlEditorSlice {
   sqlText: string;
   sqlResult: SqlResult;
+  /** Queries that ran, newest first (each once). */
+  sqlHistory: SqlHistoryEntry[];
   setSqlText(sql: string): void;
-  /** Run the editor's SQL through the gate (one read-only SELECT over loaded tables); shows its first rows. */
-  runSql(): Promise<void>;
+  /**
+   * Run the editor's SQL (or the part `range` selects) through the gate — one read-only
+   * SELECT over loaded tables — and show its first rows, or the error and where it points.
+   */
+  runSql(range?: { from: number; to: number }): Promise<void>;
+  /** Stop the running query. */
+  cancelSql(): void;
 }
 
 /**
@@ -32,28 +51,38 @@ export function sqlEditorSlice({ set, get, coordinator, clock }: SessionContext)
   return {
     sqlText: '',
     sqlResult: { status: 'idle' },
+    sqlHistory: [],
     setSqlText(sql) {
       set({ sqlText: sql });
     },
-    async runSql() {
-      const sql = get().sqlText;
+    cancelSql() {
+      if (get().sqlResult.status !== 'running') return;
+      coordinator.cancel('sql-editor');
+      set({ sqlResult: { status: 'error', message: 'Cancelled: the query was stopped before it finished.' } });
+    },
+    async runSql(range) {
+      const whole = get().sqlText;
+      const from = range && range.to > range.from ? range.from : 0;
+      const sql = range && range.to > range.from ? whole.slice(range.from, range.to) : whole;
       const started = clock.now();
       await coordinator.run(
         'sql-editor',
         async (ctx) => previewUserSql({ query: (q) => ctx.query(q) }, sql, SQL_PREVIEW_ROWS, { signal: ctx.signal }),
         (state) => {
           if (state.status === 'pending') set({ sqlResult: { status: 'running' } });
-          else if (state.status === 'ready')
-            set({
-              sqlResult: {
-                status: 'ready',
-                columns: state.value.table.schema.fields.map((f) => f.name),
-                rows: tableToJsonRows(state.value.table),
-                more: state.value.more,
-                ms: clock.now() - started,
-              },
-            });
-          else set({ sqlResult: { status: 'error', message: state.message } });
+          else if (state.status === 'ready') {
+            const rows = tableToJsonRows(state.value.table);
+            const ms = clock.now() - started;
+            const entry: SqlHistoryEntry = { sql: sql.trim(), rows: rows.length, ms };
+            set((s) => ({
+              sqlResult: { status: 'ready', columns: state.value.table.schema.fields.map((f) => f.name), rows, more: state.value.more, ms },
+              sqlHistory: [entry, ...s.sqlHistory.filter((h) => h.sql !== entry.sql)].slice(0, SQL_HISTORY_LIMIT),
+            }));
+          } else {
+            const found = sqlErrorLocation(state.message, sql);
+            const at = found ? { offset: from + found.offset, ...lineAndColumn(whole, from + found.offset) } : undefined;
+            set({ sqlResult: { status: 'error', message: state.message, ...(at ? { at } : {}) } });
+          }
         },
       );
     },
