@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChartSpec } from '../../src-shared/charts/chart-spec';
 import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
-import { distinctValuesSql, pageSql } from '../../src-shared/charts/field-queries';
+import { distinctValuesSql, gridCountSql, pageSql, parseGridFilter } from '../../src-shared/charts/field-queries';
 import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { quoteLiteral } from '../../src-shared/sql/identifiers';
@@ -125,6 +125,45 @@ describe('compileChartSql: the conformance table', () => {
       expect(pages).toEqual(expected.map((r) => [r.ccg, r.pod, r.activity]));
     }
     expect(pageSql('t', 0, 10, { column: 'a "b"', direction: 'desc' })).toBe('SELECT * FROM "t" ORDER BY "a ""b""" DESC NULLS LAST, rowid LIMIT 10 OFFSET 0');
+  });
+
+  it('grid filters: contains (with LIKE’s wildcards taken literally), exact values, ranges; sorted by two columns; the count of what is left', async () => {
+    const filters = [parseGridFilter('ccg_name', false, 'somerset'), parseGridFilter('activity', true, '>= 30')].filter((f) => f !== null);
+    expect(filters).toEqual([
+      { column: 'ccg_name', kind: 'contains', text: 'somerset' },
+      { column: 'activity', kind: 'range', min: 30 },
+    ]);
+    const rows = tableToJsonRows(
+      await engine.query(
+        pageSql('activity_small', 0, 100, {
+          filters,
+          sort: [
+            { column: 'pod', direction: 'asc' },
+            { column: 'activity', direction: 'desc' },
+          ],
+        }),
+      ),
+    );
+    expect(rows.map((r) => [r.pod, r.activity])).toEqual([
+      ['AE', 130],
+      ['AE', 120],
+      ['AE', 100],
+      ['NEL', 40],
+      ['NEL', 30],
+    ]);
+    expect(tableToJsonRows(await engine.query(gridCountSql('activity_small', filters)))).toEqual([{ n: 5 }]);
+    const count = async (typed: string, column = 'ccg_name', numeric = false) =>
+      Number(tableToJsonRows(await engine.query(gridCountSql('activity_small', [parseGridFilter(column, numeric, typed)!])))[0]!.n);
+    expect(await count('=11X, 99A', 'ccg')).toBe(9);
+    expect(await count('"urban"')).toBe(3);
+    expect(await count('%')).toBe(0);
+    expect(await count('_')).toBe(0);
+    expect(await count('> 100', 'activity', true)).toBe(4);
+    expect(await count('< 10', 'activity', true)).toBe(2);
+    expect(await count('20..100', 'activity', true)).toBe(6);
+    expect(await count('..10', 'los', true)).toBe(11);
+    expect(parseGridFilter('activity', true, 'lots')).toEqual({ column: 'activity', kind: 'contains', text: 'lots' });
+    expect(parseGridFilter('x', false, '   ')).toBeNull();
   });
 
   it('field queries: a column’s most common values with counts, most common first, then by value', async () => {

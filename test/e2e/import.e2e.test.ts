@@ -163,12 +163,52 @@ describe('sample data', () => {
     const activityCell = page.locator('[data-row="0"] [role="gridcell"]').nth(8);
     await page.waitForFunction(() => document.querySelector('[data-row="0"] [role="gridcell"]')?.textContent !== '…');
     expect(await page.locator('[role="columnheader"][aria-sort="descending"]').textContent()).toContain('activity');
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const { DuckDBInstance: Native } = await import('@duckdb/node-api');
+    const DuckDBInstance = () => Native.create(':memory:');
+    const conn = await (await DuckDBInstance()).connect();
     const max = (await conn.runAndReadAll(`SELECT max(activity) AS m FROM read_csv('${path.join(ROOT, 'sample-data/activity.csv')}')`)).getRowObjectsJson()[0]!
       .m;
     conn.closeSync();
     expect((await activityCell.textContent())!.replace(/,/g, '')).toBe(String(max));
+
+    // Filters by SQL in the engine: text contains, exact values and a number range, with the count of what is left.
+    const csv = path.join(ROOT, 'sample-data/activity.csv');
+    const count = async (where: string) =>
+      Number(
+        (await (await (await DuckDBInstance()).connect()).runAndReadAll(`SELECT count(*) AS n FROM read_csv('${csv}') WHERE ${where}`)).getRowObjectsJson()[0]!
+          .n,
+      );
+    await page.getByTestId('filter-commissioner_name').fill('somerset');
+    await page.getByTestId('filter-pod').fill('=AE, NEL');
+    await page.getByTestId('filter-activity').fill('1000..5000');
+    const expected = await count("commissioner_name ILIKE '%somerset%' AND pod IN ('AE', 'NEL') AND activity BETWEEN 1000 AND 5000");
+    await page
+      .getByTestId('grid-count')
+      .filter({ hasText: `${expected.toLocaleString('en-GB')} of 59,388 rows` })
+      .waitFor();
+    // Shift+click adds a second sort column: pod ascending, then activity largest first.
+    await page.getByTestId('sort-pod').click({ modifiers: ['Shift'] });
+    expect(await page.getByTestId('grid-count').textContent()).toContain('sorted by activity ▼, pod ▲');
+    await page.waitForFunction(() => document.querySelector('[data-row="0"] [role="gridcell"]')?.textContent !== '…');
+    // Hide two columns, select a block of cells and copy it as TSV.
+    await page.getByTestId('grid-columns').click();
+    await page.getByRole('checkbox', { name: 'commissioner_name' }).uncheck();
+    await page.getByRole('checkbox', { name: 'provider_name' }).uncheck();
+    await page.getByTestId('grid-columns').click();
+    const headings = await page.locator('.grid-header [role="columnheader"] .grid-sort').allTextContents();
+    expect(headings).not.toContain('commissioner_name');
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.server.url });
+    await page.locator('[data-row="0"] [role="gridcell"]').nth(0).click();
+    await page
+      .locator('[data-row="2"] [role="gridcell"]')
+      .nth(2)
+      .click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+c');
+    await page.getByText(/Copied 3 rows × 3 columns/).waitFor();
+    const tsv = (await page.evaluate(() => navigator.clipboard.readText())).split(/\r?\n/);
+    expect(tsv[0]).toBe('commissioner_code\tprovider_code\tpod');
+    expect(tsv[1]!.split('\t')[0]).toBe('11X');
+    await screenshot(page, 'data-grid-filters');
     expect(s.outsideRequests).toEqual([]);
   });
 });

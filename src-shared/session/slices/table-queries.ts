@@ -1,4 +1,4 @@
-import { distinctValuesSql, pageSql, type GridSort } from '../../charts/field-queries';
+import { distinctValuesSql, gridCountSql, pageSql, type GridFilter, type GridQuery } from '../../charts/field-queries';
 import { tableToRows, type PlainRow } from '../../engine/arrow-values';
 import { tableToJsonRows, type JsonValue } from '../../format/plain-json';
 import type { RequestState } from '../coordinator';
@@ -13,9 +13,11 @@ export interface TableQueriesSlice {
    * Rows [offset, offset + limit) of a table for the data grid (plain values,
    * dates as Date), cached until the data changes; null when cancelled.
    * `client` names the page, so the grid can cancel pages scrolled past.
-   * `sort` orders the rows by one column first.
+   * `query` sorts (by one or more columns) and filters the rows.
    */
-  tablePage(client: string, table: string, offset: number, limit: number, sort?: GridSort): Promise<PlainRow[] | null>;
+  tablePage(client: string, table: string, offset: number, limit: number, query?: GridQuery): Promise<PlainRow[] | null>;
+  /** How many rows of the table the grid's filters leave; null when superseded. */
+  tableCount(client: string, table: string, filters: readonly GridFilter[]): Promise<number | null>;
   cancelTablePage(client: string): void;
 }
 
@@ -49,9 +51,23 @@ export function tableQueriesSlice({ coordinator }: SessionContext): TableQueries
       return (rows ?? []).map((r) => ({ value: r.value ?? null, count: Number(r.n) }));
     },
 
-    tablePage(client, table, offset, limit, sort) {
+    tablePage(client, table, offset, limit, query) {
       return settle<PlainRow[]>((listener) =>
-        coordinator.run(`grid:${client}`, async (ctx) => tableToRows(await coordinator.cachedQuery(pageSql(table, offset, limit, sort), ctx.signal)), listener),
+        coordinator.run(
+          `grid:${client}`,
+          async (ctx) => tableToRows(await coordinator.cachedQuery(pageSql(table, offset, limit, query), ctx.signal)),
+          listener,
+        ),
+      );
+    },
+
+    tableCount(client, table, filters) {
+      return settle<number>((listener) =>
+        coordinator.run(
+          `grid-count:${client}`,
+          async (ctx) => Number(tableToRows(await coordinator.cachedQuery(gridCountSql(table, filters), ctx.signal))[0]?.n ?? 0),
+          listener,
+        ),
       );
     },
 
