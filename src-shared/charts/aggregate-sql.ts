@@ -1,5 +1,5 @@
 import { quoteIdent } from '../sql/identifiers';
-import { compileExpression, type ExpressionField } from '../expressions/compile';
+import { compileExpression, type CompileContext, type ExpressionField } from '../expressions/compile';
 import { ExpressionError } from '../expressions/parse';
 import type { ChartSpec, Measure } from './chart-spec';
 import { measureKey } from './chart-fields';
@@ -42,7 +42,7 @@ export function aggregateSql(m: Pick<Measure, 'aggregate' | 'field'>): string {
  * columns) lets the compiler check names and suggest the closest; without it
  * names go to the engine as written.
  */
-export function measureSql(spec: Pick<ChartSpec, 'y'>, m: Measure, fields?: readonly ExpressionField[]): string {
+export function measureSql(spec: Pick<ChartSpec, 'y'>, m: Measure, fields?: readonly ExpressionField[], window?: CompileContext['window']): string {
   if (m.expr === undefined) return aggregateSql(m);
   const measures = new Map<string, { sql: string } | { expr: string }>();
   for (const other of spec.y) {
@@ -50,7 +50,7 @@ export function measureSql(spec: Pick<ChartSpec, 'y'>, m: Measure, fields?: read
     measures.set(measureKey(other), other.expr !== undefined ? { expr: other.expr } : { sql: aggregateSql(other) });
   }
   try {
-    return compileExpression(m.expr, { mode: 'aggregate', fields, measures });
+    return compileExpression(m.expr, { mode: 'aggregate', fields, measures, ...(window ? { window } : {}) });
   } catch (e) {
     if (e instanceof ExpressionError) throw new ExpressionError(`Measure "${measureKey(m)}": ${e.message}`, e.start, e.end);
     throw e;

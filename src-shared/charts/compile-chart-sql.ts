@@ -116,6 +116,8 @@ export function compileChartSql(spec: ChartSpec, opts: CompileChartSqlOptions = 
   const ctes: string[] = [];
   const where = [...rowConditions];
   const selects: string[] = [];
+  /** Each dimension's grouped expression (what GROUP BY groups), for windows over the groups. */
+  const grouped = new Map<'x' | 'series', string>();
 
   for (const d of dims) {
     let select = d.expr;
@@ -127,8 +129,17 @@ export function compileChartSql(spec: ChartSpec, opts: CompileChartSqlOptions = 
       else where.push(member);
     }
     selects.push(select === quoteIdent(d.key) ? select : `${select} AS ${quoteIdent(d.key)}`);
+    grouped.set(d.role, select);
   }
-  for (const m of spec.y) selects.push(`${measureSql(spec, m, opts.columns)} AS ${quoteIdent(measureKey(m))}`);
+  // previous() and total() look along x, each colour-split series on its own (the grouped expressions, as selected).
+  const x = dims.find((d) => d.role === 'x');
+  const window = x
+    ? {
+        partition: grouped.has('series') ? [grouped.get('series')!] : [],
+        order: [`${grainOrderSql(grouped.get('x')!, x.dim.grain)} ASC NULLS LAST`],
+      }
+    : undefined;
+  for (const m of spec.y) selects.push(`${measureSql(spec, m, opts.columns, window)} AS ${quoteIdent(measureKey(m))}`);
 
   const body = [`SELECT ${selects.join(', ')}`, `FROM ${table}`];
   if (where.length > 0) body.push(`WHERE ${where.join(' AND ')}`);

@@ -27,6 +27,12 @@ export interface CompileContext {
   fields?: readonly ExpressionField[];
   /** Measures an aggregate expression may refer to by id: each one's SQL, or its expression text. */
   measures?: ReadonlyMap<string, { sql: string } | { expr: string }>;
+  /**
+   * For `previous()` and `total()` in a chart's measure: the colour split the
+   * window keeps apart (SQL of its grouped expression) and the x order. Left
+   * out (a pivot, a top-N ranking), those functions are refused.
+   */
+  window?: { partition: readonly string[]; order: readonly string[] };
 }
 
 interface Compiled {
@@ -47,6 +53,8 @@ const AGGREGATES: Record<string, string> = {
 };
 
 export const EXPRESSION_FUNCTIONS = ['if', 'coalesce', 'nullif', 'round', 'abs', 'min', 'max'] as const;
+/** Functions of a chart's measures that look across its x categories. */
+export const EXPRESSION_WINDOWS = ['previous', 'total'] as const;
 export const EXPRESSION_AGGREGATES = ['sum', 'mean', 'min', 'max', 'count', 'countDistinct', 'median'] as const;
 
 function typeOfKind(kind: string): ValueType {
@@ -106,6 +114,7 @@ function compileTree(root: Node, ctx: CompileContext, visiting: Set<string>): Co
     return c;
   };
 
+  let inWindow = false;
   const walk = (node: Node, inAggregate: boolean): Compiled => {
     switch (node.kind) {
       case 'number':
@@ -188,6 +197,20 @@ function compileTree(root: Node, ctx: CompileContext, visiting: Set<string>): Co
       return { sql: `CAST(${aggregate}(${arg.sql}) AS DOUBLE)`, type: 'number' };
     }
     const values = () => args.map((a) => walk(a, inAggregate));
+    if (name === 'previous' || name === 'total') {
+      if (ctx.mode === 'row') fail(node, `${node.name}() looks across a chart's categories: it belongs in a measure, not a calculated column`);
+      if (inAggregate || inWindow) fail(node, `${node.name}() cannot go inside an aggregate or another ${node.name}()`);
+      if (!ctx.window) fail(node, `${node.name}() needs a chart's x axis to look along (it is not available in pivot tables or top-N rankings)`);
+      arity(1, 1, name === 'previous' ? 'one value: previous(sum([activity]))' : 'one value: total(sum([activity]))');
+      inWindow = true;
+      const arg = walk(args[0]!, false);
+      inWindow = false;
+      numeric(args[0]!, arg, `${node.name}()`);
+      const partition = ctx.window!.partition.length ? `PARTITION BY ${ctx.window!.partition.join(', ')}` : '';
+      if (name === 'total') return { sql: `(sum(${arg.sql}) OVER (${partition}))`, type: 'number' };
+      const order = ctx.window!.order.length ? `ORDER BY ${ctx.window!.order.join(', ')}` : '';
+      return { sql: `(lag(${arg.sql}) OVER (${[partition, order].filter(Boolean).join(' ')}))`, type: 'number' };
+    }
     switch (name) {
       case 'if': {
         arity(3, 3, 'three values: if(condition, then, else)');
@@ -229,7 +252,7 @@ function compileTree(root: Node, ctx: CompileContext, visiting: Set<string>): Co
         return { sql: `${name === 'min' ? 'least' : 'greatest'}(${a.sql}, ${b.sql})`, type: a.type };
       }
       default: {
-        const known = ctx.mode === 'aggregate' ? [...EXPRESSION_FUNCTIONS, ...EXPRESSION_AGGREGATES] : [...EXPRESSION_FUNCTIONS];
+        const known = ctx.mode === 'aggregate' ? [...EXPRESSION_FUNCTIONS, ...EXPRESSION_AGGREGATES, ...EXPRESSION_WINDOWS] : [...EXPRESSION_FUNCTIONS];
         const guess = closest(node.name, known);
         return fail(node, `There is no function ${node.name}()${guess ? `: did you mean ${guess}()?` : ''}. Functions: ${[...new Set(known)].join(', ')}`);
       }

@@ -82,6 +82,39 @@ describe('compileChartSql: the conformance table', () => {
     );
   });
 
+  it('change on the previous period and share of the total, per colour-split series, in time order whatever the sort', async () => {
+    // Activity by financial year and CCG (hand-worked from the fixture):
+    //   11X: 2015/16 100, 2016/17 200, 2017/18 130;  11J: 2016/17 270;  99A: 2016/17 360, 2017/18 5.
+    const s = parseChartSpec({
+      version: 1,
+      source: { table: 'activity_small' },
+      type: 'line',
+      x: { field: 'month', grain: 'financial_year' },
+      series: { field: 'ccg' },
+      filters: [{ kind: 'include', field: 'ccg', values: ['11X', '99A'] }],
+      sort: { by: 'category', direction: 'desc' },
+      y: [
+        { id: 'activity', field: 'activity', aggregate: 'sum' },
+        { id: 'change', expr: '100 * (activity - previous(activity)) / previous(activity)' },
+        { id: 'share', expr: '100 * sum([activity]) / total(sum([activity]))' },
+      ],
+    });
+    const rows = tableToJsonRows(await engine.query(compileChartSql(s)));
+    expect(rows.map((r) => [r.month_financial_year, r.ccg, r.activity, r.change, r.share])).toEqual([
+      ['2017/18', '11X', 130, (100 * (130 - 200)) / 200, (100 * 130) / 430],
+      ['2017/18', '99A', 5, (100 * (5 - 360)) / 360, (100 * 5) / 365],
+      ['2016/17', '11X', 200, 100, (100 * 200) / 430],
+      ['2016/17', '99A', 360, null, (100 * 360) / 365],
+      ['2015/16', '11X', 100, null, (100 * 100) / 430],
+    ]);
+    // Not where there is no x to look along.
+    const pivot = parseChartSpec({ ...s, type: 'pivot', sort: undefined });
+    expect(() => compileChartSql(pivot)).toThrow(/previous\(\) needs a chart's x axis to look along/);
+    expect(() => compileChartSql(parseChartSpec({ ...s, y: [{ id: 'bad', expr: 'sum(previous([activity]))' }] }))).toThrow(
+      /previous\(\) cannot go inside an aggregate/,
+    );
+  });
+
   it('covers every chart type, aggregation, time grain and filter kind', () => {
     const specs = CASES.map((c) => spec(c.spec));
     expect(new Set(specs.map((s) => s.type))).toEqual(new Set(['column', 'bar', 'line', 'area', 'combo', 'scatter', 'pie', 'donut', 'heatmap', 'table']));

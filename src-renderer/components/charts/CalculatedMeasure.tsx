@@ -14,6 +14,8 @@ function templates(numbers: readonly string[]): { label: string; name: string; e
     { label: 'Rate per 100,000 (population)', name: `${a} per 100,000`, expr: `100000 * sum([${a}]) / sum([${b}])` },
     { label: 'Performance: 1 − A ÷ B, as % (e.g. 4-hour)', name: 'Performance (%)', expr: `100 * (1 - sum([${a}]) / sum([${b}]))` },
     { label: 'Average per row of A', name: `Average ${a}`, expr: `sum([${a}]) / count()` },
+    { label: 'Change on the previous period (%)', name: `${a}: change (%)`, expr: `100 * (sum([${a}]) - previous(sum([${a}]))) / previous(sum([${a}]))` },
+    { label: 'Share of the total (%)', name: `${a}: share of total (%)`, expr: `100 * sum([${a}]) / total(sum([${a}]))` },
   ];
 }
 
@@ -133,7 +135,7 @@ export function CalculatedMeasureForm({
       {taken && <p className="import-error-text">Another measure is already called “{id}”: choose another name.</p>}
       <p className="muted">
         Aggregates: sum, mean, min, max, count, countDistinct, median. Also if(condition, a, b), coalesce, nullif, round(x, decimals), abs, min(a, b), max(a,
-        b). Fields with spaces go in [brackets].
+        b); previous(measure) is its value at the x category before, total(measure) its total over the x axis. Fields with spaces go in [brackets].
       </p>
       <div className="toolbar">
         <button
