@@ -210,9 +210,15 @@ describe('the chart builder', () => {
     await page.getByTestId('field-search').fill('');
     await page.getByTestId('add-calculated-column').click();
     await page.getByTestId('calc-column-name').fill('Unit cost');
-    await page.getByTestId('calc-column-expr').fill('[cost_gbp] / [activty]');
+    // Field names complete as they are typed; a typo is caught with a suggestion.
+    const expr = page.getByTestId('calc-column-expr');
+    await expr.click();
+    await expr.pressSequentially('[cost');
+    await page.locator('.cm-tooltip-autocomplete').getByRole('option', { name: /^\[cost_gbp\]/ }).click();
+    await expr.pressSequentially(' / [activty');
+    expect(await expr.textContent()).toBe('[cost_gbp] / [activty]');
     expect(await page.getByTestId('calc-column-check').textContent()).toContain('did you mean [activity]?');
-    await page.getByTestId('calc-column-expr').fill('[cost_gbp] / [activity]');
+    await expr.fill('[cost_gbp] / [activity]');
     await page.getByTestId('calc-column-save').click();
     await page.getByRole('button', { name: 'Add Unit cost as a value' }).waitFor();
     await page.getByRole('button', { name: 'Add Unit cost as a value' }).click();

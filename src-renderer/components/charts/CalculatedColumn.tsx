@@ -1,8 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TableColumn } from '../../../src-shared/analysis/view-types';
+import { EXPRESSION_FUNCTIONS } from '../../../src-shared/expressions/compile';
 import { checkCalculatedColumn } from '../../../src-shared/fields/field-settings';
 import { useWorkbench } from '../../state/store';
 import { ExpressionCheck } from './ExpressionCheck';
+import { ExpressionEditor, type ExpressionEditorHandle } from './ExpressionEditor';
 
 /** Starting points for the columns analysts add most, over the table's first number fields. */
 function templates(numbers: readonly string[]): { label: string; name: string; expr: string }[] {
@@ -38,21 +40,13 @@ export function CalculatedColumnForm({
   const [expr, setExpr] = useState(initial?.expr ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const box = useRef<HTMLTextAreaElement>(null);
+  const box = useRef<ExpressionEditorHandle>(null);
   const others = useMemo(() => columns.filter((c) => c.name !== initial?.column), [columns, initial]);
+  const vocabulary = useMemo(() => ({ fields: others, functions: EXPRESSION_FUNCTIONS }), [others]);
   const check = useMemo(() => checkCalculatedColumn(expr, others), [expr, others]);
   const numbers = others.filter((c) => c.kind === 'number').map((c) => c.name);
 
-  const insert = (text: string) => {
-    const el = box.current;
-    const at = el?.selectionStart ?? expr.length;
-    const to = el?.selectionEnd ?? expr.length;
-    setExpr(expr.slice(0, at) + text + expr.slice(to));
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(at + text.length, at + text.length);
-    });
-  };
+  const insert = (text: string) => box.current?.insert(text);
   const submit = async () => {
     setBusy(true);
     const why = await save(table, name, expr, initial?.column);
@@ -86,19 +80,20 @@ export function CalculatedColumnForm({
           ))}
         </select>
       </label>
-      <label className="field">
+      <div className="field">
         <span className="field-label">Expression (one value per row)</span>
-        <textarea
+        <ExpressionEditor
           ref={box}
-          rows={3}
           value={expr}
-          onChange={(e) => setExpr(e.target.value)}
-          spellCheck={false}
-          aria-invalid={!check.ok && expr.trim() !== ''}
-          aria-describedby="calc-column-check"
-          data-testid="calc-column-expr"
+          onChange={setExpr}
+          vocabulary={vocabulary}
+          example="e.g. coalesce([Type 1], 0) + coalesce([Type 2], 0)"
+          label="Expression of the column"
+          testId="calc-column-expr"
+          invalid={!check.ok && expr.trim() !== ''}
+          describedBy="calc-column-check"
         />
-      </label>
+      </div>
       <label className="field">
         <span className="field-label">Insert a field</span>
         <select value="" onChange={(e) => e.target.value && insert(`[${e.target.value}]`)}>

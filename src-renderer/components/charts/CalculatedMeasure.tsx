@@ -3,7 +3,11 @@ import type { TableColumn } from '../../../src-shared/analysis/view-types';
 import { calculatedMeasureId, checkCalculatedMeasure } from '../../../src-shared/charts/calculated-measure';
 import type { MeasureInput } from '../../../src-shared/charts/chart-spec';
 import { measureKey } from '../../../src-shared/charts/chart-fields';
+import { EXPRESSION_AGGREGATES, EXPRESSION_FUNCTIONS, EXPRESSION_WINDOWS } from '../../../src-shared/expressions/compile';
+
+const MEASURE_FUNCTIONS = [...new Set([...EXPRESSION_AGGREGATES, ...EXPRESSION_FUNCTIONS, ...EXPRESSION_WINDOWS])];
 import { ExpressionCheck } from './ExpressionCheck';
+import { ExpressionEditor, type ExpressionEditorHandle } from './ExpressionEditor';
 
 /** Starting points for the calculations analysts write most, over the table's first two number fields. */
 function templates(numbers: readonly string[]): { label: string; name: string; expr: string }[] {
@@ -41,10 +45,14 @@ export function CalculatedMeasureForm({
 }) {
   const [name, setName] = useState(initial?.label ?? '');
   const [expr, setExpr] = useState(initial?.expr ?? '');
-  const box = useRef<HTMLTextAreaElement>(null);
+  const box = useRef<ExpressionEditorHandle>(null);
   const numbers = columns.filter((c) => c.kind === 'number').map((c) => c.name);
   const id = initial?.id ?? calculatedMeasureId(name);
   const taken = measures.some((m) => m !== initial && measureKey(m) === id);
+  const vocabulary = useMemo(
+    () => ({ fields: columns, functions: MEASURE_FUNCTIONS, measures: measures.filter((m) => m !== initial).map((m) => measureKey(m)) }),
+    [columns, measures, initial],
+  );
   const check = useMemo(
     () =>
       checkCalculatedMeasure(
@@ -56,17 +64,7 @@ export function CalculatedMeasureForm({
     [expr, id, measures, initial, columns],
   );
 
-  const insert = (text: string) => {
-    const el = box.current;
-    const at = el?.selectionStart ?? expr.length;
-    const to = el?.selectionEnd ?? expr.length;
-    const next = expr.slice(0, at) + text + expr.slice(to);
-    setExpr(next);
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(at + text.length, at + text.length);
-    });
-  };
+  const insert = (text: string) => box.current?.insert(text);
 
   return (
     <div className="calc-form" role="group" aria-label="Calculated measure" data-testid="calc-form">
@@ -94,19 +92,20 @@ export function CalculatedMeasureForm({
           ))}
         </select>
       </label>
-      <label className="field">
+      <div className="field">
         <span className="field-label">Expression</span>
-        <textarea
+        <ExpressionEditor
           ref={box}
-          rows={3}
           value={expr}
-          onChange={(e) => setExpr(e.target.value)}
-          spellCheck={false}
-          aria-invalid={!check.ok && expr.trim() !== ''}
-          aria-describedby="calc-check"
-          data-testid="calc-expr"
+          onChange={setExpr}
+          vocabulary={vocabulary}
+          example="e.g. 100 * (1 - sum([Breaches]) / sum([Attendances]))"
+          label="Expression of the measure"
+          testId="calc-expr"
+          invalid={!check.ok && expr.trim() !== ''}
+          describedBy="calc-check"
         />
-      </label>
+      </div>
       <label className="field">
         <span className="field-label">Insert a field or measure</span>
         <select
