@@ -4,7 +4,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as XLSX from '@e965/xlsx';
-import { download, newChartOn, openApp, openSampleData, ROOT, screenshot, waitForChart, type Session } from './harness';
+import { download, newChartOn, openApp, openSampleData, pickFiles, ROOT, screenshot, waitForChart, type Session } from './harness';
+import { AE_FIXTURE, expectedPerformance, FOUR_HOUR_MEASURE } from '../charts/ae-extract';
 
 /** An independent figure: native DuckDB reading the sample CSV itself. */
 async function nativeOne(sql: string): Promise<Record<string, unknown>> {
@@ -214,7 +215,10 @@ describe('the chart builder', () => {
     const expr = page.getByTestId('calc-column-expr');
     await expr.click();
     await expr.pressSequentially('[cost');
-    await page.locator('.cm-tooltip-autocomplete').getByRole('option', { name: /^\[cost_gbp\]/ }).click();
+    await page
+      .locator('.cm-tooltip-autocomplete')
+      .getByRole('option', { name: /^\[cost_gbp\]/ })
+      .click();
     await expr.pressSequentially(' / [activty');
     expect(await expr.textContent()).toBe('[cost_gbp] / [activty]');
     expect(await page.getByTestId('calc-column-check').textContent()).toContain('did you mean [activity]?');
@@ -225,5 +229,52 @@ describe('the chart builder', () => {
     await waitForChart(page);
     await table.locator('thead th', { hasText: 'Unit cost' }).first().waitFor();
     await screenshot(page, 'chart-field-settings');
+  });
+
+  it('four-hour A&E performance by financial year from an extract in NHS England’s layout: a calculated measure, a trust renamed, legend and export checked', async () => {
+    const { page } = s;
+    await pickFiles(page, () => page.getByTestId('header-open').click(), [AE_FIXTURE]);
+    await page.getByTestId('import-dialog').getByTestId('confirm-import').click();
+    await page.getByTestId('dataset-title').filter({ hasText: 'ae_monthly' }).waitFor();
+    await page.getByTestId('new-chart').click();
+    await waitForChart(page);
+    await page.getByTestId('chart-type').selectOption('line');
+    await page.getByTestId('x-grain').selectOption('financial_year');
+    await page.getByRole('button', { name: 'Colour by Org Code', exact: true }).click();
+    await page.getByTestId('add-calculated-measure').click();
+    await page.getByTestId('calc-name').fill('Four-hour performance (%)');
+    await page.getByTestId('calc-expr').fill(FOUR_HOUR_MEASURE);
+    await page.getByTestId('calc-check').filter({ hasText: 'Fits the table' }).waitFor();
+    await page.getByTestId('calc-save').click();
+    // Only the calculated measure: the default sum goes.
+    await page
+      .getByTestId('shelf-y')
+      .getByRole('button', { name: /^Remove / })
+      .first()
+      .click();
+    // A trust named for the board, and the split field renamed.
+    await page.getByTestId('field-settings-Org Code').click();
+    await page.getByTestId('field-display-name').fill('Trust');
+    await page.getByTestId('field-display-name').press('Enter');
+    await page.getByTestId('value-label-RBA').fill('Taunton and Somerset');
+    await page.getByTestId('value-label-RBA').press('Enter');
+    await page.getByTestId('format-title').fill('Four-hour performance by financial year');
+    await waitForChart(page);
+    const table = page.getByTestId('chart-data');
+    await table.locator('thead th', { hasText: 'Taunton and Somerset' }).waitFor();
+    const headers = await table.locator('thead th').allTextContents();
+    const col = headers.findIndex((h) => h.startsWith('Taunton and Somerset'));
+    const row = table.locator('tbody tr', { hasText: '2019/20' });
+    const shown = Number((await row.locator('td').nth(col).textContent())!.replace(/[,%]/g, ''));
+    expect(shown).toBeCloseTo(expectedPerformance('RBA')['2019/20']!, 1);
+    const svg = readFileSync(await downloaded(page, () => page.getByTestId('export-svg').click()), 'utf8');
+    expect(svg).toContain('Taunton and Somerset');
+    const lines = readFileSync(await downloaded(page, () => page.getByTestId('export-csv').click()), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines[0]).toBe('Financial year,Trust,Four-hour performance (%)');
+    const exported = lines.find((l) => l.startsWith('2020/21,RA9,'))!;
+    expect(Number(exported.split(',')[2])).toBeCloseTo(expectedPerformance('RA9')['2020/21']!, 9);
+    await screenshot(page, 'chart-four-hour-performance');
   });
 });

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import type { ChartSpecInput } from '../../src-shared/charts/chart-spec';
@@ -11,38 +9,20 @@ import { tableToJsonRows } from '../../src-shared/format/plain-json';
 import { createSession, type Session } from '../../src-shared/session';
 import { parseWorkbook } from '../../src-shared/workbook/parse-workbook';
 import { openTestEngine } from '../engine-under-test';
+import { AE_FIXTURE, expectedPerformance } from '../charts/ae-extract';
 import { fakePlatform, textHandle, type FakePlatform } from './fake-platform';
 
 /*
  * Calculated columns, display names and value labels on an A&E extract in the layout of NHS
- * England's monthly A&E attendances CSV (test/fixtures/charts/ae-monthly.csv: three trusts, April
- * 2019 to March 2021, blanks where a trust has no type 1 or type 2 department). Four-hour
- * performance by financial year, 100 × (1 − breaches ÷ attendances) over all types, is computed
- * here from the CSV with papaparse and plain arithmetic, and must match the chart to 1e-9.
+ * England's monthly A&E attendances CSV (test/charts/ae-extract.ts). Four-hour performance by
+ * financial year, worked out there independently of DuckDB, must match the chart to 1e-9.
  */
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charts/ae-monthly.csv');
-const RAW = Papa.parse<Record<string, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true }).data;
-const n = (s: string | undefined) => (s === undefined || s === '' ? 0 : Number(s));
-const fyOf = (period: string) => {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const start = m >= 4 ? y : y - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-};
-
-function expectedPerformance(code: string): Record<string, number> {
-  const sums = new Map<string, { att: number; br: number }>();
-  for (const r of RAW.filter((x) => x['Org Code'] === code)) {
-    const s = sums.get(fyOf(r.Period!)) ?? { att: 0, br: 0 };
-    s.att += n(r['A&E attendances Type 1']) + n(r['A&E attendances Type 2']) + n(r['A&E attendances Other A&E Department']);
-    s.br += n(r['Attendances over 4hrs Type 1']) + n(r['Attendances over 4hrs Type 2']) + n(r['Attendances over 4hrs Other Department']);
-    sums.set(fyOf(r.Period!), s);
-  }
-  return Object.fromEntries([...sums].map(([fy, s]) => [fy, 100 * (1 - s.br / s.att)]));
-}
+const FIXTURE = AE_FIXTURE;
 
 const ATTENDANCES = 'coalesce([A&E attendances Type 1], 0) + coalesce([A&E attendances Type 2], 0) + coalesce([A&E attendances Other A&E Department], 0)';
-const BREACHES = 'coalesce([Attendances over 4hrs Type 1], 0) + coalesce([Attendances over 4hrs Type 2], 0) + coalesce([Attendances over 4hrs Other Department], 0)';
+const BREACHES =
+  'coalesce([Attendances over 4hrs Type 1], 0) + coalesce([Attendances over 4hrs Type 2], 0) + coalesce([Attendances over 4hrs Other Department], 0)';
 
 const CHART: ChartSpecInput = {
   version: 1,
@@ -80,7 +60,9 @@ describe('field settings: calculated columns, display names and value labels', (
     expect(await state().saveCalculatedColumn('ae_monthly', 'Total attendances', ATTENDANCES)).toBeNull();
     expect(await state().saveCalculatedColumn('ae_monthly', 'Total breaches', BREACHES)).toBeNull();
     expect(await state().saveCalculatedColumn('ae_monthly', 'Oops', '[Attendences Type 1] * 2')).toMatch(/There is no field "Attendences Type 1"/);
-    expect(await state().saveCalculatedColumn('ae_monthly', 'Oops', 'sum([Total breaches])')).toMatch(/belongs in a measure, not a calculated column \(at character 1\)/);
+    expect(await state().saveCalculatedColumn('ae_monthly', 'Oops', 'sum([Total breaches])')).toMatch(
+      /belongs in a measure, not a calculated column \(at character 1\)/,
+    );
     expect(await state().saveCalculatedColumn('ae_monthly', 'Org Code', '1')).toBe('The table already has a field "Org Code": choose another name.');
     const columns = state().columnsOf('ae_monthly');
     expect(columns.slice(-2).map((c) => [c.name, c.kind])).toEqual([
@@ -127,7 +109,11 @@ describe('field settings: calculated columns, display names and value labels', (
     expect(chartExportTable(s.spec, s.rows).columns.map((c) => c.label)).toEqual(['Financial year', 'Breaches over 4 hours']);
     // Clearing a label goes back to the field's own name.
     state().setFieldLabel('ae_monthly', 'Org Code', '');
-    expect(state().fieldSettingsOf('ae_monthly').find((f) => f.column === 'Org Code')).toEqual({
+    expect(
+      state()
+        .fieldSettingsOf('ae_monthly')
+        .find((f) => f.column === 'Org Code'),
+    ).toEqual({
       table: 'ae_monthly',
       column: 'Org Code',
       values: { RBA: 'Taunton', RH5: 'Somerset FT' },
@@ -151,9 +137,12 @@ describe('field settings: calculated columns, display names and value labels', (
     expect(wb.sources[0]!.columns!.map((c) => c.name)).not.toContain('Total attendances');
 
     const again = createSession({ engine, platform });
-    await again.getState().openWorkbook({ ...textHandle(saved.name, saved.text), files: { [path.resolve(FIXTURE)]: await nodeFileSource(FIXTURE) } }, {
-      located: { 'ae-monthly.csv': await nodeFileSource(FIXTURE) },
-    });
+    await again.getState().openWorkbook(
+      { ...textHandle(saved.name, saved.text), files: { [path.resolve(FIXTURE)]: await nodeFileSource(FIXTURE) } },
+      {
+        located: { 'ae-monthly.csv': await nodeFileSource(FIXTURE) },
+      },
+    );
     await again.settled();
     expect(again.getState().pendingWorkbook?.message ?? null).toBeNull();
     expect(again.getState().importError).toBeNull();
@@ -165,8 +154,16 @@ describe('field settings: calculated columns, display names and value labels', (
 
   it('removes a calculated column from the table and its settings', async () => {
     await state().removeCalculatedColumn('ae_monthly', 'Total breaches');
-    expect(state().columnsOf('ae_monthly').map((c) => c.name)).not.toContain('Total breaches');
+    expect(
+      state()
+        .columnsOf('ae_monthly')
+        .map((c) => c.name),
+    ).not.toContain('Total breaches');
     await expect(engine.query('SELECT "Total breaches" FROM ae_monthly')).rejects.toThrow(/Total breaches/);
-    expect(state().columnsOf('ae_monthly').map((c) => c.name)).toContain('Total attendances');
+    expect(
+      state()
+        .columnsOf('ae_monthly')
+        .map((c) => c.name),
+    ).toContain('Total attendances');
   });
 });
