@@ -62,6 +62,10 @@ const ALLOWED_IN_BUILD: AllowedHost[] = [
   // Links in comments, licence banners and messages.
   { host: 'github.com', files: RENDERER, reason: 'links in library comments, licence banners, an emscripten error message and duckdb-wasm package metadata' },
   { host: 'en.wikipedia.org', files: RENDERER_BUNDLE, reason: 'links in ECharts comments' },
+  { host: 'codemirror.net', files: RENDERER_BUNDLE, reason: 'links to the reference manual in CodeMirror 6 doc comments' },
+  { host: 'lezer.codemirror.net', files: RENDERER_BUNDLE, reason: 'links in the Lezer parser’s doc comments (CodeMirror’s SQL language)' },
+  { host: 'code.haverbeke.berlin', files: RENDERER_BUNDLE, reason: 'the issue tracker and style-mod links in CodeMirror comments' },
+  { host: 'developer.mozilla.org', files: RENDERER_BUNDLE, reason: 'MDN links in CodeMirror and Lezer doc comments' },
   { host: 'graphics.ethz.ch', files: RENDERER_BUNDLE, reason: 'a paper cited in an ECharts comment (squarified treemaps)' },
   { host: 'stat.ethz.ch', files: RENDERER_BUNDLE, reason: 'R documentation cited in an ECharts comment (boxplot stats)' },
   { host: 'momentjs.com', files: RENDERER_BUNDLE, reason: 'a link in an ECharts comment' },

@@ -1,4 +1,5 @@
 import { useWorkbench } from '../state/store';
+import { SidebarName } from './SidebarName';
 
 /** The workbook's charts, by title. */
 export function ChartList() {
@@ -13,7 +14,7 @@ export function ChartList() {
         return (
           <li key={c.id} className={current ? 'selected' : undefined}>
             <button type="button" className="dataset-button" onClick={() => setFocus({ kind: 'chart', id: c.id })} aria-current={current ? 'true' : undefined}>
-              <span className="dataset-name">{c.spec.format?.title || 'Untitled chart'}</span>
+              <SidebarName name={c.spec.format?.title || 'Untitled chart'} />
               <span className="muted">
                 {c.spec.type} · {c.spec.source.table}
               </span>

@@ -1,4 +1,6 @@
 import { useWorkbench } from '../state/store';
+import { countOf } from '../../src-shared/format/count-text';
+import { SidebarName } from './SidebarName';
 
 /** Loaded tables, newest last; select to view, remove to drop from memory. */
 export function DatasetList() {
@@ -12,8 +14,8 @@ export function DatasetList() {
       {datasets.map((d) => (
         <li key={d.table} className={d.table === selected ? 'selected' : undefined}>
           <button type="button" className="dataset-button" onClick={() => select(d.table)} aria-current={d.table === selected ? 'true' : undefined}>
-            <span className="dataset-name">{d.table}</span>
-            <span className="muted">{d.rows.toLocaleString('en-GB')} rows</span>
+            <SidebarName name={d.table} />
+            <span className="muted">{countOf(d.rows, 'row')}</span>
           </button>
           <button type="button" className="icon-button" onClick={() => void remove(d.table)} aria-label={`Remove ${d.table}`} title="Remove table">
             ×

@@ -3,6 +3,7 @@ import { cellText } from '../../src-shared/format/cell-text';
 import { SQL_EXAMPLE, tableColumns } from '../../src-shared/session';
 import { useWorkbench } from '../state/store';
 import { SqlCodeEditor, type SqlCodeEditorHandle, type SqlSchema } from './SqlCodeEditor';
+import { countOf } from '../../src-shared/format/count-text';
 
 /**
  * The SQL editor's screen: the text a person types, the first rows of its
@@ -58,7 +59,7 @@ export function SqlEditor() {
               </option>
               {history.map((h, i) => (
                 <option key={h.sql} value={i}>
-                  {h.sql.replace(/\s+/g, ' ').slice(0, 80)} ({h.rows.toLocaleString('en-GB')} rows)
+                  {h.sql.replace(/\s+/g, ' ').slice(0, 80)} ({countOf(h.rows, 'row')})
                 </option>
               ))}
             </select>

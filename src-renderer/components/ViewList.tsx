@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { viewTemplate } from '../../src-shared/analysis/registry';
 import { useWorkbench } from '../state/store';
 import { NewViewDialog } from './views/NewViewDialog';
+import { SidebarName } from './SidebarName';
 
 /** The workbook's benchmark views, and the button to start one. */
 export function ViewList() {
@@ -24,7 +25,7 @@ export function ViewList() {
                   onClick={() => setFocus({ kind: 'view', id: v.id })}
                   aria-current={current ? 'true' : undefined}
                 >
-                  <span className="dataset-name">{viewTemplate(v.spec.template)?.title ?? v.spec.template}</span>
+                  <SidebarName name={viewTemplate(v.spec.template)?.title ?? v.spec.template} />
                   <span className="muted">{v.spec.tables.join(', ')}</span>
                 </button>
               </li>

@@ -60,7 +60,12 @@ function topCte(
   ])}\n)`;
 }
 
-function orderTerms(spec: ChartSpec, dims: SpecDimension[]): string[] {
+/** Whether x is a time axis: a date at a grain, or a date column (by the table's columns, when known). */
+function isTimeAxis(dim: Dimension, columns: readonly ExpressionField[] | undefined): boolean {
+  return dim.grain !== 'none' || columns?.find((c) => c.name === dim.field)?.kind === 'date';
+}
+
+function orderTerms(spec: ChartSpec, dims: SpecDimension[], columns: readonly ExpressionField[] | undefined): string[] {
   const terms: string[] = [];
   const x = dims.find((d) => d.role === 'x');
   const series = dims.find((d) => d.role === 'series');
@@ -69,8 +74,14 @@ function orderTerms(spec: ChartSpec, dims: SpecDimension[]): string[] {
   };
   if (x) {
     const xCol = grainOrderSql(quoteIdent(x.key), x.dim.grain);
-    // An SPC chart reads its points in time order, whatever sort the spec carries from another type.
-    const sort = spec.type === 'spc' ? { by: 'category', direction: 'asc' } : spec.sort;
+    // Time runs in time order: an SPC chart always, and any time axis whatever value sort the spec carries
+    // from an earlier x ("Largest first" on a category axis that became financial years).
+    const sort =
+      spec.type === 'spc'
+        ? { by: 'category', direction: 'asc' }
+        : spec.sort.by === 'value' && isTimeAxis(x.dim, columns)
+          ? { by: 'category', direction: 'asc' }
+          : spec.sort;
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     otherLast(x);
     if (sort.by === 'value') {
@@ -146,7 +157,7 @@ export function compileChartSql(spec: ChartSpec, opts: CompileChartSqlOptions = 
   if (dims.length > 0) body.push(`GROUP BY ${dims.map((_, i) => i + 1).join(', ')}`);
   ctes.push(`"chart_data" AS (\n${indent(body)}\n)`);
 
-  const order = orderTerms(spec, dims);
+  const order = orderTerms(spec, dims, opts.columns);
   const lines = [`WITH ${ctes.join(',\n')}`, 'SELECT * FROM "chart_data"'];
   if (order.length > 0) lines.push(`ORDER BY ${order.join(', ')}`);
   return lines.join('\n');

@@ -23,10 +23,23 @@ function dimensionFor(column: Pick<TableColumn, 'name' | 'kind'>) {
   return column.kind === 'date' ? { field: column.name, grain: 'month' as const } : { field: column.name };
 }
 
+/** A time axis runs in time order: a value sort ("Largest first") left from a category axis goes. */
+function timeOrdered(spec: Spec): Spec {
+  const grain = spec.x?.grain ?? 'none';
+  if (grain === 'none' || spec.sort?.by !== 'value') return spec;
+  return { ...spec, sort: { by: 'category', direction: 'asc' } };
+}
+
 export function setX(spec: Spec, column: Pick<TableColumn, 'name' | 'kind'>): Spec {
   const series = spec.series?.field === column.name ? undefined : spec.series;
   const { series: _old, ...rest } = spec;
-  return { ...rest, ...(series ? { series } : {}), x: dimensionFor(column) };
+  return timeOrdered({ ...rest, ...(series ? { series } : {}), x: dimensionFor(column) });
+}
+
+/** Change the x axis's time grain. */
+export function setXGrain(spec: Spec, grain: NonNullable<NonNullable<Spec['x']>['grain']>): Spec {
+  if (!spec.x) return spec;
+  return timeOrdered({ ...spec, x: { ...spec.x, grain } });
 }
 
 export function setSeries(spec: Spec, column: Pick<TableColumn, 'name' | 'kind'>): Spec {

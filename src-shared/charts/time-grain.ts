@@ -85,6 +85,11 @@ export function categoryLabel(value: ChartValue | undefined, grain: TimeGrain): 
   return String(value);
 }
 
+/** A month written `2014-04` (or `2014-04-01`) as every chart and table shows months: `Apr 2014`; anything else as it is. */
+export function monthText(text: string): string {
+  return /^\d{4}-\d{2}(-01)?$/.test(text) ? categoryLabel(text, 'month') : text;
+}
+
 function rank(value: ChartValue, grain: TimeGrain): number | string {
   if (grain === 'financial_month') {
     const i = (FINANCIAL_MONTHS as readonly string[]).indexOf(String(value));

@@ -1,4 +1,5 @@
 import { COLUMN_TYPE_LABELS, kindOfColumnType, type ColumnType } from '../import/types';
+import { countOf } from '../format/count-text';
 
 /**
  * How a source's columns differ from those saved in the workbook. Matching
@@ -52,9 +53,7 @@ function quoteList(names: string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+const plural = countOf;
 
 function summarise(d: Omit<ColumnDiff, 'summary'>): string {
   if (d.same) return 'The columns are the same as when the workbook was saved.';

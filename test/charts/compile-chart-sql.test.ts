@@ -11,6 +11,7 @@ import { quoteLiteral } from '../../src-shared/sql/identifiers';
 import { openTestEngine } from '../engine-under-test';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { CASES } from './conformance-cases';
+import { setX, setXGrain } from '../../src-shared/charts/spec-edit';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charts/activity-small.csv');
 /** The fixture's rows, parsed independently of DuckDB. */
@@ -273,15 +274,36 @@ ORDER BY "Org ""Name""" ASC NULLS LAST`);
       version: 1,
       source: { table: 'activity_small' },
       type: 'column',
-      x: { field: 'month', grain: 'month' },
+      x: { field: 'ccg' },
       series: { field: 'pod' },
       y: [{ id: 'activity', field: 'activity', aggregate: 'sum' }],
       filters: [{ kind: 'include', field: 'pod', values: ['EL'] }],
       sort: { by: 'value', direction: 'asc' },
     });
     expect(tableToJsonRows(await engine.query(compileChartSql(s)))).toEqual([
-      { month: '2017-04-01', pod: 'EL', activity: 5 },
-      { month: '2017-01-01', pod: 'EL', activity: 30 },
+      { ccg: '99A', pod: 'EL', activity: 5 },
+      { ccg: '11X', pod: 'EL', activity: 10 },
+      { ccg: '11J', pod: 'EL', activity: 20 },
     ]);
+  });
+
+  it('a time axis runs in time order: a value sort carried over from a category axis is set aside', async () => {
+    const s = parseChartSpec({
+      version: 1,
+      source: { table: 'activity_small' },
+      type: 'column',
+      x: { field: 'month', grain: 'financial_year' },
+      y: [{ field: 'activity', aggregate: 'sum' }],
+      sort: { by: 'value', direction: 'desc' },
+    });
+    const years = tableToJsonRows(await engine.query(compileChartSql(s))).map((r) => r.month_financial_year);
+    expect(years).toEqual(['2015/16', '2016/17', '2017/18']);
+    // A date column shown as it is counts as time too, when the table's columns are known.
+    const daily = parseChartSpec({ ...s, x: { field: 'month' } });
+    const months = tableToJsonRows(await engine.query(compileChartSql(daily, { columns: [{ name: 'month', kind: 'date' }] }))).map((r) => r.month);
+    expect(months).toEqual([...months].sort());
+    // The builder drops the value sort when x becomes a time axis.
+    expect(setXGrain({ ...s, x: { field: 'month' } }, 'financial_year').sort).toEqual({ by: 'category', direction: 'asc' });
+    expect(setX({ ...s, x: { field: 'pod' } }, { name: 'month', kind: 'date' }).sort).toEqual({ by: 'category', direction: 'asc' });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hydrateChartOption } from '../../src-shared/charts/hydrate';
 import { monthOfLabel, monthTickIndexes } from '../../src-shared/charts/month-ticks';
+import { categoryAxis } from '../../src-shared/analysis/view-kit/chart-kit';
+import { monthText } from '../../src-shared/charts/time-grain';
 
 /** `count` consecutive months from year-month, as `YYYY-MM` labels. */
 function months(year: number, month: number, count: number): string[] {
@@ -46,5 +48,14 @@ describe('monthly axis labels on financial-year boundaries', () => {
     const hydrated = hydrateChartOption({ xAxis: { axisLabel: { interval: { $indexes: [0, 12] } } } });
     const interval = hydrated.xAxis.axisLabel.interval as unknown as (i: number) => boolean;
     expect([0, 1, 11, 12, 13].map((i) => interval(i))).toEqual([true, false, false, true, false]);
+  });
+});
+
+describe('one way of writing months', () => {
+  it('view charts label months as the chart builder does (Apr 2014, not 2014-04); other labels are left alone', () => {
+    expect(categoryAxis(['2014-04', '2014-05', '2015-01']).data).toEqual(['Apr 2014', 'May 2014', 'Jan 2015']);
+    expect(categoryAxis(['A', '2014/15']).data).toEqual(['A', '2014/15']);
+    expect(monthText('2016-03-01')).toBe('Mar 2016');
+    expect(monthText('2016-03-02')).toBe('2016-03-02');
   });
 });

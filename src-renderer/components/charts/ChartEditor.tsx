@@ -12,6 +12,7 @@ import {
   removeMeasure,
   removePivotRow,
   setPivot,
+  setXGrain,
   updatePivotRow,
   setAggregate,
   setTopN,
@@ -36,6 +37,7 @@ import { ShelfBox } from './Shelf';
 import { StatisticalSettings } from './StatisticalSettings';
 import { CalculatedMeasureForm } from './CalculatedMeasure';
 import { PivotGrid } from './PivotGrid';
+import { countOf } from '../../../src-shared/format/count-text';
 
 const TYPE_LABELS: Record<ChartType, string> = {
   column: 'Column',
@@ -328,7 +330,7 @@ export function ChartEditor({ id }: { id: string }) {
                 grainLabel="Time grain"
                 grainTestId="x-grain"
                 removeLabel="Remove x axis field"
-                onGrain={(grain) => change((s) => ({ ...s, x: { ...s.x!, grain } }))}
+                onGrain={(grain) => change((s) => setXGrain(s, grain))}
                 onRemove={() => change(clearX)}
               />
             )}
@@ -612,7 +614,7 @@ export function ChartEditor({ id }: { id: string }) {
           </div>
           {isPivot && shown && (
             <div className="data-panel-header">
-              <span className="muted">{pivotView ? `${pivotView.rows.length.toLocaleString('en-GB')} rows` : ''}</span>
+              <span className="muted">{pivotView ? countOf(pivotView.rows.length, 'row') : ''}</span>
               <button type="button" onClick={() => void copy('tsv')} data-testid="copy-tsv">
                 Copy as TSV
               </button>
@@ -621,7 +623,7 @@ export function ChartEditor({ id }: { id: string }) {
           {dataTable && !isPivot && (
             <div className="data-panel">
               <div className="data-panel-header">
-                <h3 className="panel-title">Data ({dataTable.rows.length.toLocaleString('en-GB')} rows)</h3>
+                <h3 className="panel-title">Data ({countOf(dataTable.rows.length, 'row')})</h3>
                 <button type="button" onClick={() => void copy('tsv')} data-testid="copy-tsv">
                   Copy as TSV
                 </button>

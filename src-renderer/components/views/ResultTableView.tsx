@@ -8,6 +8,8 @@ import { fileStem } from '../../../src-shared/export/file-names';
 import { platform } from '../../platform';
 import { useWorkbench } from '../../state/store';
 import { MdcIconCell } from './MdcIconCell';
+import { countOf } from '../../../src-shared/format/count-text';
+import { monthText } from '../../../src-shared/charts/time-grain';
 
 function show(value: JsonValue | undefined, format: string | undefined): string {
   if (value === null || value === undefined) return '';
@@ -16,6 +18,7 @@ function show(value: JsonValue | undefined, format: string | undefined): string 
     return formatNumber(value, f, f === 'number' ? { decimals: Number.isInteger(value) ? 0 : 2 } : {});
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (format === 'month' && typeof value === 'string') return monthText(value);
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
@@ -67,7 +70,7 @@ export function ResultTableView({
     <section className="result-table" aria-label={table.title} data-testid={`result-table-${table.id}`}>
       <div className="data-panel-header">
         <h3 className="panel-title">
-          {table.title} ({table.rows.length.toLocaleString('en-GB')} rows)
+          {table.title} ({countOf(table.rows.length, 'row')})
         </h3>
         <span className="toolbar">
           {viewId && (

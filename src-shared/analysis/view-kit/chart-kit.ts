@@ -5,6 +5,7 @@ import { indexInterval, monthTickIndexes } from '../../charts/month-ticks';
 const VIEW_PLOT_WIDTH = 840;
 import { NHS_COLOURS, NHS_PALETTE, REFERENCE_COLOURS } from '../../charts/palette';
 import type { NumberFormat } from '../../format/number-format';
+import { monthText } from '../../charts/time-grain';
 
 /**
  * Building blocks for the views' ECharts options: plain JSON (no functions),
@@ -32,7 +33,9 @@ export function baseOption(title: string, colours: readonly string[] = NHS_PALET
 }
 
 /** A category axis; monthly labels (`2016-04`) are shown on financial-year boundaries (month-ticks.ts). */
-export function categoryAxis(labels: string[], extra: Option = {}): Option {
+export function categoryAxis(raw: string[], extra: Option = {}): Option {
+  // Months read as the chart builder writes them (`Apr 2014`, not `2014-04`).
+  const labels = raw.map(monthText);
   const ticks = monthTickIndexes(labels, VIEW_PLOT_WIDTH);
   const interval = ticks ? { axisLabel: { interval: indexInterval(ticks) }, axisTick: { alignWithLabel: true, interval: indexInterval(ticks) } } : {};
   return { type: 'category', data: labels, axisTick: { alignWithLabel: true }, ...interval, ...extra };

@@ -1,4 +1,5 @@
 import { chartPivotDisplay } from '../../charts/chart-pivot';
+import { monthText } from '../../charts/time-grain';
 import type { ResultColumn } from '../../analysis/view-types';
 import type { ChartOption, JsonObject } from '../../charts/option-json';
 import { staticChartOption } from '../../charts/static-option';
@@ -91,7 +92,7 @@ export function cellText(value: unknown, format: ResultColumn['format']): string
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatNumber(value, isNumberFormat(format) ? format : 'number');
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return String(value);
+  return format === 'month' ? monthText(String(value)) : String(value);
 }
 
 function chartOf(option: ChartOption, size: { width: number; height: number }): PackChart {
