@@ -25,8 +25,8 @@ export function ViewList() {
                   onClick={() => setFocus({ kind: 'view', id: v.id })}
                   aria-current={current ? 'true' : undefined}
                 >
-                  <SidebarName name={viewTemplate(v.spec.template)?.title ?? v.spec.template} />
-                  <span className="muted">{v.spec.tables.join(', ')}</span>
+                  <SidebarName name={v.title ?? viewTemplate(v.spec.template)?.title ?? v.spec.template} />
+                  <span className="muted">{v.title ? viewTemplate(v.spec.template)?.title : v.spec.tables.join(', ')}</span>
                 </button>
               </li>
             );

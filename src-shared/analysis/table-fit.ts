@@ -19,6 +19,20 @@ export interface TableFit {
   recognised: boolean;
   /** Roles a column of this table fills, required or not. */
   mapped: number;
+  /** Why it does not fit: the required roles it has no column for, then what the template still lacks. */
+  missing: string[];
+}
+
+/** Why a table suits a view or not, in a few words: `fits (recognised layout)`, `no column for Value`. */
+export function fitReason(fit: TableFit): string {
+  if (fit.fits) return fit.recognised ? 'fits: a layout this view knows' : 'fits';
+  return fit.missing.length ? fit.missing.join('; ') : `${fit.requiredFilled} of ${fit.requiredTotal} required roles`;
+}
+
+/** A template's gap message up to its first colon or full stop, lower-cased: `map the WTE`. */
+function shortGap(gap: string): string {
+  const head = gap.split(/[:.(]/)[0]!.trim();
+  return head.charAt(0).toLowerCase() + head.slice(1);
 }
 
 /** How one table suits a template: its columns mapped to roles as a new view would map them. */
@@ -26,9 +40,20 @@ export function tableFit(template: ViewTemplate, info: TableInfo): TableFit {
   const recognised = template.recognise?.([info]) ?? null;
   const mapping = suggestMapping(template.roles, [info], recognised ?? {});
   const required = template.roles.filter((r) => r.required);
-  const requiredFilled = required.filter((r) => mappingProblems([r], [info], mapping).length === 0).length;
-  const fits = requiredFilled === required.length && (template.mappingGaps?.(mapping) ?? []).length === 0;
-  return { table: info.table, requiredFilled, requiredTotal: required.length, fits, recognised: recognised !== null, mapped: Object.keys(mapping).length };
+  const unfilled = required.filter((r) => mappingProblems([r], [info], mapping).length > 0);
+  const requiredFilled = required.length - unfilled.length;
+  const gaps = template.mappingGaps?.(mapping) ?? [];
+  const fits = unfilled.length === 0 && gaps.length === 0;
+  const missing = [...(unfilled.length ? [`no column for ${unfilled.map((r) => r.label).join(', ')}`] : []), ...(unfilled.length ? [] : gaps.map(shortGap))];
+  return {
+    table: info.table,
+    requiredFilled,
+    requiredTotal: required.length,
+    fits,
+    recognised: recognised !== null,
+    mapped: Object.keys(mapping).length,
+    missing,
+  };
 }
 
 /**

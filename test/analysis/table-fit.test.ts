@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dtocTemplate } from '../../src-shared/analysis/dtoc/template';
 import { growthTemplate } from '../../src-shared/analysis/growth/template';
 import { peersTemplate } from '../../src-shared/analysis/peers';
-import { rankTables, suggestTables, tableFit } from '../../src-shared/analysis/table-fit';
+import { fitReason, rankTables, suggestTables, tableFit } from '../../src-shared/analysis/table-fit';
 import type { TableColumn, TableInfo } from '../../src-shared/analysis/view-types';
 import { workforceTemplate } from '../../src-shared/analysis/workforce/template';
 
@@ -77,6 +77,7 @@ describe('which loaded tables suit a view', () => {
       fits: false,
       recognised: false,
       mapped: 4,
+      missing: ['no column for Indicator code'],
     });
     expect(tableFit(dtocTemplate, SAMPLE[0]!)).toMatchObject({ requiredFilled: 1, requiredTotal: 1, fits: false });
     const dtoc = rankTables(dtocTemplate, SAMPLE);
@@ -90,6 +91,15 @@ describe('which loaded tables suit a view', () => {
     ).toEqual(['ccg_demographics', 'spend']);
     const growth = rankTables(growthTemplate, SAMPLE);
     expect(growth.map((f) => f.requiredFilled)).toEqual([...growth.map((f) => f.requiredFilled)].sort((a, b) => b - a));
+  });
+
+  it('says why a table does or does not suit a view', () => {
+    const reasons = Object.fromEntries(rankTables(workforceTemplate, SAMPLE).map((f) => [f.table, fitReason(f)]));
+    expect(reasons.workforce_gp).toBe('fits: a layout this view knows');
+    expect(reasons.workforce_trusts).toBe('fits');
+    // A table with a date but no WTE: what it lacks, in the template's words.
+    expect(reasons.activity).toBe('map the WTE');
+    expect(fitReason(tableFit(peersTemplate, SAMPLE[4]!))).toBe('no column for Indicator code');
   });
 
   it('starts a view with its best table and the companion tables it asks for', () => {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { VIEW_TEMPLATES } from '../../../src-shared/analysis/registry';
-import { rankTables, suggestTables } from '../../../src-shared/analysis/table-fit';
+import { fitReason, rankTables, suggestTables } from '../../../src-shared/analysis/table-fit';
 import { useWorkbench } from '../../state/store';
 
 /** Choose a benchmark view and the loaded tables it reads (the tables that suit it come first and are ticked for you). */
@@ -61,7 +61,10 @@ export function NewViewDialog({ onClose }: { onClose(): void }) {
                   onChange={(e) => setChosen(e.target.checked ? [...tables, fit.table] : tables.filter((t) => t !== fit.table))}
                 />
                 {fit.table}
-                {fit.fits ? <span className="muted"> (fits)</span> : null}
+                <span className={fit.fits ? 'fit-yes' : 'muted'} data-testid={`fit-${fit.table}`}>
+                  {' '}
+                  — {fitReason(fit)}
+                </span>
               </label>
             ))}
           </fieldset>

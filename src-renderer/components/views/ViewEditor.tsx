@@ -142,6 +142,45 @@ function ViewResultBody({ result, viewId }: { result: ViewResult; viewId: string
   );
 }
 
+/** A view's name, edited in place: Enter or leaving the box renames it; a name another view has is refused with why. */
+function ViewName({ id }: { id: string }) {
+  const name = useWorkbench((s) => (s.views.some((v) => v.id === id) ? s.viewName(id) : ''));
+  const rename = useWorkbench((s) => s.renameView);
+  const [text, setText] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const commit = () => {
+    if (text === null || text === name) return setText(null);
+    const why = rename(id, text);
+    setProblem(why);
+    if (why === null) setText(null);
+  };
+  return (
+    <>
+      <input
+        className="view-name"
+        value={text ?? name}
+        aria-label="Name of this view"
+        aria-invalid={problem !== null}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setText(null);
+            setProblem(null);
+          }
+        }}
+        data-testid="view-name"
+      />
+      {problem && (
+        <span className="import-error-text view-name-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** A benchmark view: its tables, column roles and parameters, then its charts and tables. */
 export function ViewEditor({ id }: { id: string }) {
   const doc = useWorkbench((s) => s.views.find((v) => v.id === id));
@@ -197,7 +236,9 @@ export function ViewEditor({ id }: { id: string }) {
   return (
     <section className="view-editor" aria-labelledby="view-heading" data-testid="view-editor">
       <header className="editor-header">
-        <h2 id="view-heading">{template.title}</h2>
+        <h2 id="view-heading">
+          <ViewName id={id} />
+        </h2>
         <div className="toolbar">
           <button type="button" onClick={() => remove(id)}>
             Delete

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileSource } from '../../src-main/engine/node-file-source';
+import type { Engine } from '../../src-shared/engine/engine';
+import { createSession, type Session } from '../../src-shared/session';
+import { openTestEngine } from '../engine-under-test';
+import { fakePlatform } from './fake-platform';
+
+/*
+ * Views as a new user meets them: a view moved to another table gets its roles suggested again
+ * (not left on the old table's columns), and views have names of their own that no two share.
+ */
+
+const SAMPLE = path.resolve(import.meta.dirname, '../../sample-data');
+let engine: Engine;
+let session: Session;
+const state = () => session.getState();
+
+beforeAll(async () => {
+  engine = await openTestEngine();
+  session = createSession({ engine, platform: fakePlatform() });
+  await state().importFiles([await nodeFileSource(path.join(SAMPLE, 'workforce_gp_practices.csv'))], { table: 'workforce_gp' });
+  await state().importFiles([await nodeFileSource(path.join(SAMPLE, 'workforce_trusts.csv'))], { table: 'workforce_trusts' });
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
+describe('views', () => {
+  it('moved to another table, a view suggests its roles again and runs on the new table', async () => {
+    const id = state().createView('workforce', ['workforce_gp']);
+    await session.settled();
+    expect(state().viewResults[id]?.status).toBe('ready');
+    expect(state().views[0]!.spec.mapping['wte.GPs']).toBe('GP FTE');
+    state().updateView(id, { tables: ['workforce_trusts'] });
+    await session.settled();
+    const mapping = state().views[0]!.spec.mapping;
+    expect(mapping).toMatchObject({ period: 'Month', group: 'Staff Group', wte: 'Staff In Post WTE', org: 'Organisation Code' });
+    expect(Object.keys(mapping).some((k) => k.startsWith('wte.'))).toBe(false);
+    const run = state().viewResults[id];
+    expect(run?.status === 'error' ? run.message : run?.status).toBe('ready');
+  });
+
+  it('gives views unique names and lets the person rename them, refusing a name another view has', () => {
+    const first = state().views[0]!.id;
+    const a = state().createView('workforce', ['workforce_trusts']);
+    const b = state().createView('workforce', ['workforce_trusts']);
+    expect(state().viewName(first)).toBe('Workforce · workforce_trusts');
+    expect(state().viewName(a)).toBe('Workforce · workforce_trusts (2)');
+    expect(state().viewName(b)).toBe('Workforce · workforce_trusts (3)');
+    expect(state().renameView(b, '  workforce · WORKFORCE_TRUSTS ')).toBe(
+      'Another view is already called “Workforce · workforce_trusts”: choose another name.',
+    );
+    expect(state().renameView(b, ' ')).toBe('A view needs a name.');
+    expect(state().renameView(b, 'Trust workforce 2016/17')).toBeNull();
+    expect(state().viewName(b)).toBe('Trust workforce 2016/17');
+    expect(state().workbook.dirty).toBe(true);
+  });
+});
