@@ -111,6 +111,8 @@ export interface ViewHeadline {
   decimals?: number;
   /** Plain text after the value, e.g. `and 1,234 units of activity for NHS Somerset CCG`. */
   detail?: string;
+  /** Shown board style, rounded to its scale (`£7.56m`, `£850k`), with the exact figure (`£7,560,917.06`) beside it. */
+  board?: boolean;
 }
 
 /**

@@ -186,7 +186,7 @@ describe('peers view on the sample data through the CLI runner', () => {
     const { out } = await view('--data', INDICATORS, DEMOGRAPHICS, '--param', 'home=11X');
     expect(out.split('\n')[0]).toBe('Peer benchmarking: NHS Somerset CCG (11X), 2016/17');
     // The template's headline, as the app shows it: the JSON's total (7,560,917.06 and 4,656.89 units).
-    expect(out.split('\n')[1]).toBe('  Headline opportunity: £7,560,917.06 and 4,657 units of activity for NHS Somerset CCG');
+    expect(out.split('\n')[1]).toBe('  Headline opportunity: £7.56m (£7,560,917.06) and 4,657 units of activity for NHS Somerset CCG');
     expect(out).toContain('Opportunity against the peer average: 16 rows');
   });
 });

@@ -262,7 +262,9 @@ describe('peers view on hand-worked fixtures', () => {
       xAxis: { data: string[] };
       series: { data: { name: string; value: number; itemStyle: { color: string } }[]; markLine: { data: { name: string; yAxis: number }[] } }[];
     };
-    expect(bar.xAxis.data).toEqual(['P02', 'P05', 'P01', 'P03', 'P04', 'P06', 'H00']);
+    // Bars named for the board; the code is in each bar's tooltip.
+    expect(bar.xAxis.data).toEqual(['Peer Two CCG', 'Peer Five CCG', 'Peer One CCG', 'Peer Three CCG', 'Peer Four CCG', 'Peer Six CCG', 'Home CCG']);
+    expect(bar.series[0]!.data.map((d) => d.name).slice(0, 2)).toEqual(['Peer Two CCG (P02)', 'Peer Five CCG (P05)']);
     const series = bar.series[0]!;
     expect(series.data.map((d) => d.itemStyle.color)).toEqual([...new Array<string>(6).fill(MUTED_COLOUR), HIGHLIGHT_COLOUR]);
     expect(series.markLine.data.map((l) => [l.name, l.yAxis])).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineText, headlineValue } from '../../src-shared/analysis/headline';
+import { headlineExact, headlineText, headlineValue } from '../../src-shared/analysis/headline';
 import { peersTemplate } from '../../src-shared/analysis/peers';
 import { VIEW_TEMPLATES } from '../../src-shared/analysis/registry';
 import type { ViewResult } from '../../src-shared/analysis/view-types';
@@ -21,15 +21,18 @@ describe('view headlines, declared by each template', () => {
       format: 'gbp',
       decimals: 2,
       detail: 'and 4,657 units of activity for NHS Somerset CCG',
+      board: true,
     });
-    expect(headlineValue(headline!)).toBe('£7,560,917.06');
+    // Board style, with the exact figure beside it.
+    expect(headlineValue(headline!)).toBe('£7.56m');
+    expect(headlineExact(headline!)).toBe('£7,560,917.06');
     // The text the app shows (and the end-to-end test compares with the CLI's total).
-    expect(headlineText(headline!)).toBe('Headline opportunity: £7,560,917.06 and 4,657 units of activity for NHS Somerset CCG');
+    expect(headlineText(headline!)).toBe('Headline opportunity: £7.56m (£7,560,917.06) and 4,657 units of activity for NHS Somerset CCG');
   });
 
   it('leaves out what the peers result does not have', () => {
     const noActivity = peersTemplate.headline!(result('peers', { ...PEERS_JSON, homeName: null, total: { opportunityValue: 12.5, opportunityActivity: 0 } }));
-    expect(noActivity).toEqual({ id: 'opportunity', label: 'Headline opportunity', value: 12.5, format: 'gbp', decimals: 2 });
+    expect(noActivity).toEqual({ id: 'opportunity', label: 'Headline opportunity', value: 12.5, format: 'gbp', decimals: 2, board: true });
     expect(headlineText(noActivity!)).toBe('Headline opportunity: £12.50');
     expect(peersTemplate.headline!(result('peers', { ...PEERS_JSON, total: { opportunityValue: null, opportunityActivity: null } }))).toBeNull();
     expect(peersTemplate.headline!(result('peers', null))).toBeNull();

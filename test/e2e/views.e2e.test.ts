@@ -55,7 +55,9 @@ describe('benchmark views on the sample data', () => {
     );
     expect(code).toBe(0);
     const cli = JSON.parse(out.join('')) as { total: { opportunityValue: number } };
-    expect(await headline.textContent()).toContain(formatNumber(cli.total.opportunityValue, 'gbp', { decimals: 2 }));
+    // Board style (£7.56m) with the exact figure beside it.
+    expect(await headline.locator('strong').textContent()).toBe(formatNumber(cli.total.opportunityValue, 'gbp_m', { decimals: 2 }));
+    expect(await headline.textContent()).toContain(`(${formatNumber(cli.total.opportunityValue, 'gbp', { decimals: 2 })})`);
     await waitForCharts(page, 2);
     expect(await page.getByTestId('result-table-opportunity').locator('tbody tr').count()).toBeGreaterThan(5);
     await screenshot(page, 'view-peers');

@@ -19,8 +19,18 @@ function subtitle(ind: IndicatorResult, period: string | null): string {
   return [ind.unit.label || null, period, `${ind.direction} is better`].filter((s) => s).join(' · ');
 }
 
-/** Ranked bar of home and peers (best on the left), with peer-average and best-5 lines. */
-export function rankedBarOption(ind: IndicatorResult, period: string | null, benchmark: BenchmarkKind): Record<string, unknown> {
+/**
+ * Ranked bar of home and peers (best on the left), with peer-average and best-5 lines. Bars are
+ * labelled by organisation name where the data has one (a board reads names, not codes); the code
+ * is in the tooltip.
+ */
+export function rankedBarOption(
+  ind: IndicatorResult,
+  period: string | null,
+  benchmark: BenchmarkKind,
+  names: ReadonlyMap<string, string | null> = new Map(),
+): Record<string, unknown> {
+  const nameOf = (org: string) => names.get(org)?.trim() || org;
   const { format, decimals } = unitFormat(ind.unit);
   const shown = ind.values.filter((v) => v.value !== null);
   const lines: Record<string, unknown>[] = [];
@@ -37,12 +47,12 @@ export function rankedBarOption(ind: IndicatorResult, period: string | null, ben
     title: { text: ind.name, subtext: `${subtitle(ind, period)} · best on the left`, left: 'left' },
     aria: { enabled: true },
     grid: { left: 16, right: 24, top: 72, bottom: 24, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: formatMarker(format, 'value', { decimals }) },
+    tooltip: { trigger: 'item', valueFormatter: formatMarker(format, 'value', { decimals }) },
     xAxis: {
       type: 'category',
-      data: shown.map((v) => v.org),
+      data: shown.map((v) => nameOf(v.org)),
       axisTick: { alignWithLabel: true },
-      axisLabel: { interval: 0, rotate: shown.length > 12 ? 45 : 0 },
+      axisLabel: { interval: 0, rotate: shown.length > 6 ? 45 : 0, width: 140, overflow: 'truncate' },
     },
     yAxis: { type: 'value', axisLabel: { formatter: formatMarker(format, 'axis') } },
     series: [
@@ -50,7 +60,11 @@ export function rankedBarOption(ind: IndicatorResult, period: string | null, ben
         type: 'bar',
         name: ind.name,
         barMaxWidth: 48,
-        data: shown.map((v) => ({ name: v.org, value: roundRate(v.value), itemStyle: { color: v.role === 'home' ? HIGHLIGHT_COLOUR : MUTED_COLOUR } })),
+        data: shown.map((v) => ({
+          name: nameOf(v.org) === v.org ? v.org : `${nameOf(v.org)} (${v.org})`,
+          value: roundRate(v.value),
+          itemStyle: { color: v.role === 'home' ? HIGHLIGHT_COLOUR : MUTED_COLOUR },
+        })),
         markLine: { symbol: 'none', silent: true, data: lines },
       },
     ],

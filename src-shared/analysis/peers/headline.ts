@@ -26,6 +26,8 @@ export function peersHeadline(result: ViewResult): ViewHeadline | null {
     value: total.opportunityValue,
     format: 'gbp',
     decimals: 2,
+    // Board style (£7.56m); the exact figure is in the opportunity table and beside the headline.
+    board: true,
     ...(detail.length ? { detail: detail.join(' ') } : {}),
   };
 }

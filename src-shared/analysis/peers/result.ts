@@ -232,7 +232,7 @@ export function buildPeersResult(
     id: `rank-${i.code}`,
     title: i.name,
     tableId: PEERS_TABLE_IDS.peerValues,
-    option: rankedBarOption(i, a.period, params.benchmark),
+    option: rankedBarOption(i, a.period, params.benchmark, names),
   }));
   const quadrant = chooseQuadrant(a.indicators, params, warnings);
   if (quadrant) {
