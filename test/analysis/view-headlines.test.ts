@@ -38,9 +38,27 @@ describe('view headlines, declared by each template', () => {
     expect(peersTemplate.headline!(result('peers', null))).toBeNull();
   });
 
+  it('growth names the two years it compares and the change in total activity between them', () => {
+    const growth = VIEW_TEMPLATES.find((t) => t.id === 'growth')!;
+    const json = {
+      changes: {
+        from: '2016/17',
+        to: '2019/20',
+        rows: [
+          { startValue: 1000, endValue: 1100 },
+          { startValue: 500, endValue: 450 },
+          { startValue: null, endValue: 10 },
+        ],
+      },
+    };
+    const headline = growth.headline!(result('growth', json))!;
+    expect(headlineText(headline)).toBe('Activity change 2016/17 to 2019/20: 3.3% (1,500 to 1,550; the years to compare are under Settings)');
+    expect(growth.headline!(result('growth', { changes: { from: '2016/17', to: '2016/17', rows: [] } }))).toBeNull();
+  });
+
   it('gives null for a template without a headline', () => {
     const others = VIEW_TEMPLATES.filter((t) => t.headline === undefined);
-    expect(others.map((t) => t.id)).toEqual(['dtoc', 'growth', 'workforce', 'spc', 'funnel']);
+    expect(others.map((t) => t.id)).toEqual(['dtoc', 'workforce', 'spc', 'funnel']);
     for (const t of others) expect(t.headline?.(result(t.id, PEERS_JSON)) ?? null, t.id).toBeNull();
   });
 });

@@ -21,7 +21,7 @@ describe('view parameters, declared once per template', () => {
     expect(keys).toEqual({
       peers: ['home', 'benchmark', 'peerCount', 'peers', 'period', 'significance', 'excludeInsignificant', 'unitCost', 'demographics', 'weights'],
       dtoc: ['costPerBedDay', 'target', 'baseline', 'targetMonth', 'targetPath', 'setting', 'provider', 'localAuthority', 'population18', 'from', 'to'],
-      growth: ['area', 'grain', 'baseYear', 'forecastTo', 'baseline', 'demographic', 'nonDemographic', 'population'],
+      growth: ['area', 'grain', 'baseYear', 'forecastTo', 'baseline', 'demographic', 'nonDemographic', 'population', 'from', 'to'],
       workforce: ['org', 'grain', 'population', 'from', 'to'],
       spc: ['improvement', 'fixAfter', 'rebase', 'target', 'screenOutliers'],
       funnel: ['statistic', 'multiplier', 'ratioType', 'rateType'],

@@ -69,8 +69,8 @@ export const growthParams = defineParams(
     /** Total growth a year, instead of demographic + non-demographic. */
     growth: param.numbers({ bare: true, percent: true, entryName: 'group', example: 'growth.AE=0.017' }),
     /** The periods the change over n years and CAGR compare (default the first and last). */
-    from: param.text(),
-    to: param.text(),
+    from: param.text({ label: 'Compare from', placeholder: 'first year' }),
+    to: param.text({ label: 'Compare to', placeholder: 'last year' }),
     ratePer: param.number({ default: 1000, min: 1, example: 'ratePer=100000' }),
     /** The month year-to-date runs to (default the last month). */
     ytdMonth: param.month({ example: 'ytdMonth=2017-09' }),

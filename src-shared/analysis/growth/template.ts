@@ -1,7 +1,7 @@
 import { tableToRows } from '../../engine/arrow-values';
 import type { JsonValue } from '../../format/plain-json';
 import { describeTables } from '../mapping';
-import type { ResultTable, ViewResult, ViewTemplate } from '../view-types';
+import type { ResultTable, ViewHeadline, ViewResult, ViewTemplate } from '../view-types';
 import { monthIndex } from '../view-kit/months';
 import { num, str } from '../view-kit/numbers';
 import { columnOf, tablesWithColumns } from '../view-kit/sources';
@@ -43,6 +43,7 @@ export const growthTemplate: ViewTemplate = {
   roleAliases: { pod: 'group', pointOfDelivery: 'group' },
   params: growthParams,
   parseParams: (raw) => growthParams.json(raw),
+  headline: growthHeadline,
   async run(db, spec, opts) {
     const params = growthParams.parse(spec.params);
     const warnings: string[] = [];
@@ -197,6 +198,34 @@ export const growthTemplate: ViewTemplate = {
   },
 };
 
+/**
+ * The growth view's headline: total activity's change between the two years compared, which the
+ * header names, so the comparison is never chosen silently (`from`/`to` under Settings change it).
+ */
+export function growthHeadline(result: ViewResult): ViewHeadline | null {
+  const json = result.json;
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return null;
+  const changes = json.changes;
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return null;
+  const rows = Array.isArray(changes.rows) ? changes.rows : [];
+  let start = 0;
+  let end = 0;
+  for (const r of rows) {
+    if (r === null || typeof r !== 'object' || Array.isArray(r) || typeof r.startValue !== 'number' || typeof r.endValue !== 'number') continue;
+    start += r.startValue;
+    end += r.endValue;
+  }
+  if (start === 0 || typeof changes.from !== 'string' || typeof changes.to !== 'string' || changes.from === changes.to) return null;
+  return {
+    id: 'growth-change',
+    label: `Activity change ${changes.from} to ${changes.to}`,
+    value: (end - start) / start,
+    format: 'percent',
+    decimals: 1,
+    detail: `(${Math.round(start).toLocaleString('en-GB')} to ${Math.round(end).toLocaleString('en-GB')}; the years to compare are under Settings)`,
+  };
+}
+
 function growthTables(
   rows: ReturnType<typeof seriesRows>,
   changes: ReturnType<typeof changeRow>[],
@@ -241,7 +270,7 @@ function growthTables(
     },
     {
       id: 'growth-changes',
-      title: 'Change over the period',
+      title: changes[0] ? `Change ${changes[0].from} to ${changes[0].to}` : 'Change over the period',
       columns: [
         { key: 'label', label: 'Group', format: 'text' },
         { key: 'from', label: 'From', format: periodFormat },
@@ -251,7 +280,6 @@ function growthTables(
         { key: 'endValue', label: 'End', format: 'integer', count: true },
         { key: 'change', label: 'Change', format: 'integer', count: true, differenceOf: ['endValue', 'startValue'] },
         { key: 'changePct', label: 'Change %', format: 'percent', derivedFrom: 'change' },
-        { key: 'changePctRounded', label: '% change (whole)', format: 'integer', derivedFrom: 'change' },
         { key: 'cagr', label: 'CAGR', format: 'percent', derivedFrom: 'change' },
       ],
       rows: asRows(changes),
@@ -279,7 +307,6 @@ function growthTables(
         { key: 'label', label: 'Point of delivery', format: 'text' },
         { key: 'baseline', label: `Activity ${f.baselinePeriod}`, format: 'integer', count: true },
         { key: 'forecast', label: `Forecast ${f.forecastPeriod}`, format: 'integer', count: true },
-        { key: 'changePctRounded', label: '% change', format: 'integer' },
         { key: 'changePct', label: 'Change %', format: 'percent' },
         { key: 'demographic', label: 'Demographic growth a year', format: 'percent' },
         { key: 'nonDemographic', label: 'Non-demographic growth a year', format: 'percent' },
