@@ -198,11 +198,10 @@ describe('the workbench session, headless', () => {
 
     const reopened = createSession({ engine, platform: fakePlatform() });
     await reopened.getState().openWorkbook(textHandle(saved.name, saved.text));
-    // In the browser, files have no paths: the session asks for them, by name.
-    const missing = reopened.getState().pendingWorkbook!.missing.map((m) => m.name);
-    expect(missing.sort()).toEqual(wb.sources.flatMap((s) => s.files.map((f) => path.basename(f.path))).sort());
-    await reopened.getState().locateFromSampleData();
+    // In the browser, files have no paths; these are the app's own sample files, the very ones the
+    // workbook was saved with (same content), so they are found without asking.
     await reopened.settled();
+    expect(reopened.getState().notice).toBe(`Used the app’s sample data for ${wb.sources.length} files: the same files the workbook was saved with.`);
     expect(reopened.getState().pendingWorkbook).toBeNull();
     const after = Object.fromEntries(
       reopened.getState().charts.map((c) => {
@@ -240,9 +239,12 @@ describe('the workbench session, headless', () => {
     await restarted.getState().checkRecoveries();
     expect(restarted.getState().recoveries.map((r) => r.key)).toContain(copy.key);
     await restarted.getState().restoreRecovery(copy);
-    // The renamed extract is not a sample file: it is located by hand, the rest come from the sample data.
-    await restarted.getState().locateFromSampleData();
+    // The renamed extract is not a sample file: only it is asked for; the rest came from the sample data on their own.
     expect(restarted.getState().pendingWorkbook?.missing.map((m) => m.name)).toEqual(['activity_2024.csv']);
+    expect(restarted.getState().pendingWorkbook?.fromSample?.length).toBeGreaterThan(3);
+    // Asking for sample copies of what is left finds none, and says so.
+    await restarted.getState().locateFromSampleData();
+    expect(restarted.getState().pendingWorkbook?.message).toBe('The app has no copies of these files: choose them with Locate files…');
     await restarted.getState().locateSourceFiles([await nodeFileSource(path.join(tmp, 'activity_2024.csv'))]);
     await restarted.settled();
     expect(restarted.getState().pendingWorkbook).toBeNull();

@@ -4,7 +4,7 @@ import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import type { Engine } from '../../src-shared/engine/engine';
 import { createSession, type Session } from '../../src-shared/session';
 import { openTestEngine } from '../engine-under-test';
-import { fakePlatform } from './fake-platform';
+import { fakePlatform, textHandle, type FakePlatform } from './fake-platform';
 
 /*
  * Views as a new user meets them: a view moved to another table gets its roles suggested again
@@ -13,12 +13,14 @@ import { fakePlatform } from './fake-platform';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../sample-data');
 let engine: Engine;
+let platform: FakePlatform;
 let session: Session;
 const state = () => session.getState();
 
 beforeAll(async () => {
   engine = await openTestEngine();
-  session = createSession({ engine, platform: fakePlatform() });
+  platform = fakePlatform();
+  session = createSession({ engine, platform });
   await state().importFiles([await nodeFileSource(path.join(SAMPLE, 'workforce_gp_practices.csv'))], { table: 'workforce_gp' });
   await state().importFiles([await nodeFileSource(path.join(SAMPLE, 'workforce_trusts.csv'))], { table: 'workforce_trusts' });
 });
@@ -55,5 +57,25 @@ describe('views', () => {
     expect(state().renameView(b, 'Trust workforce 2016/17')).toBeNull();
     expect(state().viewName(b)).toBe('Trust workforce 2016/17');
     expect(state().workbook.dirty).toBe(true);
+  });
+});
+
+describe('workbooks as a new user meets them', () => {
+  it('an error from one workbook is gone when another opens', async () => {
+    await state().openWorkbook(textHandle('broken.workbook.json', '{ "format": "commissioning-workbench/workbook", '));
+    expect(state().importError?.files).toEqual(['broken.workbook.json']);
+    const good = JSON.stringify({ format: 'commissioning-workbench/workbook', version: 2, title: 'Empty but fine' });
+    await state().openWorkbook(textHandle('fine.workbook.json', good));
+    await session.settled();
+    expect(state().importError).toBeNull();
+    expect(state().workbook.title).toBe('Empty but fine');
+  });
+
+  it('Save as names the file from the new title, also for a recovered workbook', async () => {
+    const recovered = JSON.stringify({ format: 'commissioning-workbench/workbook', version: 2, title: 'Recovered workbook' });
+    await state().openWorkbook(textHandle('Recovered workbook', recovered), { unsaved: true });
+    expect(await state().saveWorkbook({ saveAs: true, snapshot: false, title: 'Board pack: March 2017' })).toBe(true);
+    expect(platform.saved.at(-1)!.name).toBe('board_pack_march_2017.workbook.json');
+    expect(state().workbook).toMatchObject({ title: 'Board pack: March 2017', name: 'board_pack_march_2017.workbook.json', dirty: false });
   });
 });

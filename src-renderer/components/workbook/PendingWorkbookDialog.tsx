@@ -67,7 +67,14 @@ export function PendingWorkbookDialog() {
                   </li>
                 ))}
               </ul>
-              <p className="muted">Choose the files (or newer extracts with the same names). They are only read.</p>
+              {pending.fromSample && pending.fromSample.length > 0 && (
+                <p className="muted" data-testid="found-in-sample">
+                  Found in the app’s sample data (the files this workbook was saved with): {pending.fromSample.join(', ')}.
+                </p>
+              )}
+              <p className="muted">
+                Choose the files (or newer extracts with the same names). They are only read; choose several at once and each is matched by its name.
+              </p>
             </>
           )}
           {pending.shapes.length > 0 && (

@@ -1,4 +1,6 @@
 import type { FileSource } from '../../engine/engine';
+import { SAMPLE_FILES } from '../../sample-data';
+import { checkFingerprint } from '../../workbook/fingerprint';
 import { createTableFromUserSql } from '../../engine/sql-gate';
 import { quoteIdent } from '../../sql/identifiers';
 import { tableReport } from '../../import/importer';
@@ -50,6 +52,8 @@ export interface PendingWorkbook {
   /** It holds unsaved work (a recovery copy): it opens marked as changed. */
   unsaved: boolean;
   message: string | null;
+  /** Missing files found in the app's sample data (the same content as when the workbook was saved). */
+  fromSample?: string[];
 }
 
 export interface OpenWorkbookOptions {
@@ -100,11 +104,36 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
   }
 
   /** Load the sources, then either wait for the person (missing files, changed columns) or finish. */
-  async function proceed(pending: PendingWorkbook): Promise<void> {
-    const files = sourceFiles(pending);
+  /** The app's sample copies of missing files whose saved fingerprint they match. */
+  async function sampleCopies(workbook: Workbook, missing: readonly { table: string; absolute: string }[]): Promise<FileSource[]> {
+    const out: FileSource[] = [];
+    for (const m of missing) {
+      const name = basenameOf(m.absolute);
+      if (!SAMPLE_FILES.some((f) => f.file === name) || out.some((f) => f.name === name)) continue;
+      const saved = workbook.sources.find((src) => src.table === m.table)?.files.find((f) => basenameOf(f.path) === name)?.fingerprint;
+      if (!saved) continue;
+      const copy = await platform.sampleFile(name).catch(() => null);
+      if (copy && (await checkFingerprint(saved, copy, { alwaysHash: true })).state === 'unchanged') out.push(copy);
+    }
+    return out;
+  }
+
+  async function proceed(start: PendingWorkbook): Promise<void> {
+    let pending = start;
+    let files = sourceFiles(pending);
     const missing = await findMissingFiles(pending.workbook, pending.handle.path, files);
     const snapshotTables = new Set(pending.snapshot === 'never' ? [] : (pending.workbook.snapshot?.tables.map((t) => t.table.toLowerCase()) ?? []));
-    const unresolved = missing.filter((m) => !snapshotTables.has(m.table.toLowerCase()));
+    let unresolved = missing.filter((m) => !snapshotTables.has(m.table.toLowerCase()));
+    // Files the app ships as sample data are found without asking, each on its own, when they are the very
+    // files the workbook was saved with (same content); the person is asked only for the others.
+    const found = await sampleCopies(pending.workbook, unresolved);
+    if (found.length > 0) {
+      const located = { ...pending.located };
+      for (const f of found) located[f.name] = f;
+      pending = { ...pending, located, fromSample: [...new Set([...(pending.fromSample ?? []), ...found.map((f) => f.name)])] };
+      unresolved = unresolved.filter((m) => !found.some((f) => f.name === basenameOf(m.absolute)));
+      files = sourceFiles(pending);
+    }
     if (unresolved.length > 0) {
       const listed = unresolved.map((m) => ({ table: m.table, name: basenameOf(m.absolute), absolute: m.absolute }));
       set({ pendingWorkbook: { ...pending, missing: listed }, workbookBusy: null });
@@ -163,6 +192,11 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
   }
 
   async function finish(pending: PendingWorkbook, wb: Workbook, statuses: SourceStatus[]): Promise<void> {
+    const fromSample = pending.fromSample ?? [];
+    if (fromSample.length > 0)
+      get().notify(
+        `Used the app’s sample data for ${fromSample.length === 1 ? fromSample[0] : `${fromSample.length} files`}: the same files the workbook was saved with.`,
+      );
     const { handle, located } = pending;
     const datasets: Dataset[] = [];
     for (const status of statuses) {
@@ -361,7 +395,11 @@ export function workbookOpenSlice(ctx: SessionContext): WorkbookOpenSlice {
     async refreshTable(table, file) {
       const dataset = get().datasets.find((d) => d.table === table);
       if (!dataset) return null;
-      const calculated = new Set(get().fieldSettingsOf(table).flatMap((f) => (f.expr !== undefined ? [f.column.toLowerCase()] : [])));
+      const calculated = new Set(
+        get()
+          .fieldSettingsOf(table)
+          .flatMap((f) => (f.expr !== undefined ? [f.column.toLowerCase()] : [])),
+      );
       const before = savedColumns(dataset.report).filter((c) => !calculated.has(c.name.toLowerCase()));
       const [after] = await get().importFiles([file], { ...dataset.importOptions, table });
       if (!after) return null;
