@@ -6,6 +6,7 @@
 // in its first second.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
 interface LockedPackage {
@@ -57,5 +58,24 @@ describe('package-lock.json', () => {
     for (const platform of ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64']) {
       expect(lock.packages[`node_modules/@duckdb/node-bindings-${platform}`]?.version, platform).toBe(manifest.dependencies?.['@duckdb/node-api']);
     }
+  });
+});
+
+describe('the Node version', () => {
+  /** Electron's runtime download and installer tooling: used by `npm start`'s first launch and `npm run package` only. */
+  const ELECTRON_TOOLING = ['electron', '@electron/get', '@electron/rebuild', '@electron-internal/extract-zip', 'node-abi'];
+
+  it('README, package.json engines and every locked package agree on the minimum, but for Electron’s download and packaging tools', () => {
+    const engines = (manifest as { engines?: { node?: string } }).engines?.node;
+    expect(engines).toBe('>=20.19');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('Node.js 20.19+');
+    const minimum = semver.minVersion(engines!)!.version;
+    const stricter = Object.entries(lock.packages as Record<string, LockedPackage & { engines?: { node?: string } }>)
+      .filter(([key, p]) => key !== '' && p.engines?.node !== undefined && !semver.satisfies(minimum, p.engines.node))
+      .map(([key]) => key.replace(/^.*node_modules\//, ''));
+    expect([...new Set(stricter)].sort()).toEqual([...ELECTRON_TOOLING].sort());
+    // The README says which tools ask for more, and for what.
+    expect(readme).toMatch(/installer tooling asks for Node 22\.12\+/);
   });
 });
