@@ -66,7 +66,7 @@ export function ProfilePanel({ table }: { table: string }) {
     );
   const { profile } = state;
   return (
-    <div className="profile-wrap" data-testid="profile">
+    <div className="profile-wrap" data-testid="profile" tabIndex={0} role="region" aria-label={`Profile of ${table}`}>
       <table className="profile-table">
         <thead>
           <tr>

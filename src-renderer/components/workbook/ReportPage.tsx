@@ -113,7 +113,7 @@ export function ReportPage() {
               <button
                 type="button"
                 onClick={() => update(item.id, { width: (item.width ?? report.columns) >= report.columns ? 1 : report.columns })}
-                aria-label="Toggle full width"
+                title="Toggle full width"
               >
                 {(item.width ?? report.columns) >= report.columns ? 'Half width' : 'Full width'}
               </button>
