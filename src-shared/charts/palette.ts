@@ -1,7 +1,7 @@
 /**
  * Chart colours. The default palette is NHS identity colours (DOMAIN.md),
  * ordered so neighbouring series differ in lightness as well as hue (readable in
- * greyscale). The colour-blind-safe alternative is Okabe–Ito. Highlighting
+ * greyscale) and so the first eight stand out from a white background (3:1). The colour-blind-safe alternative is Okabe–Ito. Highlighting
  * shows one category (e.g. "our CCG") in NHS Blue and the rest in grey.
  */
 export const NHS_COLOURS = {
@@ -18,18 +18,19 @@ export const NHS_COLOURS = {
 } as const;
 
 export const NHS_PALETTE: readonly string[] = [
+  // The first eight reach 3:1 against white (WCAG 1.4.11, graphics), alternating darker and lighter.
   NHS_COLOURS.blue,
-  NHS_COLOURS.warmYellow,
-  NHS_COLOURS.darkBlue,
   NHS_COLOURS.aquaGreen,
-  NHS_COLOURS.lightBlue,
-  NHS_COLOURS.darkGrey,
+  NHS_COLOURS.darkBlue,
   NHS_COLOURS.red,
-  NHS_COLOURS.midGrey,
-  // NHS secondary colours: distinct from the blues above when there are many series.
-  '#330072',
-  '#78BE20',
+  NHS_COLOURS.darkGrey,
   '#AE2573',
+  '#330072',
+  NHS_COLOURS.midGrey,
+  // Lighter NHS colours, below 3:1 on white: only for the ninth series on (the data table carries every figure).
+  NHS_COLOURS.warmYellow,
+  NHS_COLOURS.lightBlue,
+  '#78BE20',
 ];
 
 /** Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies. */

@@ -1,6 +1,8 @@
 import * as echarts from 'echarts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { hydrateChartOption } from '../../../src-shared/charts/hydrate';
+import { summariseChartOption } from '../../../src-shared/charts/chart-summary';
+import type { ChartOption } from '../../../src-shared/charts/option-json';
 
 /**
  * An ECharts canvas that renders a plain-JSON option (format markers turned
@@ -30,5 +32,7 @@ export function EChart({ option, label, testId }: { option: Record<string, unkno
     el.current?.setAttribute('data-rendered', String(Date.now()));
   }, [option]);
 
-  return <div ref={el} className="echart" role="img" aria-label={label} data-testid={testId} />;
+  // The text alternative: the title, then a generated summary of what is plotted (every figure is in the data table beside it).
+  const summary = useMemo(() => summariseChartOption(option as ChartOption), [option]);
+  return <div ref={el} className="echart" role="img" aria-label={`${label}. ${summary}`} data-testid={testId} />;
 }
