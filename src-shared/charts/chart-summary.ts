@@ -44,7 +44,7 @@ export function summariseChartOption(option: ChartOption): string {
   }
   const categories = categoryAxis(option);
   const kinds = [...new Set(series.map((s) => (s.type === 'bar' ? 'bars' : s.type === 'line' ? 'lines' : s.type === 'scatter' ? 'points' : String(s.type))))];
-  const named = series.filter((s) => typeof s.name === 'string' && s.name !== '').slice(0, 6);
+  const named = series.flatMap((s) => (typeof s.name === 'string' && s.name !== '' ? [{ name: s.name, data: s.data }] : [])).slice(0, 6);
   const lead = `${kinds.join(' and ')} for ${series.length === 1 ? (named[0] ? `"${named[0].name}"` : 'one series') : `${series.length} series`}`;
   const across =
     categories && categories.length ? `, across ${categories.length} categories from ${categories[0]} to ${categories[categories.length - 1]}` : '';
