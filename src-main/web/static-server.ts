@@ -38,8 +38,23 @@ function requestPath(target: string | undefined): string | null {
   return target.split(/[?#]/, 1)[0] ?? null;
 }
 
-async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: OpenedFile): Promise<void> {
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeTypeFor(file.path), 'Content-Length': file.size });
+/**
+ * How long the browser may keep a file: the build's fingerprinted assets (`assets/duckdb-eh-1a2b3c.wasm`)
+ * for good — a new build has new names — so Chromium keeps DuckDB-Wasm's compiled code between visits
+ * (V8 caches compiled WebAssembly only for responses it may cache); everything else (the page, sample
+ * data) is checked every time.
+ */
+export function cacheControlFor(urlPath: string): string {
+  return /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(?:js|css|wasm)$/.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+async function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: OpenedFile, urlPath: string): Promise<void> {
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': mimeTypeFor(file.path),
+    'Content-Length': file.size,
+    'Cache-Control': cacheControlFor(urlPath),
+  });
   if (req.method === 'HEAD' || file.size === 0) {
     await file.handle.close();
     res.end();
@@ -57,7 +72,7 @@ async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse
   const opened = await openMountedFile(mounts, urlPath);
   if (opened.kind === 'forbidden') return sendText(res, 403, 'Forbidden');
   if (opened.kind === 'missing') return sendText(res, 404, 'Not found');
-  await sendFile(req, res, opened);
+  await sendFile(req, res, opened, urlPath);
 }
 
 /**

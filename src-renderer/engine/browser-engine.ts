@@ -40,14 +40,18 @@ function absolute(url: string): string {
 
 export async function openBrowserEngine(preference: 'auto' | BundleName = 'auto'): Promise<BrowserEngine> {
   const bundle = chooseBundle(preference, globalThis.crossOriginIsolated === true);
+  // Marks for the browser benchmark's start-up figures (performance.getEntriesByType('mark')).
+  performance.mark('engine:start');
   const worker = new Worker(absolute(bundle === 'coi' ? coiWorkerUrl : ehWorkerUrl));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(absolute(bundle === 'coi' ? coiWasmUrl : ehWasmUrl), bundle === 'coi' ? absolute(coiPthreadUrl) : null);
+  performance.mark('engine:instantiated');
   await db.open({
     query: { castBigIntToDouble: true, castDecimalToDouble: true },
     filesystem: { allowFullHTTPReads: false },
     ...(bundle === 'coi' ? { maximumThreads: Math.max(1, navigator.hardwareConcurrency || 1) } : {}),
   });
+  performance.mark('engine:db-open');
   const engine = await DuckDbEngine.open({
     db: db,
     async registerFile(name: string, source: FileSource) {

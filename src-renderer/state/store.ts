@@ -37,7 +37,11 @@ const opening = openRendererEngine(
 export const session = createSession({ engine: opening.then((opened) => opened.engine), platform });
 
 const warmed = opening.then(
-  (opened) => session.getState().engineOpened(opened.info),
+  async (opened) => {
+    performance.mark('engine:opened');
+    await session.getState().engineOpened(opened.info);
+    performance.mark('engine:ready');
+  },
   (error: unknown) => session.getState().engineFailed((error as Error)?.message ?? String(error)),
 );
 

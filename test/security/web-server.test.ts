@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyFiles, resolveMountedPath, workbenchMounts } from '../../src-main/mounted-path';
-import { runWebServer, startWebServer, type WebServer } from '../../src-main/web/static-server';
+import { cacheControlFor, runWebServer, startWebServer, type WebServer } from '../../src-main/web/static-server';
 import { SECURITY_HEADERS } from '../../src-shared/security/content-policy';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -158,6 +158,14 @@ describe('browser-mode server: what is served', () => {
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
     expectSecurityHeaders(post);
+  });
+
+  it('lets the browser keep the build’s fingerprinted assets for good (so compiled code is cached), and checks everything else each time', async () => {
+    expect(cacheControlFor('/assets/duckdb-eh-9ubY-jlA.wasm')).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor('/assets/index-C5W3YdY3.js')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/assets/app.js', '/sample-data/activity.csv', '/assets/sub/x-12345678.js'])
+      expect(cacheControlFor(path), path).toBe('no-cache');
+    expect((await get('/')).headers['cache-control']).toBe('no-cache');
   });
 
   it('refuses path traversal, plain or encoded', async () => {

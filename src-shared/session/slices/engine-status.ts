@@ -23,11 +23,13 @@ export interface EngineStatus {
   note: string | null;
   error: string | null;
   lastQueryMs: number | null;
+  /** The importer's warm-up is still running (the first import may wait for it). */
+  warming?: boolean;
 }
 
 export interface EngineStatusSlice {
   engine: EngineStatus;
-  /** Warm the importer up (importer.warmUp), then report the engine ready. A failed warm-up costs only speed. */
+  /** Report the engine ready, then warm the importer up (importer.warmUp) behind it. A failed warm-up costs only speed. */
   engineOpened(info: EngineInfo): Promise<void>;
   engineReady(info: EngineInfo): void;
   engineFailed(message: string): void;
@@ -53,10 +55,14 @@ export function engineStatusSlice({ set, get, importer }: SessionContext): Engin
   return {
     engine: { status: 'starting', kind: null, bundle: null, version: null, threads: null, note: null, error: null, lastQueryMs: null },
     async engineOpened(info) {
+      // Ready as soon as it is open: the importer's warm-up runs behind (work asked for meanwhile waits
+      // its turn in the engine, never longer than the warm-up itself).
+      get().engineReady(info);
+      set((s) => ({ engine: { ...s.engine, warming: true } }));
       await importer()
         .then((service) => service.warmUp())
         .catch(() => undefined);
-      get().engineReady(info);
+      set((s) => ({ engine: { ...s.engine, warming: false } }));
     },
     engineReady(info) {
       set((s) => ({
