@@ -101,7 +101,8 @@ export function buildTableOption(spec: ChartSpec, rows: readonly ChartRow[], hei
     {
       columns: table.columns.map((c) => ({ label: c.label, align: c.kind === 'measure' ? 'right' : 'left' })),
       rows: table.text.map((cells, r) => {
-        const on = spec.format.highlight.length > 0 && isHighlighted({ key: table.rowKeys[r] ?? '', value: null, label: cells[0] ?? '' }, spec.format.highlight);
+        const on =
+          spec.format.highlight.length > 0 && isHighlighted({ key: table.rowKeys[r] ?? '', value: null, label: cells[0] ?? '' }, spec.format.highlight);
         return on ? { cells, bold: true, colour: HIGHLIGHT_COLOUR, rowFill: NHS_COLOURS.paleGrey } : { cells };
       }),
     },

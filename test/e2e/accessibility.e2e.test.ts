@@ -36,16 +36,14 @@ describe('accessibility, screen by screen', () => {
     await page.waitForTimeout(1000);
     expect(await seriousViolations(page, 'report')).toEqual([]);
     // Sidebar names wrap between words (and after a table name's underscores), never inside one; the full name is the tooltip.
-    const names = await page
-      .locator('.dataset-list .dataset-name')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          title: e.getAttribute('title'),
-          text: e.textContent,
-          wordBreak: getComputedStyle(e).wordBreak,
-          wrap: getComputedStyle(e).overflowWrap,
-        })),
-      );
+    const names = await page.locator('.dataset-list .dataset-name').evaluateAll((els) =>
+      els.map((e) => ({
+        title: e.getAttribute('title'),
+        text: e.textContent,
+        wordBreak: getComputedStyle(e).wordBreak,
+        wrap: getComputedStyle(e).overflowWrap,
+      })),
+    );
     expect(names.length).toBeGreaterThan(10);
     for (const n of names) expect([n.title === n.text, n.wordBreak, n.wrap]).toEqual([true, 'normal', 'normal']);
     const long = page.locator('.dataset-name', { hasText: 'somerset_activity_by_year' });

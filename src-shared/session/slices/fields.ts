@@ -1,11 +1,5 @@
 import type { Engine } from '../../engine/engine';
-import {
-  calculatedColumnNameProblem,
-  calculatedColumnsSql,
-  checkCalculatedColumn,
-  settingsOfTable,
-  type FieldSetting,
-} from '../../fields/field-settings';
+import { calculatedColumnNameProblem, calculatedColumnsSql, checkCalculatedColumn, settingsOfTable, type FieldSetting } from '../../fields/field-settings';
 import { tableReport } from '../../import/importer';
 import type { ImportedColumn } from '../../import/types';
 import type { SessionContext } from '../context';
