@@ -5,6 +5,7 @@ import { sql, StandardSQL } from '@codemirror/lang-sql';
 import { bracketMatching, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, placeholder } from '@codemirror/view';
+import { useEditorText } from './codemirror-text';
 
 /** Tables and their columns, for completion. */
 export type SqlSchema = Record<string, readonly string[]>;
@@ -89,11 +90,7 @@ export function SqlCodeEditor({
     view.current?.dispatch({ effects: language.current.reconfigure(sql({ dialect: StandardSQL, schema: { ...schema }, upperCaseKeywords: true })) });
   }, [schema]);
 
-  // Text set from outside (history, an example) replaces the editor's.
-  useEffect(() => {
-    const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
-  }, [value]);
+  useEditorText(view, value);
 
   useImperativeHandle(
     ref,

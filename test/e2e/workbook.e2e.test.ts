@@ -1,11 +1,25 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, pickFiles, ROOT, screenshot, waitForChart, type Session } from './harness';
 
-const ACTIVITY = path.join(ROOT, 'sample-data', 'activity.csv');
+/**
+ * The person's own activity.csv: the sample extract with one more row, so it is not the app's sample
+ * file (which a reopened workbook finds by itself when the content is the same) and has to be located.
+ */
+const ACTIVITY = (() => {
+  const dir = path.join(ROOT, 'test-results', 'own-extract');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'activity.csv');
+  const sample = readFileSync(path.join(ROOT, 'sample-data', 'activity.csv'), 'utf8');
+  writeFileSync(
+    file,
+    `${sample.trimEnd()}\n11X,NHS Somerset CCG,RBA,Taunton and Somerset NHS Foundation Trust,AE,A&E attendance,2021-04-01,2021/22,1,100.00\n`,
+  );
+  return file;
+})();
 const DOWNLOADS = path.join(ROOT, 'test-results', 'downloads');
 
 async function importActivity(page: Page): Promise<void> {

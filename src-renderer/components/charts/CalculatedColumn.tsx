@@ -1,10 +1,9 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TableColumn } from '../../../src-shared/analysis/view-types';
 import { EXPRESSION_FUNCTIONS } from '../../../src-shared/expressions/compile';
 import { checkCalculatedColumn } from '../../../src-shared/fields/field-settings';
 import { useWorkbench } from '../../state/store';
-import { ExpressionCheck } from './ExpressionCheck';
-import { ExpressionEditor, type ExpressionEditorHandle } from './ExpressionEditor';
+import { ExpressionInput } from './ExpressionInput';
 
 /** Starting points for the columns analysts add most, over the table's first number fields. */
 function templates(numbers: readonly string[]): { label: string; name: string; expr: string }[] {
@@ -40,13 +39,11 @@ export function CalculatedColumnForm({
   const [expr, setExpr] = useState(initial?.expr ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const box = useRef<ExpressionEditorHandle>(null);
   const others = useMemo(() => columns.filter((c) => c.name !== initial?.column), [columns, initial]);
   const vocabulary = useMemo(() => ({ fields: others, functions: EXPRESSION_FUNCTIONS }), [others]);
   const check = useMemo(() => checkCalculatedColumn(expr, others), [expr, others]);
   const numbers = others.filter((c) => c.kind === 'number').map((c) => c.name);
 
-  const insert = (text: string) => box.current?.insert(text);
   const submit = async () => {
     setBusy(true);
     const why = await save(table, name, expr, initial?.column);
@@ -80,32 +77,17 @@ export function CalculatedColumnForm({
           ))}
         </select>
       </label>
-      <div className="field">
-        <span className="field-label">Expression (one value per row)</span>
-        <ExpressionEditor
-          ref={box}
-          value={expr}
-          onChange={setExpr}
-          vocabulary={vocabulary}
-          example="e.g. coalesce([Type 1], 0) + coalesce([Type 2], 0)"
-          label="Expression of the column"
-          testId="calc-column-expr"
-          invalid={!check.ok && expr.trim() !== ''}
-          describedBy="calc-column-check"
-        />
-      </div>
-      <label className="field">
-        <span className="field-label">Insert a field</span>
-        <select value="" onChange={(e) => e.target.value && insert(`[${e.target.value}]`)}>
-          <option value="">Choose…</option>
-          {others.map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <ExpressionCheck id="calc-column-check" testId="calc-column-check" expr={expr} check={check} okText="Fits the table. Division by zero gives a blank." />
+      <ExpressionInput
+        idBase="calc-column"
+        label="Expression (one value per row)"
+        example="e.g. coalesce([Type 1], 0) + coalesce([Type 2], 0)"
+        expr={expr}
+        onChange={setExpr}
+        vocabulary={vocabulary}
+        check={check}
+        insertLabel="Insert a field"
+        insertOptions={others.map((c) => ({ value: `[${c.name}]`, text: c.name }))}
+      />
       {problem && (
         <p className="import-error-text" role="alert">
           {problem}

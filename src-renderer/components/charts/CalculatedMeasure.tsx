@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TableColumn } from '../../../src-shared/analysis/view-types';
 import { calculatedMeasureId, checkCalculatedMeasure } from '../../../src-shared/charts/calculated-measure';
 import type { MeasureInput } from '../../../src-shared/charts/chart-spec';
@@ -6,8 +6,7 @@ import { measureKey } from '../../../src-shared/charts/chart-fields';
 import { EXPRESSION_AGGREGATES, EXPRESSION_FUNCTIONS, EXPRESSION_WINDOWS } from '../../../src-shared/expressions/compile';
 
 const MEASURE_FUNCTIONS = [...new Set([...EXPRESSION_AGGREGATES, ...EXPRESSION_FUNCTIONS, ...EXPRESSION_WINDOWS])];
-import { ExpressionCheck } from './ExpressionCheck';
-import { ExpressionEditor, type ExpressionEditorHandle } from './ExpressionEditor';
+import { ExpressionInput } from './ExpressionInput';
 
 /** Starting points for the calculations analysts write most, over the table's first two number fields. */
 function templates(numbers: readonly string[]): { label: string; name: string; expr: string }[] {
@@ -45,7 +44,6 @@ export function CalculatedMeasureForm({
 }) {
   const [name, setName] = useState(initial?.label ?? '');
   const [expr, setExpr] = useState(initial?.expr ?? '');
-  const box = useRef<ExpressionEditorHandle>(null);
   const numbers = columns.filter((c) => c.kind === 'number').map((c) => c.name);
   const id = initial?.id ?? calculatedMeasureId(name);
   const taken = measures.some((m) => m !== initial && measureKey(m) === id);
@@ -63,8 +61,6 @@ export function CalculatedMeasureForm({
       ),
     [expr, id, measures, initial, columns],
   );
-
-  const insert = (text: string) => box.current?.insert(text);
 
   return (
     <div className="calc-form" role="group" aria-label="Calculated measure" data-testid="calc-form">
@@ -92,45 +88,20 @@ export function CalculatedMeasureForm({
           ))}
         </select>
       </label>
-      <div className="field">
-        <span className="field-label">Expression</span>
-        <ExpressionEditor
-          ref={box}
-          value={expr}
-          onChange={setExpr}
-          vocabulary={vocabulary}
-          example="e.g. 100 * (1 - sum([Breaches]) / sum([Attendances]))"
-          label="Expression of the measure"
-          testId="calc-expr"
-          invalid={!check.ok && expr.trim() !== ''}
-          describedBy="calc-check"
-        />
-      </div>
-      <label className="field">
-        <span className="field-label">Insert a field or measure</span>
-        <select
-          value=""
-          onChange={(e) => {
-            if (e.target.value) insert(e.target.value);
-          }}
-          data-testid="calc-insert"
-        >
-          <option value="">Choose…</option>
-          {columns.map((c) => (
-            <option key={c.name} value={c.kind === 'number' ? `sum([${c.name}])` : `[${c.name}]`}>
-              {c.kind === 'number' ? `sum of ${c.name}` : c.name}
-            </option>
-          ))}
-          {measures
-            .filter((m) => m !== initial)
-            .map((m) => (
-              <option key={measureKey(m)} value={measureKey(m)}>
-                measure {measureKey(m)}
-              </option>
-            ))}
-        </select>
-      </label>
-      <ExpressionCheck id="calc-check" testId="calc-check" expr={expr} check={check} okText="Fits the table. Division by zero gives a blank." />
+      <ExpressionInput
+        idBase="calc"
+        label="Expression"
+        example="e.g. 100 * (1 - sum([Breaches]) / sum([Attendances]))"
+        expr={expr}
+        onChange={setExpr}
+        vocabulary={vocabulary}
+        check={check}
+        insertLabel="Insert a field or measure"
+        insertOptions={[
+          ...columns.map((c) => (c.kind === 'number' ? { value: `sum([${c.name}])`, text: `sum of ${c.name}` } : { value: `[${c.name}]`, text: c.name })),
+          ...measures.filter((m) => m !== initial).map((m) => ({ value: measureKey(m), text: `measure ${measureKey(m)}` })),
+        ]}
+      />
       {taken && <p className="import-error-text">Another measure is already called “{id}”: choose another name.</p>}
       <p className="muted">
         Aggregates: sum, mean, min, max, count, countDistinct, median. Also if(condition, a, b), coalesce, nullif, round(x, decimals), abs, min(a, b), max(a,

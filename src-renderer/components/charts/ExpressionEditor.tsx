@@ -3,6 +3,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, t
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { useEditorText } from '../codemirror-text';
 
 export interface ExpressionEditorHandle {
   /** Put text at the cursor (or over the selection) and focus the editor. */
@@ -127,10 +128,7 @@ export function ExpressionEditor({
     view.current?.dispatch({ effects: attributes.current.reconfigure(attrs(invalid)) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [invalid]);
-  useEffect(() => {
-    const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
-  }, [value]);
+  useEditorText(view, value);
 
   useImperativeHandle(
     ref,
