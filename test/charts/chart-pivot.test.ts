@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildChartOption } from '../../src-shared/charts/build-chart-option';
 import { chartExportTable } from '../../src-shared/charts/chart-export';
@@ -13,9 +12,8 @@ import type { Engine } from '../../src-shared/engine/engine';
 import { toCsv } from '../../src-shared/export/delimited';
 import { NHS_DISCLOSURE } from '../../src-shared/export/disclosure';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
-import { quoteLiteral } from '../../src-shared/sql/identifiers';
-import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { openTestEngine } from '../engine-under-test';
+import { loadActivitySmall } from './activity-small';
 
 /*
  * The chart builder's pivot table (type "pivot") on the 13-row fixture, every figure worked by
@@ -28,8 +26,6 @@ import { openTestEngine } from '../engine-under-test';
  *   (blank)        –        7        –      7
  *   Total        100      837      135   1072
  */
-
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charts/activity-small.csv');
 
 function pivot(partial: Partial<ChartSpecInput>) {
   return parseChartSpec({
@@ -48,10 +44,7 @@ describe('pivot table charts', () => {
   const run = async (spec: ReturnType<typeof pivot>) => tableToJsonRows(await engine.query(compileChartSql(spec)));
   beforeAll(async () => {
     engine = await openTestEngine();
-    const registered = await engine.registerFile('activity-small.csv', await nodeFileSource(FIXTURE));
-    await engine.exec(
-      `CREATE TABLE activity_small AS SELECT * FROM read_csv(${quoteLiteral(registered)}, header = true, columns = {'ccg': 'VARCHAR', 'ccg_name': 'VARCHAR', 'pod': 'VARCHAR', 'month': 'DATE', 'activity': 'BIGINT', 'cost_gbp': 'DOUBLE', 'los': 'BIGINT'})`,
-    );
+    await loadActivitySmall(engine);
   });
   afterAll(async () => {
     await engine?.close();

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChartSpec } from '../../src-shared/charts/chart-spec';
@@ -7,13 +6,12 @@ import { compileChartSql } from '../../src-shared/charts/compile-chart-sql';
 import { distinctValuesSql, gridCountSql, pageSql, parseGridFilter } from '../../src-shared/charts/field-queries';
 import type { Engine } from '../../src-shared/engine/engine';
 import { tableToJsonRows } from '../../src-shared/format/plain-json';
-import { quoteLiteral } from '../../src-shared/sql/identifiers';
 import { openTestEngine } from '../engine-under-test';
-import { nodeFileSource } from '../../src-main/engine/node-file-source';
 import { CASES } from './conformance-cases';
+import { ACTIVITY_SMALL, loadActivitySmall } from './activity-small';
 import { setX, setXGrain } from '../../src-shared/charts/spec-edit';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/charts/activity-small.csv');
+const FIXTURE = ACTIVITY_SMALL;
 /** The fixture's rows, parsed independently of DuckDB. */
 const FIXTURE_ROWS = Papa.parse<Record<string, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) => ({
   ccg: r.ccg === '' ? null : r.ccg!,
@@ -29,12 +27,7 @@ describe('compileChartSql: the conformance table', () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await openTestEngine();
-    // Typed explicitly with DuckDB's own CSV reader, so the table is exactly the fixture whatever the importer guesses.
-    // The engine is sandboxed: it reads a file only once it is registered.
-    const registered = await engine.registerFile('activity-small.csv', await nodeFileSource(FIXTURE));
-    await engine.exec(
-      `CREATE TABLE activity_small AS SELECT * FROM read_csv(${quoteLiteral(registered)}, header = true, columns = {'ccg': 'VARCHAR', 'ccg_name': 'VARCHAR', 'pod': 'VARCHAR', 'month': 'DATE', 'activity': 'BIGINT', 'cost_gbp': 'DOUBLE', 'los': 'BIGINT'})`,
-    );
+    await loadActivitySmall(engine);
   });
   afterAll(async () => {
     await engine?.close();

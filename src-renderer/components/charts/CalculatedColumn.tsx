@@ -58,27 +58,13 @@ export function CalculatedColumnForm({
         <span className="field-label">Column name</span>
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Total attendances" data-testid="calc-column-name" />
       </label>
-      <label className="field">
-        <span className="field-label">Start from</span>
-        <select
-          value=""
-          onChange={(e) => {
-            const t = templates(numbers)[Number(e.target.value)];
-            if (!t) return;
-            setExpr(t.expr);
-            if (!name) setName(t.name);
-          }}
-        >
-          <option value="">A template…</option>
-          {templates(numbers).map((t, i) => (
-            <option key={t.label} value={i}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </label>
       <ExpressionInput
         idBase="calc-column"
+        templates={templates(numbers)}
+        onTemplate={(t) => {
+          setExpr(t.expr);
+          if (!name) setName(t.name);
+        }}
         label="Expression (one value per row)"
         example="e.g. coalesce([Type 1], 0) + coalesce([Type 2], 0)"
         expr={expr}

@@ -68,28 +68,13 @@ export function CalculatedMeasureForm({
         <span className="field-label">Name</span>
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Seen within 4 hours (%)" data-testid="calc-name" />
       </label>
-      <label className="field">
-        <span className="field-label">Start from</span>
-        <select
-          value=""
-          onChange={(e) => {
-            const t = templates(numbers)[Number(e.target.value)];
-            if (!t) return;
-            setExpr(t.expr);
-            if (!name) setName(t.name);
-          }}
-          data-testid="calc-template"
-        >
-          <option value="">A template…</option>
-          {templates(numbers).map((t, i) => (
-            <option key={t.label} value={i}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </label>
       <ExpressionInput
         idBase="calc"
+        templates={templates(numbers)}
+        onTemplate={(t) => {
+          setExpr(t.expr);
+          if (!name) setName(t.name);
+        }}
         label="Expression"
         example="e.g. 100 * (1 - sum([Breaches]) / sum([Attendances]))"
         expr={expr}

@@ -3,8 +3,9 @@ import { ExpressionCheck } from './ExpressionCheck';
 import { ExpressionEditor, type ExpressionEditorHandle, type ExpressionVocabulary } from './ExpressionEditor';
 
 /**
- * The expression part of a calculated-field form: the editor (with completion), a list that
- * inserts a field or measure at the cursor, and the live check with the mistake's place.
+ * The expression part of a calculated-field form: templates to start from, the editor (with
+ * completion), a list that inserts a field or measure at the cursor, and the live check with the
+ * mistake's place.
  */
 export function ExpressionInput({
   idBase,
@@ -16,6 +17,8 @@ export function ExpressionInput({
   check,
   insertLabel,
   insertOptions,
+  templates,
+  onTemplate,
 }: {
   /** `calc` gives the test ids `calc-expr`, `calc-insert`, `calc-check`. */
   idBase: string;
@@ -27,10 +30,31 @@ export function ExpressionInput({
   check: { ok: true } | { ok: false; message: string; start: number; end: number };
   insertLabel: string;
   insertOptions: readonly { value: string; text: string }[];
+  /** Starting points: choosing one puts its expression in (and its name, through `onTemplate`). */
+  templates: readonly { label: string; name: string; expr: string }[];
+  onTemplate(template: { name: string; expr: string }): void;
 }) {
   const box = useRef<ExpressionEditorHandle>(null);
   return (
     <>
+      <label className="field">
+        <span className="field-label">Start from</span>
+        <select
+          value=""
+          onChange={(e) => {
+            const t = templates[Number(e.target.value)];
+            if (t) onTemplate(t);
+          }}
+          data-testid={`${idBase}-template`}
+        >
+          <option value="">A template…</option>
+          {templates.map((t, i) => (
+            <option key={t.label} value={i}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <div className="field">
         <span className="field-label">{label}</span>
         <ExpressionEditor
