@@ -140,8 +140,8 @@ export async function loadWorkbookSources(
   const wanted = opts.tables?.map((t) => t.toLowerCase());
   const statuses: SourceStatus[] = [];
   const problems: SourceProblem[] = [];
-  for (const source of workbook.sources) {
-    if (wanted && !wanted.includes(source.table.toLowerCase())) continue;
+  const loading = workbook.sources.filter((source) => !wanted || wanted.includes(source.table.toLowerCase()));
+  for (const [index, source] of loading.entries()) {
     const status: SourceStatus = { table: source.table, files: [], loadedFrom: null, report: null, diff: null, warnings: [] };
     statuses.push(status);
     const opened: FileSource[] = [];
@@ -154,7 +154,8 @@ export async function loadWorkbookSources(
     const missing = status.files.filter((f) => f.state === 'missing');
     const snapshot = workbook.snapshot?.tables.find((t) => t.table.toLowerCase() === source.table.toLowerCase());
     const fromSnapshot = snapshot !== undefined && (use === 'always' || (use === 'when-missing' && missing.length > 0));
-    opts.onProgress?.(`Loading ${source.table}${fromSnapshot ? ' from the data snapshot' : ''}…`);
+    // One progress line through the whole load: which table, and how far through the workbook's tables.
+    opts.onProgress?.(`Loading ${source.table}${fromSnapshot ? ' from the data snapshot' : ''} (${index + 1} of ${loading.length})…`);
     try {
       if (fromSnapshot) {
         status.report = await restoreSnapshotTable(importer, snapshot, await snapshotBytes(snapshot, workbookPath, files));

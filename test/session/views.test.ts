@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFileSource } from '../../src-main/engine/node-file-source';
@@ -77,5 +79,53 @@ describe('workbooks as a new user meets them', () => {
     expect(await state().saveWorkbook({ saveAs: true, snapshot: false, title: 'Board pack: March 2017' })).toBe(true);
     expect(platform.saved.at(-1)!.name).toBe('board_pack_march_2017.workbook.json');
     expect(state().workbook).toMatchObject({ title: 'Board pack: March 2017', name: 'board_pack_march_2017.workbook.json', dirty: false });
+  });
+
+  it('files chosen together are matched by name in one step and loaded under one counted progress line', async () => {
+    // Two of the person's own extracts (not the app's sample files): saved, then reopened in the browser, where files have no paths.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wb-many-'));
+    const own = (name: string) => {
+      const file = path.join(dir, name);
+      const lines = readFileSync(path.join(SAMPLE, name), 'utf8').trimEnd().split('\n');
+      // The last row once more: the same layout, other content than the app's sample file.
+      writeFileSync(file, `${[...lines, lines.at(-1)].join('\n')}\n`);
+      return file;
+    };
+    const trusts = own('workforce_trusts.csv');
+    const practices = own('workforce_gp_practices.csv');
+    const first = createSession({ engine, platform });
+    await first.getState().importFiles([await nodeFileSource(trusts)]);
+    await first.getState().importFiles([await nodeFileSource(practices)]);
+    expect(await first.getState().saveWorkbook({ saveAs: true, snapshot: false, title: 'Two extracts' })).toBe(true);
+    const saved = platform.saved.at(-1)!;
+
+    const reopened = createSession({ engine, platform: fakePlatform() });
+    await reopened.getState().openWorkbook(textHandle(saved.name, saved.text));
+    expect(
+      reopened
+        .getState()
+        .pendingWorkbook?.missing.map((m) => m.name)
+        .sort(),
+    ).toEqual(['workforce_gp_practices.csv', 'workforce_trusts.csv']);
+    const busy: string[] = [];
+    const stop = reopened.subscribe((s) => {
+      if (s.workbookBusy && busy.at(-1) !== s.workbookBusy) busy.push(s.workbookBusy);
+    });
+    // One choice of both files: no second question.
+    await reopened.getState().locateSourceFiles([await nodeFileSource(practices), await nodeFileSource(trusts)]);
+    await reopened.settled();
+    stop();
+    expect(reopened.getState().pendingWorkbook).toBeNull();
+    expect(
+      reopened
+        .getState()
+        .datasets.map((d) => d.table)
+        .sort(),
+    ).toEqual(['workforce_gp_practices', 'workforce_trusts']);
+    expect(busy.filter((b) => b.startsWith('Loading'))).toEqual([
+      'Loading the workbook’s data…',
+      'Loading workforce_trusts (1 of 2)…',
+      'Loading workforce_gp_practices (2 of 2)…',
+    ]);
   });
 });
