@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chartSpecSchema } from '../charts/chart-spec';
-import { fieldSettingSchema } from '../fields/field-settings';
+import { calculatedColumnNameProblem, fieldSettingSchema } from '../fields/field-settings';
 import { FILE_FORMATS } from '../import/file-formats';
 import { COLUMN_TYPES, type ImportOptions } from '../import/types';
 import type { ViewSpec } from '../analysis/view-types';
@@ -257,6 +257,9 @@ function checkWorkbook(wb: WorkbookShape, ctx: z.RefinementCtx): void {
     if (!known(f.table)) issue(['fields', i, 'table'], `"${f.table}" is not a table of this workbook (tables: ${tableList()})`);
     if (wb.fields.findIndex((g) => g.table.toLowerCase() === f.table.toLowerCase() && g.column.toLowerCase() === f.column.toLowerCase()) !== i)
       issue(['fields', i, 'column'], `field "${f.column}" of ${f.table} has two settings`);
+    // A calculated column's name is one the app would give (its expression is checked by the expression compiler when it is made).
+    const nameProblem = f.expr === undefined ? null : calculatedColumnNameProblem(f.column, []);
+    if (nameProblem) issue(['fields', i, 'column'], `calculated column "${f.column}": ${nameProblem}`);
   });
   wb.charts.forEach((c, i) => {
     if (!known(c.spec.source.table))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChartSpec } from '../../src-shared/charts/chart-spec';
 import { calculatedColumnsSql, humaniseName, labelChartSpec } from '../../src-shared/fields/field-settings';
+import { validateWorkbook } from '../../src-shared/workbook/parse-workbook';
 
 describe('display names', () => {
   it('makes code-like names readable and leaves plain words alone', () => {
@@ -62,5 +63,18 @@ describe('calculated columns', () => {
       'CREATE OR REPLACE TABLE "t" AS SELECT *, (100 * "ratio") AS "pct" FROM "t"',
     ]);
     expect(() => calculatedColumnsSql('t', [], [{ column: 'x', expr: '[old] + 1' }], fields.slice(0, 2))).toThrow(/no field "old"/);
+  });
+});
+
+describe('field settings in a workbook', () => {
+  it('refuses a calculated column named in a way the app would not name one, and settings for a table the workbook lacks', () => {
+    const base = { format: 'commissioning-workbench/workbook', version: 2, derived: [{ table: 't', sql: 'SELECT 1 AS a' }] };
+    expect(validateWorkbook({ ...base, fields: [{ table: 't', column: 'Double a', expr: '2 * [a]' }] }).fields).toHaveLength(1);
+    expect(() => validateWorkbook({ ...base, fields: [{ table: 't', column: 'x" FROM t; --', expr: '1' }] })).toThrow(
+      /fields\[0\]\.column: calculated column "x" FROM t; --": Use letters, digits, spaces and _/,
+    );
+    expect(() => validateWorkbook({ ...base, fields: [{ table: 'nope', column: 'a', label: 'A' }] })).toThrow(
+      /fields\[0\]\.table: "nope" is not a table of this workbook/,
+    );
   });
 });
