@@ -166,4 +166,33 @@ describe('field settings: calculated columns, display names and value labels', (
         .map((c) => c.name),
     ).toContain('Total attendances');
   });
+
+  it("a colleague's workbook cannot use a calculated column to reach files or run SQL: refused by the expression compiler, the rest opens", async () => {
+    const saved = platform.saved.at(-1)!;
+    const hostile = JSON.parse(saved.text) as { fields: { table: string; column: string; expr?: string }[] };
+    hostile.fields = [
+      { table: 'ae_monthly', column: 'Passwords', expr: "read_text('/etc/passwd')" },
+      { table: 'ae_monthly', column: 'Dropped', expr: '[Org Code]) FROM ae_monthly; DROP TABLE ae_monthly; --' },
+      { table: 'ae_monthly', column: 'Doubled', expr: '2 * [A&E attendances Type 1]' },
+    ];
+    // Last: this session loads ae_monthly again into the same engine.
+    const other = createSession({ engine, platform: fakePlatform() });
+    await other
+      .getState()
+      .openWorkbook(textHandle('hostile.workbook.json', JSON.stringify(hostile)), { located: { 'ae-monthly.csv': await nodeFileSource(FIXTURE) } });
+    await other.settled();
+    const error = other.getState().importError;
+    expect(error?.heading).toBe('Opened hostile.workbook.json without some calculated columns.');
+    expect(error?.message).toMatch(/Calculated column "Passwords" of ae_monthly: There is no function read_text\(\)/);
+    expect(error?.message).toMatch(/Calculated column "Dropped" of ae_monthly: /);
+    const columns = other
+      .getState()
+      .columnsOf('ae_monthly')
+      .map((c) => c.name);
+    expect(columns).toContain('Doubled');
+    expect(columns).not.toContain('Passwords');
+    expect(columns).not.toContain('Dropped');
+    // The table is whole: nothing was dropped.
+    expect(tableToJsonRows(await engine.query('SELECT count(*) AS n FROM ae_monthly'))).toEqual([{ n: 72 }]);
+  });
 });
